@@ -1,0 +1,61 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "notes",
+    products: [
+        .executable(name: "notes", targets: ["notes"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // cmark, the CommonMark reference parser, from Debian's libcmark-dev.
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        // The vocabulary an examples module uses to describe its ports:
+        // locators, fingerprints, expectations, claims. No dependencies.
+        .target(name: "ExampleKit"),
+        // The pipeline: parse, bind, run, check, report.
+        .target(
+            name: "NotesKit",
+            dependencies: [
+                "CCmark",
+                "ExampleKit",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Swift ports of the notes' Python blocks. Knows nothing about HTML.
+        .target(
+            name: "ConcurrencyExamples",
+            dependencies: ["ExampleKit"]
+        ),
+        // The thin command-line front end.
+        .executableTarget(
+            name: "notes",
+            dependencies: [
+                "NotesKit",
+                "ConcurrencyExamples",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "NotesKitTests",
+            dependencies: ["NotesKit", "ExampleKit"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "ConcurrencyExamplesTests",
+            dependencies: ["ConcurrencyExamples", "ExampleKit", "NotesKit"]
+        ),
+        .testTarget(
+            name: "NotesCLITests",
+            dependencies: ["NotesKit"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,49 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+/// A child process made with `fork()`, shaped like Python's
+/// `multiprocessing.Process(target=…)`: create it, `start()` it, `join()` it.
+///
+/// The child starts as a copy of the parent: the same code, the same
+/// variables, but its own memory. What it changes, the parent never sees.
+/// Create and start it from a single-threaded process, as `fork()` copies
+/// only the calling thread.
+public final class ForkedProcess {
+    private let target: () throws -> Void
+    /// The child's process id, once started.
+    public private(set) var pid: pid_t = 0
+    /// The child's exit status once joined, like Python's `Process.exitcode`:
+    /// negative for a signal.
+    public private(set) var exitCode: Int32?
+
+    public init(target: @escaping () throws -> Void) {
+        self.target = target
+    }
+
+    /// Starts the child, which runs `target` and exits.
+    public func start() {
+        fflush(nil) // or the child inherits unprinted output and prints it again
+        let pid = fork()
+        precondition(pid >= 0, "fork failed")
+        if pid == 0 {
+            var status: Int32 = 0
+            do { try target() } catch {
+                fputs("child process: \(error)\n", stderr)
+                status = 1
+            }
+            fflush(nil)
+            _exit(status)
+        }
+        self.pid = pid
+    }
+
+    /// Waits for the child to end.
+    public func join() {
+        guard exitCode == nil, pid > 0 else { return }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+        let signal = status & 0x7F
+        exitCode = signal == 0 ? (status >> 8) & 0xFF : -signal
+    }
+}

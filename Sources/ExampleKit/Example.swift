@@ -1,0 +1,121 @@
+/// One Swift implementation of one code block of the notes.
+///
+/// A block can have several: a faithful ``Kind/port``, an ``Kind/idiomatic``
+/// modern-Swift twin, and a ``Kind/compileFailure(diagnostic:)`` lesson that
+/// the compiler must reject. Each is registered separately and checked on
+/// its own; the block passes when all of them pass.
+public struct Example: Sendable {
+    public enum Kind: Sendable, Hashable {
+        /// A faithful port: the same concept and primitive as the Python.
+        case port
+        /// The same idea written the way modern Swift would.
+        case idiomatic
+        /// Source the compiler must reject, with a diagnostic matching this
+        /// pattern. The file is not part of any target.
+        case compileFailure(diagnostic: String)
+    }
+
+    /// The code that runs in the example's own process.
+    public typealias Main = @Sendable (ExampleContext) throws -> Void
+
+    /// A stable, unique, kebab-case name, e.g. `thread-lock`.
+    public var id: String
+    /// The notes block this example implements.
+    public var block: BlockLocator
+    /// ``Fingerprint`` of the block's code when the example was last reviewed.
+    public var fingerprint: String
+    public var kind: Kind
+    /// The port's source file, relative to the folder of the file that
+    /// registers it.
+    public var source: String
+    public var expectations: [Expectation]
+    public var claims: [Claim]
+    /// Overrides the checker's default timeout.
+    public var timeout: Duration?
+    public var main: Main?
+    /// Where the example was registered, for diagnostics and for rewriting
+    /// its fingerprint after review.
+    public var declaration: Declaration
+
+    public struct Declaration: Sendable, Hashable {
+        public var fileID: String
+        public var filePath: String
+        public var line: Int
+
+        public init(fileID: String, filePath: String, line: Int) {
+            self.fileID = fileID
+            self.filePath = filePath
+            self.line = line
+        }
+    }
+
+    public init(
+        _ id: String,
+        ports block: BlockLocator,
+        fingerprint: String,
+        kind: Kind = .port,
+        source: String,
+        expect expectations: [Expectation] = [],
+        claims: [Claim] = [],
+        timeout: Duration? = nil,
+        fileID: String = #fileID,
+        filePath: String = #filePath,
+        line: Int = #line,
+        main: Main?
+    ) {
+        self.id = id
+        self.block = block
+        self.fingerprint = fingerprint
+        self.kind = kind
+        self.source = source
+        self.expectations = expectations
+        self.claims = claims
+        self.timeout = timeout
+        self.main = main
+        self.declaration = Declaration(fileID: fileID, filePath: filePath, line: line)
+    }
+
+    /// The absolute path of ``source``, resolved against the registering file.
+    public var sourcePath: String {
+        var folder = declaration.filePath
+        if let slash = folder.lastIndex(of: "/") { folder = String(folder[..<slash]) }
+        return folder + "/" + source
+    }
+}
+
+/// A block that deliberately has no example, and why.
+public struct Waiver: Sendable, Hashable {
+    public var block: BlockLocator
+    public var reason: String
+    public var declaration: Example.Declaration
+
+    public init(
+        _ block: BlockLocator, reason: String,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
+        self.block = block
+        self.reason = reason
+        self.declaration = .init(fileID: fileID, filePath: filePath, line: line)
+    }
+}
+
+/// Every example and waiver an examples module offers.
+public struct ExampleRegistry: Sendable {
+    public var examples: [Example]
+    public var waivers: [Waiver]
+
+    public init(examples: [Example], waivers: [Waiver] = []) {
+        self.examples = examples
+        self.waivers = waivers
+    }
+
+    public func example(id: String) -> Example? {
+        examples.first { $0.id == id }
+    }
+}
+
+extension Example.Kind {
+    public var isCompileFailure: Bool {
+        if case .compileFailure = self { true } else { false }
+    }
+}

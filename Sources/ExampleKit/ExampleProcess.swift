@@ -1,0 +1,33 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The entry point of an example's own process.
+public enum ExampleProcess {
+    /// Runs one example of `registry` in the current process and exits.
+    ///
+    /// Standard output is made line-buffered, so that a crash or a timeout
+    /// still leaves every line printed before it. A thrown error is printed
+    /// to standard error and ends the process with status 1.
+    /// - Returns: Never; the process exits with the example's status.
+    public static func run(
+        _ registry: ExampleRegistry, id: String, arguments: [String], executablePath: String
+    ) -> Never {
+        setvbuf(stdout, nil, _IOLBF, 0)
+        guard let example = registry.example(id: id), let main = example.main else {
+            fputs("no runnable example with id '\(id)'\n", stderr)
+            exit(2)
+        }
+        do {
+            try main(ExampleContext(id: id, arguments: arguments, executablePath: executablePath))
+        } catch {
+            fflush(nil)
+            fputs("error: \(error)\n", stderr)
+            exit(1)
+        }
+        fflush(nil)
+        exit(0)
+    }
+}

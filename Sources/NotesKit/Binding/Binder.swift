@@ -1,0 +1,134 @@
+import ExampleKit
+import Foundation
+
+/// Binds every code block of the notes to the examples registered for it.
+public enum Binder {
+    /// Finds each example's block by its locator, and notes stale
+    /// fingerprints and blocks that nothing implements.
+    ///
+    /// An example whose locator finds no block is a warning at its
+    /// registration: the block it meant is then reported as unmapped, which
+    /// is the error. Unmapped and stale blocks are reported by ``Checker``.
+    /// - Throws: ``ConfigurationError`` for a registry that cannot be used:
+    ///   duplicate ids or an invalid pattern.
+    public static func bind(_ documents: [Document], to registry: ExampleRegistry) throws -> Binding {
+        try validate(registry)
+        var blocks = collectBlocks(documents)
+        var diagnostics: [Diagnostic] = []
+        var resolvedCount = 0
+        var headingsMissing = 0
+
+        for example in registry.examples {
+            switch resolve(example.block, in: blocks) {
+            case .found(let index):
+                blocks[index].examples.append(example)
+                resolvedCount += 1
+            case .missing(let why):
+                if why == Self.noHeading { headingsMissing += 1 }
+                diagnostics.append(Diagnostic(.warning,
+                    "example '\(example.id)' ports \(example.block), but \(why)",
+                    at: declarationLocation(example.declaration)))
+            }
+        }
+        for waiver in registry.waivers {
+            if case .found(let index) = resolve(waiver.block, in: blocks) {
+                blocks[index].waiver = waiver
+            }
+        }
+        if resolvedCount == 0, headingsMissing == registry.examples.count, headingsMissing > 0 {
+            // These notes are not the ones the registry was written for:
+            // one line says so instead of one warning per example.
+            diagnostics = [Diagnostic(.note,
+                "none of the \(registry.examples.count) registered examples ports a block of these notes",
+                at: nil)]
+        }
+        return Binding(documents: documents, blocks: blocks, diagnostics: diagnostics)
+    }
+
+    /// Rejects a registry that cannot be checked.
+    static func validate(_ registry: ExampleRegistry) throws {
+        var seen: Set<String> = []
+        for example in registry.examples {
+            let place = declarationLocation(example.declaration)
+            guard !example.id.isEmpty, seen.insert(example.id).inserted else {
+                throw ConfigurationError("\(place): duplicate or empty example id '\(example.id)'")
+            }
+            let expectations = example.expectations + example.claims.map(\.evidence)
+            for pattern in expectations.flatMap(\.patterns) {
+                do { _ = try Regex(pattern) } catch {
+                    throw ConfigurationError("\(place): example '\(example.id)' has an invalid pattern /\(pattern)/: \(error)")
+                }
+            }
+            if example.main == nil, !example.kind.isCompileFailure {
+                throw ConfigurationError("\(place): example '\(example.id)' has no code to run")
+            }
+        }
+    }
+
+    private static func collectBlocks(_ documents: [Document]) -> [BoundBlock] {
+        var blocks: [BoundBlock] = []
+        for document in documents {
+            var chapter: Heading?
+            var section: Heading?
+            var indexInSection = 0
+            for item in document.blocks {
+                switch item {
+                case .heading(let heading):
+                    if heading.level == 1 { chapter = heading }
+                    section = heading
+                    indexInSection = 0
+                case .code(let code):
+                    indexInSection += 1
+                    blocks.append(BoundBlock(
+                        path: document.path, block: code, chapter: chapter, section: section,
+                        indexInSection: indexInSection, ordinal: blocks.count + 1,
+                        fingerprint: Fingerprint.of(code.code), examples: [], waiver: nil))
+                case .prose:
+                    continue
+                }
+            }
+        }
+        return blocks
+    }
+
+    private static let noHeading = "the notes have no code under that heading"
+
+    private enum Resolution {
+        case found(Int)
+        case missing(String)
+    }
+
+    private static func resolve(_ locator: BlockLocator, in blocks: [BoundBlock]) -> Resolution {
+        let heading = normalizedSpace(locator.heading)
+        let underHeading = blocks.indices.filter { index in
+            normalizedSpace(blocks[index].section?.text ?? "") == heading
+                && (locator.chapter.map { normalizedSpace($0) == normalizedSpace(blocks[index].chapter?.text ?? "") } ?? true)
+        }
+        if underHeading.isEmpty { return .missing(noHeading) }
+        let matches = underHeading.filter { blocks[$0].indexInSection == locator.index }
+        let paths = Set(matches.map { blocks[$0].path + "\u{0}" + (blocks[$0].chapter?.text ?? "") })
+        switch matches.count {
+        case 1: return .found(matches[0])
+        case 0:
+            let count = Set(underHeading.map { blocks[$0].indexInSection }).count
+            return .missing("that heading has \(count) code block\(count == 1 ? "" : "s")")
+        default:
+            return .missing("\(paths.count) headings read like that; name the chapter to choose one")
+        }
+    }
+
+    private static func normalizedSpace(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// Where an example was registered, relative to the working directory when possible.
+    static func declarationLocation(_ declaration: Example.Declaration) -> SourceLocation {
+        SourceLocation(path: displayPath(declaration.filePath), line: declaration.line)
+    }
+
+    /// `path` relative to the working directory when it lies under it.
+    static func displayPath(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
+    }
+}

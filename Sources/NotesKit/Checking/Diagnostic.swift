@@ -1,0 +1,45 @@
+/// A problem found in the notes or in their examples.
+///
+/// Diagnostics are collected and reported, never thrown: one bad block does
+/// not stop the others from being checked.
+public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Codable {
+        case error, warning, note
+    }
+
+    public var severity: Severity
+    public var location: SourceLocation?
+    /// One line.
+    public var message: String
+    /// Supporting lines (a diff, the tail of stderr), printed indented.
+    public var details: [String]
+
+    public init(_ severity: Severity, _ message: String, at location: SourceLocation?, details: [String] = []) {
+        self.severity = severity
+        self.message = message
+        self.location = location
+        self.details = details
+    }
+
+    public static func error(_ message: String, at location: SourceLocation?, details: [String] = []) -> Diagnostic {
+        Diagnostic(.error, message, at: location, details: details)
+    }
+
+    /// `path:line:col: error: message`, then the details indented by four spaces.
+    public var description: String {
+        let prefix = location.map { "\($0): " } ?? ""
+        let head = "\(prefix)\(severity.rawValue): \(message)"
+        return ([head] + details.map { "    " + $0 }).joined(separator: "\n")
+    }
+}
+
+/// A problem with how the tool was invoked or configured, rather than with
+/// the notes: a missing folder, a duplicate example id, a bad pattern.
+/// The command exits with status 2.
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}

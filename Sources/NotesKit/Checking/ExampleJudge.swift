@@ -1,0 +1,120 @@
+import Foundation
+import ExampleKit
+
+/// Judges one example's run against its expectations and claims.
+enum ExampleJudge {
+    static func judge(_ example: Example, _ outcome: RunOutcome?, at location: SourceLocation,
+                      claims context: ClaimContext) -> (ExampleReport, [Diagnostic]) {
+        var report = ExampleReport(
+            id: example.id, kind: kindName(example.kind), source: Binder.displayPath(example.sourcePath),
+            stale: false, status: .passed, reason: nil, run: nil, launchError: nil,
+            expectations: [], claims: [])
+        var diagnostics: [Diagnostic] = []
+        let name = "example '\(example.id)'"
+        func fail(_ status: CheckStatus, _ reason: String, details: [String] = []) {
+            if report.status == .passed { report.status = status; report.reason = reason }
+            diagnostics.append(.error("\(name) \(reason)", at: location, details: details))
+        }
+
+        switch outcome {
+        case nil:
+            fail(.failed, "was not run")
+        case .couldNotStart(let error):
+            report.launchError = error.description
+            fail(.failed, "could not start: \(error)")
+        case .ran(let run):
+            report.run = run
+            var expectations = example.expectations
+            if case .compileFailure(let diagnostic) = example.kind {
+                expectations.insert(.standardErrorContains(diagnostic), at: 0)
+            }
+            report.expectations = expectations.map { $0.evaluate(stdout: run.stdout, stderr: run.stderr) }
+            report.claims = example.claims.map { judge($0, run: run, context: context) }
+
+            let seconds = formatSeconds(run.seconds)
+            if run.timedOut {
+                fail(.timeout, "timed out after \(seconds) s; its process group was terminated",
+                     details: tail(run, lines: 6))
+            } else if case .signaled(let signal) = run.termination {
+                fail(.crashed, "crashed with \(SignalName.describe(signal))", details: tail(run, lines: 8, stdout: false))
+            } else if case .exited(let code) = run.termination {
+                if example.kind.isCompileFailure {
+                    if code == 0 { fail(.failed, "compiled without error, but the compiler must reject it") }
+                } else if code != 0 {
+                    fail(.failed, "exited with status \(code)", details: tail(run, lines: 8, stdout: false))
+                }
+            }
+            if run.leftoverProcesses {
+                fail(.failed, "left processes running after it exited; they were terminated")
+            }
+            for result in report.expectations where !result.passed {
+                fail(.failed, "printed unexpected output: expected \(result.summary)", details: result.details)
+            }
+            for claim in report.claims {
+                diagnostics += claimDiagnostics(claim, name: name, at: location, fail: fail)
+            }
+            for (stream, dropped) in [("stdout", run.stdoutDropped), ("stderr", run.stderrDropped)] where dropped > 0 {
+                diagnostics.append(Diagnostic(.warning,
+                    "\(name) wrote too much to \(stream): \(dropped) bytes past the cap were dropped", at: location))
+            }
+        }
+        return (report, diagnostics)
+    }
+
+    private static func judge(_ claim: Claim, run: RunResult, context: ClaimContext) -> ClaimResult {
+        let supported = claim.evidence.evaluate(stdout: run.stdout, stderr: run.stderr).passed
+        let found = context.contains(claim.quote)
+        switch claim.verdict {
+        case .holds:
+            return ClaimResult(quote: claim.quote, holds: true, why: nil, quoteFound: found,
+                               supported: supported, passed: found && supported)
+        case .doesNotHold(let why):
+            return ClaimResult(quote: claim.quote, holds: false, why: why, quoteFound: found,
+                               supported: supported, passed: found && !supported)
+        }
+    }
+
+    private static func claimDiagnostics(_ claim: ClaimResult, name: String, at location: SourceLocation,
+                                         fail: (CheckStatus, String, [String]) -> Void) -> [Diagnostic] {
+        let quote = "“\(claim.quote)”"
+        if !claim.quoteFound {
+            fail(.failed, "cites \(quote), which is not in this block or its section", [])
+            return []
+        }
+        switch (claim.holds, claim.supported) {
+        case (true, true):
+            return [Diagnostic(.note, "the notes' claim \(quote) holds: the output of \(name) supports it", at: location)]
+        case (false, false):
+            return [Diagnostic(.note, "the notes' claim \(quote) does not hold: \(claim.why ?? "")", at: location)]
+        case (true, false):
+            fail(.failed, "does not support the notes' claim \(quote)", [])
+        case (false, true):
+            fail(.failed, "supports the notes' claim \(quote), which its port says is wrong", [])
+        }
+        return []
+    }
+
+    static func kindName(_ kind: Example.Kind) -> String {
+        switch kind {
+        case .port: "port"
+        case .idiomatic: "idiomatic"
+        case .compileFailure: "compile-failure"
+        }
+    }
+
+    /// The last lines of a run's output, for a diagnostic.
+    private static func tail(_ run: RunResult, lines: Int, stdout: Bool = true) -> [String] {
+        var shown: [String] = []
+        if stdout, !run.stdout.isEmpty {
+            shown += ["stdout:"] + run.stdout.outputLines.suffix(lines).map { "  " + LineDiff.quoted($0) }
+        }
+        if !run.stderr.isEmpty {
+            shown += ["stderr:"] + run.stderr.outputLines.suffix(lines).map { "  " + LineDiff.quoted($0) }
+        }
+        return shown
+    }
+
+    static func formatSeconds(_ seconds: Double) -> String {
+        seconds >= 10 ? String(Int(seconds.rounded())) : String(format: "%.2f", seconds)
+    }
+}

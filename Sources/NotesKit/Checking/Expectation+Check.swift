@@ -1,0 +1,90 @@
+import ExampleKit
+
+/// The verdict on one expectation.
+public struct ExpectationResult: Sendable, Hashable, Codable {
+    /// What was checked, in words.
+    public var summary: String
+    public var passed: Bool
+    /// Why it failed: a diff, the first non-matching line.
+    public var details: [String]
+}
+
+extension Expectation {
+    /// What this expectation checks, in words, for reports.
+    public var summary: String {
+        switch self {
+        case .exactOutput(let text): "stdout is exactly the expected \(text.outputLines.count) line(s)"
+        case .unorderedLines(let lines): "stdout is these \(lines.count) line(s), in any order"
+        case .linePatterns(let patterns): "stdout is \(patterns.count) line(s), each matching its pattern"
+        case .containsLine(let pattern): "a line of stdout matches /\(pattern)/"
+        case .everyLine(let pattern): "every line of stdout matches /\(pattern)/"
+        case .standardErrorContains(let pattern): "stderr contains /\(pattern)/"
+        }
+    }
+
+    /// Checks captured output against this expectation.
+    func evaluate(stdout: String, stderr: String) -> ExpectationResult {
+        let actual = stdout.outputLines
+        var details: [String] = []
+        switch self {
+        case .exactOutput(let text):
+            if stdout != text {
+                details = LineDiff.lines(expected: text.outputLines, actual: actual)
+                if details.isEmpty { details = ["(the difference is in the final line ending)"] }
+            }
+        case .unorderedLines(let lines):
+            let missing = lines.subtracting(actual), extra = actual.subtracting(lines)
+            details = missing.prefix(6).map { "missing: \(LineDiff.quoted($0))" }
+                + extra.prefix(6).map { "unexpected: \(LineDiff.quoted($0))" }
+        case .linePatterns(let patterns):
+            if patterns.count != actual.count {
+                details.append("expected \(patterns.count) line(s), saw \(actual.count)")
+            }
+            for (index, (pattern, line)) in zip(patterns, actual).enumerated() where !line.wholeMatches(pattern) {
+                details.append("line \(index + 1) “\(LineDiff.quoted(line))” does not match /\(pattern)/")
+                break
+            }
+        case .containsLine(let pattern):
+            if !actual.contains(where: { $0.wholeMatches(pattern) }) {
+                details = ["no line matches; stdout was:"] + actual.prefix(8).map { "  \(LineDiff.quoted($0))" }
+            }
+        case .everyLine(let pattern):
+            if let (index, line) = actual.enumerated().first(where: { !$0.element.wholeMatches(pattern) }) {
+                details = ["line \(index + 1) “\(LineDiff.quoted(line))” does not match"]
+            }
+        case .standardErrorContains(let pattern):
+            if (try? Regex(pattern)).flatMap({ stderr.firstMatch(of: $0) }) == nil {
+                details = ["stderr was:"] + stderr.outputLines.prefix(8).map { "  \(LineDiff.quoted($0))" }
+            }
+        }
+        return ExpectationResult(summary: summary, passed: details.isEmpty, details: details)
+    }
+}
+
+extension String {
+    /// The lines of program output; a final line ending does not start a new line.
+    var outputLines: [String] {
+        guard !isEmpty else { return [] }
+        var lines = split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if hasSuffix("\n") { lines.removeLast() }
+        return lines
+    }
+
+    func wholeMatches(_ pattern: String) -> Bool {
+        guard let regex = try? Regex(pattern) else { return false }
+        return (try? regex.wholeMatch(in: self)) != nil
+    }
+}
+
+extension Array where Element == String {
+    /// The elements of `self` left after removing one occurrence of each element of `other`.
+    func subtracting(_ other: [String]) -> [String] {
+        var counts: [String: Int] = [:]
+        for line in other { counts[line, default: 0] += 1 }
+        return filter { line in
+            guard let count = counts[line], count > 0 else { return true }
+            counts[line] = count - 1
+            return false
+        }
+    }
+}

@@ -1,0 +1,71 @@
+/// One Markdown file of the notes, as plain Swift values.
+///
+/// Produced by ``MarkdownParser``; no pointer into cmark's tree survives.
+public struct Document: Sendable, Hashable {
+    /// The path as it appears in diagnostics, e.g. `notes/01-communication.md`.
+    public var path: String
+    /// The file's text, with a leading byte-order mark removed.
+    public var text: String
+    /// The document's top-level content, in order. Code blocks nested in
+    /// lists or quotes follow the container that holds them.
+    public var blocks: [Block]
+
+    public enum Block: Sendable, Hashable {
+        case heading(Heading)
+        case prose(Prose)
+        case code(CodeBlock)
+    }
+
+    /// The text of the first level-1 heading, if any.
+    public var title: String? {
+        headings.first { $0.level == 1 }?.text
+    }
+
+    public var headings: [Heading] {
+        blocks.compactMap { if case .heading(let h) = $0 { h } else { nil } }
+    }
+
+    public var codeBlocks: [CodeBlock] {
+        blocks.compactMap { if case .code(let c) = $0 { c } else { nil } }
+    }
+}
+
+public struct Heading: Sendable, Hashable {
+    public var level: Int
+    /// The heading's plain text (inline markup removed).
+    public var text: String
+    /// A fragment identifier, unique within the document, that keeps Chinese.
+    public var anchor: String
+    public var line: Int
+}
+
+/// A run of non-code, non-heading content, rendered to HTML by cmark.
+public struct Prose: Sendable, Hashable {
+    /// Safe HTML: raw HTML in the source is shown as text, never passed through.
+    public var html: String
+    /// The plain text, for claims and search.
+    public var text: String
+    public var line: Int
+}
+
+public struct CodeBlock: Sendable, Hashable {
+    /// The full info string after the opening fence (empty for none).
+    public var info: String
+    /// The first word of the info string, lower-cased (empty for none).
+    public var language: String
+    /// The code, exactly as cmark reports it.
+    public var code: String
+    /// The line of the opening fence (or the first line of an indented block).
+    public var line: Int
+    /// The line of the closing fence, or the last line of the block.
+    public var endLine: Int
+    /// Whether the block is fenced (```` ``` ```` or `~~~`) rather than indented.
+    public var fenced: Bool
+    /// Whether the block sits inside a list or block quote.
+    public var nested: Bool
+
+    /// The number of lines of code.
+    public var lineCount: Int {
+        code.isEmpty ? 0 : code.split(separator: "\n", omittingEmptySubsequences: false).count - (code.hasSuffix("\n") ? 1 : 0)
+    }
+}

@@ -1,0 +1,195 @@
+import CCmark
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Parses CommonMark with cmark into ``Document`` values.
+///
+/// This is the only file that sees cmark. The C tree lives for the duration
+/// of ``parse(_:path:)``: every literal is copied into Swift values and the
+/// tree is freed before the function returns.
+///
+/// Any input is accepted. cmark handles CRLF, tabs, `~~~` fences, fences in
+/// lists and unclosed fences by the CommonMark rules. Raw HTML is never
+/// passed through: it is turned into text, so `<script>` shows as text.
+enum MarkdownParser {
+    static func parse(_ text: String, path: String) -> Document {
+        var source = text
+        if source.hasPrefix("\u{FEFF}") { source.removeFirst() }
+        let lines = SourceLines(source)
+        var utf8 = Array(source.utf8)
+        utf8.append(0)
+        guard let root = utf8.withUnsafeBufferPointer({ buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                cmark_parse_document($0, buffer.count - 1, CMARK_OPT_DEFAULT)
+            }
+        }) else {
+            return Document(path: path, text: source, blocks: [])
+        }
+        defer { cmark_node_free(root) }
+
+        var blocks: [Document.Block] = []
+        var slugger = Slugger()
+        var child = cmark_node_first_child(root)
+        while let node = child {
+            child = cmark_node_next(node)
+            let kind = cmark_node_get_type(node)
+            if kind == CMARK_NODE_HEADING {
+                let title = plainText(node).trimmingWhitespace()
+                blocks.append(.heading(Heading(
+                    level: Int(cmark_node_get_heading_level(node)),
+                    text: title,
+                    anchor: slugger.slug(title),
+                    line: Int(cmark_node_get_start_line(node)))))
+            } else if kind == CMARK_NODE_CODE_BLOCK {
+                blocks.append(.code(codeBlock(node, lines: lines, nested: false)))
+            } else {
+                let line = Int(cmark_node_get_start_line(node))
+                let nested = descendants(of: node, ofType: CMARK_NODE_CODE_BLOCK)
+                    .map { codeBlock($0, lines: lines, nested: true) }
+                let safe = replacingRawHTML(node)
+                blocks.append(.prose(Prose(
+                    html: render(safe),
+                    text: plainText(safe).trimmingWhitespace(),
+                    line: line)))
+                blocks += nested.map(Document.Block.code)
+            }
+        }
+        return Document(path: path, text: source, blocks: blocks)
+    }
+
+    // MARK: - Nodes to values
+
+    private static func codeBlock(_ node: OpaquePointer, lines: SourceLines, nested: Bool) -> CodeBlock {
+        let info = string(cmark_node_get_fence_info(node)).trimmingWhitespace()
+        let language = info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" })
+            .first.map { $0.lowercased() } ?? ""
+        let line = Int(cmark_node_get_start_line(node))
+        let column = Int(cmark_node_get_start_column(node))
+        let opening = lines.line(line).utf8.dropFirst(max(0, column - 1))
+        let fenced = opening.starts(with: "```".utf8) || opening.starts(with: "~~~".utf8)
+        return CodeBlock(
+            info: info,
+            language: language,
+            code: string(cmark_node_get_literal(node)),
+            line: line,
+            endLine: max(line, Int(cmark_node_get_end_line(node))),
+            fenced: fenced,
+            nested: nested)
+    }
+
+    private static func descendants(of node: OpaquePointer, ofType type: cmark_node_type) -> [OpaquePointer] {
+        var found: [OpaquePointer] = []
+        walk(node) { current, entering in
+            if entering, current != node, cmark_node_get_type(current) == type { found.append(current) }
+        }
+        return found
+    }
+
+    /// The text of a node with its markup removed; breaks become newlines.
+    private static func plainText(_ node: OpaquePointer) -> String {
+        var text = ""
+        walk(node) { current, entering in
+            let kind = cmark_node_get_type(current)
+            if entering {
+                if kind == CMARK_NODE_TEXT || kind == CMARK_NODE_CODE {
+                    text += string(cmark_node_get_literal(current))
+                } else if kind == CMARK_NODE_SOFTBREAK || kind == CMARK_NODE_LINEBREAK {
+                    text += "\n"
+                }
+            } else if kind == CMARK_NODE_PARAGRAPH || kind == CMARK_NODE_HEADING || kind == CMARK_NODE_ITEM {
+                text += "\n"
+            }
+        }
+        return text
+    }
+
+    private static func render(_ node: OpaquePointer) -> String {
+        guard let html = cmark_render_html(node, CMARK_OPT_DEFAULT) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
+    }
+
+    // MARK: - Raw HTML
+
+    /// Replaces raw HTML under `node` (and `node` itself) with text nodes.
+    /// - Returns: The node now standing where `node` stood.
+    private static func replacingRawHTML(_ node: OpaquePointer) -> OpaquePointer {
+        var raw: [OpaquePointer] = []
+        walk(node) { current, entering in
+            let kind = cmark_node_get_type(current)
+            if entering, kind == CMARK_NODE_HTML_BLOCK || kind == CMARK_NODE_HTML_INLINE { raw.append(current) }
+        }
+        var result = node
+        for old in raw {
+            let literal = string(cmark_node_get_literal(old))
+            let replacement: OpaquePointer?
+            if cmark_node_get_type(old) == CMARK_NODE_HTML_INLINE {
+                replacement = textNode(literal)
+            } else {
+                replacement = cmark_node_new(CMARK_NODE_PARAGRAPH)
+                let rows = literal.trimmingWhitespace().split(separator: "\n", omittingEmptySubsequences: false)
+                for (index, row) in rows.enumerated() {
+                    if index > 0 { cmark_node_append_child(replacement, cmark_node_new(CMARK_NODE_LINEBREAK)) }
+                    cmark_node_append_child(replacement, textNode(String(row)))
+                }
+            }
+            guard let replacement, cmark_node_replace(old, replacement) == 1 else { continue }
+            if old == result { result = replacement }
+            cmark_node_free(old)
+        }
+        return result
+    }
+
+    private static func textNode(_ literal: String) -> OpaquePointer? {
+        let node = cmark_node_new(CMARK_NODE_TEXT)
+        cmark_node_set_literal(node, literal)
+        return node
+    }
+
+    // MARK: - Helpers
+
+    /// Calls `visit` for every node under `root`, root included, on entry
+    /// and (for containers) on exit.
+    private static func walk(_ root: OpaquePointer, _ visit: (OpaquePointer, _ entering: Bool) -> Void) {
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE || event == CMARK_EVENT_NONE { break }
+            guard let current = cmark_iter_get_node(iterator) else { continue }
+            visit(current, event == CMARK_EVENT_ENTER)
+        }
+    }
+
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+}
+
+/// The lines of a source text, for looking at a fence by line number.
+struct SourceLines {
+    private let lines: [Substring]
+
+    init(_ text: String) {
+        // cmark ends a line at LF, CR or CRLF; Swift treats CRLF as one Character.
+        lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+    }
+
+    var count: Int { lines.count }
+
+    /// The 1-based line `number`, without its line ending; empty if out of range.
+    func line(_ number: Int) -> Substring {
+        guard number >= 1, number <= lines.count else { return "" }
+        return lines[number - 1]
+    }
+}
+
+extension StringProtocol {
+    func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+}

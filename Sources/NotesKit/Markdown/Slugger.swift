@@ -1,0 +1,44 @@
+/// Makes heading anchors the way GitHub does, keeping Chinese intact.
+///
+/// Letters and digits of any script are kept (ASCII ones lower-cased),
+/// spaces become hyphens, and punctuation, full-width included, is dropped:
+/// `1.进程通信隔离` becomes `1进程通信隔离`. A repeated anchor gets `-1`,
+/// `-2`, … appended, so every anchor in a document is unique.
+struct Slugger {
+    private var used: Set<String> = []
+
+    mutating func slug(_ text: String) -> String {
+        let base = Self.base(text)
+        var candidate = base
+        var counter = 0
+        while used.contains(candidate) {
+            counter += 1
+            candidate = "\(base)-\(counter)"
+        }
+        used.insert(candidate)
+        return candidate
+    }
+
+    static func base(_ text: String) -> String {
+        var slug = String.UnicodeScalarView()
+        for scalar in text.trimmingWhitespace().unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                 .nonspacingMark, .spacingMark, .enclosingMark,
+                 .decimalNumber, .letterNumber, .otherNumber, .connectorPunctuation:
+                if scalar.isASCII {
+                    slug.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+                } else {
+                    slug.append(scalar)
+                }
+            case .dashPunctuation where scalar == "-":
+                slug.append(scalar)
+            case .spaceSeparator:
+                slug.append("-")
+            default:
+                if scalar == "\t" { slug.append("-") }
+            }
+        }
+        return slug.isEmpty ? "section" : String(slug)
+    }
+}

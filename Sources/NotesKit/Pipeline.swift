@@ -1,0 +1,50 @@
+import ExampleKit
+
+/// The whole pipeline, stage by stage: parse → bind → run → check.
+public enum Pipeline {
+    /// Parses the notes in `notes` and binds their blocks to `registry`.
+    /// Unreadable files become diagnostics of the binding.
+    /// - Throws: ``ConfigurationError`` for a missing folder or an unusable registry.
+    public static func bind(notes: String, registry: ExampleRegistry) throws -> Binding {
+        let (documents, problems) = try NotesFolder.load(notes)          // parse
+        var binding = try Binder.bind(documents, to: registry)          // bind
+        binding.diagnostics = problems + binding.diagnostics
+        return binding
+    }
+
+    /// Checks every block of the notes in `notes` against `registry`.
+    public static func check(notes: String, registry: ExampleRegistry, runner: Runner,
+                             progress: (any RunProgress)? = nil) throws -> CheckReport {
+        let binding = try bind(notes: notes, registry: registry)                          // parse, bind
+        let outcomes = runner.run(binding.blocks.flatMap(\.examples), progress: progress) // run
+        return Checker.check(binding, outcomes: outcomes)                                 // check
+    }
+
+    /// Runs one example live, passing its output to `onOutput` as it comes,
+    /// then checks it against its expectations and claims.
+    /// - Returns: The check of the example's block, limited to this example.
+    /// - Throws: ``ConfigurationError`` when no example has this id.
+    public static func runOne(_ id: String, notes: String, registry: ExampleRegistry, runner: Runner,
+                              onOutput: @escaping (_ isError: Bool, ArraySlice<UInt8>) -> Void) throws -> BlockReport {
+        guard let example = registry.example(id: id) else {
+            let known = registry.examples.map(\.id).joined(separator: ", ")
+            throw ConfigurationError("no example with id '\(id)'; known ids: \(known)")
+        }
+        let binding = try bind(notes: notes, registry: registry)
+        let outcome = runner.runLive(example) { stream, chunk in onOutput(stream == .stderr, chunk) }
+        guard var block = binding.blocks.first(where: { $0.examples.contains { $0.id == id } }) else {
+            // The example's block is not in these notes: judge it on its own.
+            let location = Binder.declarationLocation(example.declaration)
+            let context = ClaimContext(block: nil)
+            let (report, diagnostics) = ExampleJudge.judge(example, outcome, at: location, claims: context)
+            return BlockReport(
+                path: location.path, line: location.line, endLine: location.line, language: "swift", lineCount: 0,
+                ordinal: 0, section: nil, anchor: nil, fingerprint: "", examples: [report], waiver: nil,
+                status: report.status, reason: report.reason, seconds: report.run?.seconds ?? 0,
+                diagnostics: diagnostics)
+        }
+        block.examples = [example]
+        let document = binding.documents.first { $0.path == block.path }
+        return Checker.checkBlock(block, outcomes: [id: outcome], document: document)
+    }
+}

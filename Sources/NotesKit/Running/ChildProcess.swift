@@ -1,0 +1,227 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a command in its own process group, reading its output as it runs.
+///
+/// The child gets `/dev/null` as stdin and a pipe for each of stdout and
+/// stderr. Both pipes are read while it runs, so a child that writes a lot
+/// never blocks on a full pipe; past ``RunLimits/outputCap`` bytes are read
+/// and dropped, and the drop is counted.
+///
+/// The child leads a new process group, and everything it starts joins it.
+/// On timeout the whole group gets SIGTERM, then SIGKILL after the grace
+/// period. When the child exits while members of its group still run (a
+/// forgotten server, an unjoined worker), they are terminated the same way
+/// and the result says so. Either way nothing started by the command
+/// outlives this call.
+///
+/// A non-zero exit, a signal and a timeout are outcomes, not errors.
+///
+/// This is written on `posix_spawn` rather than swift-subprocess 1.0.2
+/// because the checker needs three things that library does not expose
+/// together: noticing the child's exit while its descendants still hold the
+/// pipes open, terminating the group at that moment, and keeping a
+/// truncated prefix of output instead of failing when the cap is passed.
+enum ChildProcess {
+    enum Stream: Sendable { case stdout, stderr }
+
+    /// - Parameters:
+    ///   - onOutput: Called on the calling thread with each chunk as it
+    ///     arrives, before the cap applies; used to stream a run live.
+    /// - Throws: ``LaunchError`` when the program cannot be started.
+    static func run(
+        _ command: Command, limits: RunLimits,
+        onOutput: ((Stream, ArraySlice<UInt8>) -> Void)? = nil
+    ) throws(LaunchError) -> RunResult {
+        let executable = try resolve(command.executable)
+        var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1]
+        let clock = ContinuousClock()
+        let start = clock.now
+        spawnLock.lock()
+        let spawned = Result { () throws(LaunchError) -> pid_t in
+            // Under the lock no other thread spawns between pipe() and
+            // FD_CLOEXEC, so no other child inherits (and holds open) our
+            // pipes. `pipe2` would do it atomically but is not visible from Swift.
+            guard makePipe(&outPipe) else { throw LaunchError("cannot create a pipe: \(errnoText())") }
+            guard makePipe(&errPipe) else {
+                outPipe.forEach { close($0) }
+                throw LaunchError("cannot create a pipe: \(errnoText())")
+            }
+            do throws(LaunchError) {
+                return try spawn(executable, command, stdout: outPipe[1], stderr: errPipe[1])
+            } catch {
+                (outPipe + errPipe).forEach { close($0) }
+                throw error
+            }
+        }
+        spawnLock.unlock()
+        let pid = try spawned.get()
+        close(outPipe[1])
+        close(errPipe[1])
+        LiveGroups.shared.insert(pid)
+        defer { LiveGroups.shared.remove(pid) }
+
+        var pipes = Pipes(stdout: outPipe[0], stderr: errPipe[0], cap: limits.outputCap, onOutput: onOutput)
+        defer { pipes.closeAll() }
+
+        // Run until the child exits or the deadline passes.
+        let deadline = start + limits.timeout
+        var status: Int32?
+        var timedOut = false
+        var end = start
+        while true {
+            if let exited = reap(pid) {
+                status = exited
+                end = clock.now
+                break
+            }
+            let now = clock.now
+            if now >= deadline {
+                timedOut = true
+                end = now
+                break
+            }
+            pipes.pump(waitingAtMost: min(deadline - now, .milliseconds(20)))
+        }
+
+        var leftovers = false
+        if timedOut {
+            status = terminateGroup(pid, leaderStatus: status, grace: limits.grace, pipes: &pipes)
+        } else if !ProcessGroup.liveMembers(pid).isEmpty {
+            leftovers = true
+            status = terminateGroup(pid, leaderStatus: status, grace: limits.grace, pipes: &pipes)
+        }
+
+        // Everything in the group is gone: read what is left in the pipes.
+        let drainUntil = clock.now + limits.grace
+        while pipes.anyOpen, clock.now < drainUntil {
+            pipes.pump(waitingAtMost: .milliseconds(20))
+        }
+
+        return RunResult(
+            termination: decode(status ?? 0),
+            timedOut: timedOut,
+            leftoverProcesses: leftovers,
+            stdout: String(decoding: pipes.stdout.kept, as: UTF8.self),
+            stderr: String(decoding: pipes.stderr.kept, as: UTF8.self),
+            stdoutDropped: pipes.stdout.dropped,
+            stderrDropped: pipes.stderr.dropped,
+            seconds: (end - start).seconds)
+    }
+
+    // MARK: - Starting
+
+    private static func spawn(_ executable: String, _ command: Command, stdout: Int32, stderr: Int32) throws(LaunchError) -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
+        posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // A new process group led by the child, an empty signal mask, and
+        // default dispositions: the parent may ignore SIGINT or SIGPIPE.
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        posix_spawnattr_setsigmask(&attributes, &mask)
+        var defaults = sigset_t()
+        sigfillset(&defaults)
+        sigdelset(&defaults, SIGKILL)
+        sigdelset(&defaults, SIGSTOP)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+
+        var environment = ProcessInfo.processInfo.environment
+        environment.merge(command.environment) { _, new in new }
+        let argv = ([executable] + command.arguments).map { strdup($0) } + [nil]
+        let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+
+        var pid: pid_t = 0
+        let code = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        guard code == 0 else {
+            throw LaunchError("cannot start \(executable): \(String(cString: strerror(code)))")
+        }
+        return pid
+    }
+
+    private static let spawnLock = NSLock()
+
+    /// A pipe whose ends close on exec. Call with `spawnLock` held.
+    private static func makePipe(_ fds: inout [Int32]) -> Bool {
+        guard pipe(&fds) == 0 else { return false }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        return true
+    }
+
+    /// Finds `name` in `PATH` unless it is already a path.
+    static func resolve(_ name: String) throws(LaunchError) -> String {
+        if name.contains("/") {
+            guard access(name, X_OK) == 0 else { throw LaunchError("\(name) is not an executable file") }
+            return name
+        }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for folder in path.split(separator: ":") where !folder.isEmpty {
+            let candidate = "\(folder)/\(name)"
+            if access(candidate, X_OK) == 0 { return candidate }
+        }
+        throw LaunchError("\(name) was not found on PATH")
+    }
+
+    // MARK: - Ending
+
+    /// SIGTERM to the group, a grace period, then SIGKILL.
+    /// - Returns: The leader's wait status.
+    private static func terminateGroup(_ pgid: pid_t, leaderStatus: Int32?, grace: Duration, pipes: inout Pipes) -> Int32 {
+        var status = leaderStatus
+        let clock = ContinuousClock()
+        kill(-pgid, SIGTERM)
+        let until = clock.now + grace
+        while clock.now < until {
+            if status == nil { status = reap(pgid) }
+            if status != nil, ProcessGroup.liveMembers(pgid).isEmpty { return status! }
+            pipes.pump(waitingAtMost: .milliseconds(10))
+        }
+        kill(-pgid, SIGKILL)
+        if status == nil {
+            var raw: Int32 = 0
+            while waitpid(pgid, &raw, 0) == -1, errno == EINTR {}
+            status = raw
+        }
+        // SIGKILL cannot be caught; give the kernel a moment to finish them.
+        let settle = clock.now + .seconds(1)
+        while !ProcessGroup.liveMembers(pgid).isEmpty, clock.now < settle {
+            usleep(5_000)
+        }
+        return status!
+    }
+
+    /// The wait status if `pid` has exited (reaping it), else nil.
+    private static func reap(_ pid: pid_t) -> Int32? {
+        var raw: Int32 = 0
+        let result = waitpid(pid, &raw, WNOHANG)
+        if result == pid { return raw }
+        if result == -1, errno == ECHILD { return 0 }
+        return nil
+    }
+
+    private static func decode(_ status: Int32) -> RunResult.Termination {
+        let signal = status & 0x7F
+        return signal == 0 ? .exited((status >> 8) & 0xFF) : .signaled(signal)
+    }
+
+    static func errnoText() -> String { String(cString: strerror(errno)) }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (whole, fraction) = components
+        return Double(whole) + Double(fraction) / 1e18
+    }
+}

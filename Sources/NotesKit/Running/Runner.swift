@@ -1,0 +1,120 @@
+import ExampleKit
+import Foundation
+
+/// How running one example ended.
+public enum RunOutcome: Sendable, Hashable {
+    case ran(RunResult)
+    case couldNotStart(LaunchError)
+}
+
+/// Told about runs as they start and finish, from worker threads.
+public protocol RunProgress: Sendable {
+    func started(_ id: String, running: Int, done: Int, total: Int)
+    func finished(_ id: String, _ outcome: RunOutcome, done: Int, total: Int)
+}
+
+/// Runs examples, each in its own process, several at a time.
+public struct Runner: Sendable {
+    public var launcher: any ExampleLauncher
+    /// How many examples run at once.
+    public var jobs: Int
+    /// Limits for examples that do not set their own timeout.
+    public var limits: RunLimits
+    /// When set, the timeout for every example, overriding their own.
+    public var timeoutOverride: Duration?
+    /// Nil to run everything afresh.
+    public var cache: RunCache?
+
+    public init(launcher: any ExampleLauncher, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                limits: RunLimits = RunLimits(), timeoutOverride: Duration? = nil, cache: RunCache? = nil) {
+        self.launcher = launcher
+        self.jobs = max(1, jobs)
+        self.limits = limits
+        self.timeoutOverride = timeoutOverride
+        self.cache = cache
+    }
+
+    func limits(for example: Example) -> RunLimits {
+        var limits = self.limits
+        limits.timeout = timeoutOverride ?? example.timeout ?? limits.timeout
+        return limits
+    }
+
+    /// Runs one example, streaming its output to `onOutput` as it arrives.
+    /// Never uses the cache.
+    func runLive(_ example: Example, onOutput: @escaping (ChildProcess.Stream, ArraySlice<UInt8>) -> Void) -> RunOutcome {
+        do throws(LaunchError) {
+            let command = try launcher.command(for: example)
+            return .ran(try ChildProcess.run(command, limits: limits(for: example), onOutput: onOutput))
+        } catch {
+            return .couldNotStart(error)
+        }
+    }
+
+    /// Runs every example and returns the outcomes by example id.
+    public func run(_ examples: [Example], progress: (any RunProgress)? = nil) -> [String: RunOutcome] {
+        let state = SharedState(total: examples.count)
+        let group = DispatchGroup()
+        for _ in 0..<min(jobs, examples.count) {
+            DispatchQueue.global().async(group: group) {
+                while let index = state.claimNext() {
+                    let example = examples[index]
+                    progress?.started(example.id, running: state.running, done: state.done, total: examples.count)
+                    let outcome = runCached(example)
+                    let done = state.finish(example.id, outcome)
+                    progress?.finished(example.id, outcome, done: done, total: examples.count)
+                }
+            }
+        }
+        group.wait()
+        return state.outcomes
+    }
+
+    private func runCached(_ example: Example) -> RunOutcome {
+        do throws(LaunchError) {
+            let command = try launcher.command(for: example)
+            let limits = limits(for: example)
+            let key = try cache.map { cache throws(LaunchError) in
+                cache.key(identity: try launcher.identity(for: example), command: command, limits: limits)
+            }
+            if let cache, let key, let hit = cache.load(key) { return .ran(hit) }
+            let result = try ChildProcess.run(command, limits: limits)
+            if let cache, let key { cache.store(result, key) }
+            return .ran(result)
+        } catch {
+            return .couldNotStart(error)
+        }
+    }
+
+    private final class SharedState: @unchecked Sendable {
+        private let lock = NSLock()
+        private var next = 0
+        private var active = 0
+        private var finished = 0
+        private var results: [String: RunOutcome] = [:]
+        let total: Int
+
+        init(total: Int) { self.total = total }
+
+        var running: Int { lock.withLock { active } }
+        var done: Int { lock.withLock { finished } }
+        var outcomes: [String: RunOutcome] { lock.withLock { results } }
+
+        func claimNext() -> Int? {
+            lock.withLock {
+                guard next < total else { return nil }
+                defer { next += 1; active += 1 }
+                return next
+            }
+        }
+
+        func finish(_ id: String, _ outcome: RunOutcome) -> Int {
+            lock.withLock {
+                results[id] = outcome
+                active -= 1
+                finished += 1
+                return finished
+            }
+        }
+    }
+}

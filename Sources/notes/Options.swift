@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import NotesKit
+
+/// `--notes DIR`, shared by every subcommand.
+struct NotesFolderOptions: ParsableArguments {
+    @Option(name: .customLong("notes"), help: ArgumentHelp("The folder of Markdown notes.", valueName: "dir"))
+    var folder = "notes"
+}
+
+/// How examples are run, shared by `check` and `run`.
+struct RunnerOptions: ParsableArguments {
+    @Option(help: "How many examples run at once (default: the number of cores).")
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: ArgumentHelp("Seconds each example may run, overriding the examples' own timeouts (default: 10, or the example's own).", valueName: "seconds"))
+    var timeout: Double?
+
+    @Option(help: ArgumentHelp("Bytes kept of each of stdout and stderr per run.", valueName: "bytes"))
+    var outputCap = RunLimits.defaultOutputCap
+
+    @Flag(name: .customLong("no-cache"), help: "Run every example, ignoring cached results.")
+    var noCache = false
+
+    @Option(help: ArgumentHelp("Where results are cached.", valueName: "dir"))
+    var cacheDir = ".notes-cache"
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if let timeout, !(timeout > 0 && timeout < 86_400) { throw ValidationError("--timeout must be between 0 and 86400 seconds") }
+        guard outputCap >= 1 else { throw ValidationError("--output-cap must be at least 1") }
+    }
+
+    var runner: Runner {
+        Runner(launcher: SelfLauncher(), jobs: jobs,
+               limits: RunLimits(outputCap: outputCap),
+               timeoutOverride: timeout.map { .milliseconds(Int64($0 * 1000)) },
+               cache: noCache ? nil : RunCache(directory: cacheDir))
+    }
+}
+
+extension ReportFormat: ExpressibleByArgument {}

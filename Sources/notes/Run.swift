@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import NotesKit
+
+extension Notes {
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run one example in its own process, streaming its output, then check it.")
+
+        @Argument(help: "The example's id (see `notes list`).")
+        var id: String
+
+        @OptionGroup var notes: NotesFolderOptions
+        @OptionGroup var runOptions: RunnerOptions
+
+        func run() throws {
+            Children.terminateOnInterrupt()
+            let report = try Pipeline.runOne(id, notes: notes.folder, registry: Notes.registry,
+                                             runner: runOptions.runner) { isError, chunk in
+                (isError ? FileHandle.standardError : FileHandle.standardOutput).write(Data(chunk))
+            }
+            var lines = ["", "── \(id): \(report.status.rawValue)"]
+            lines += report.diagnostics.map(\.description)
+            FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+            throw ExitCode(report.status.isSuccess ? 0 : 1)
+        }
+    }
+}

@@ -1,0 +1,221 @@
+import ExampleKit
+import Foundation
+@testable import NotesKit
+import Testing
+
+/// A small set of notes whose blocks pass, fail, hang, crash, go stale and
+/// lack an example, checked through the whole pipeline with shell scripts
+/// standing in for the Swift examples.
+enum ReportFixture {
+    static let notes = """
+        # Report fixture
+
+        ## Passes
+
+        Prose claims it prints ok.
+
+        ```python
+        print("ok")  # prints ok
+        ```
+
+        ## Fails
+
+        ```python
+        print(1)
+        ```
+
+        ## Hangs
+
+        ```python
+        while True: pass
+        ```
+
+        ## Crashes
+
+        ```python
+        import ctypes; ctypes.string_at(0)
+        ```
+
+        ## Stale
+
+        ```python
+        print("edited")
+        ```
+
+        ## Unmapped
+
+        ```python
+        print("nobody ports me")
+        ```
+
+        ## Waived
+
+        ```text
+        sample output <script>alert(1)</script>
+        ```
+        """
+
+    static func example(_ id: String, _ heading: String, expect: [ExampleKit.Expectation] = [], claims: [Claim] = [],
+                        timeout: Duration? = nil, fingerprint: String? = nil) -> Example {
+        let document = MarkdownParser.parse(notes, path: "notes/fixture.md")
+        let binding = try? Binder.bind([document], to: ExampleRegistry(examples: []))
+        let actual = binding?.blocks.first { $0.section?.text == heading }?.fingerprint ?? "-"
+        return Example(id, ports: BlockLocator(heading: heading), fingerprint: fingerprint ?? actual,
+                       source: "\(id).swift", expect: expect, claims: claims, timeout: timeout, main: { _ in })
+    }
+
+    static let registry = ExampleRegistry(
+        examples: [
+            example("passes", "Passes", expect: [.exactOutput("ok\n")],
+                    claims: [Claim("prints ok", evidence: .containsLine(matching: "ok"))]),
+            example("fails", "Fails", expect: [.exactOutput("1\n")]),
+            example("hangs", "Hangs", timeout: .milliseconds(300)),
+            example("crashes", "Crashes"),
+            example("stale", "Stale", expect: [.exactOutput("edited\n")], fingerprint: "0123456789ab"),
+        ],
+        waivers: [Waiver(BlockLocator(heading: "Waived"), reason: "sample output, not code")])
+
+    static let launcher = ScriptLauncher(scripts: [
+        "passes": "echo ok",
+        "fails": "echo 2; echo '<script>' >&2",
+        "hangs": "echo waiting; exec sleep 30",
+        "crashes": "echo 'about to crash' >&2; kill -SEGV $$",
+        "stale": "echo edited",
+    ])
+
+    /// The fixture's report, with run times fixed so it can be compared.
+    static func report() throws -> CheckReport {
+        let document = MarkdownParser.parse(notes, path: "notes/fixture.md")
+        let binding = try Binder.bind([document], to: registry)
+        let outcomes = Runner(launcher: launcher, limits: RunLimits(grace: .milliseconds(100)))
+            .run(binding.blocks.flatMap(\.examples))
+        var report = Checker.check(binding, outcomes: outcomes)
+        for b in report.blocks.indices {
+            report.blocks[b].seconds = report.blocks[b].examples.isEmpty ? 0 : 0.25
+            for e in report.blocks[b].examples.indices {
+                report.blocks[b].examples[e].run?.seconds = 0.25
+            }
+        }
+        return report
+    }
+}
+
+@Suite("Checking outputs against expectations and claims")
+struct CheckerTests {
+    @Test func eachBlockGetsTheRightStatus() throws {
+        let report = try ReportFixture.report()
+        #expect(report.blocks.map(\.status) == [.passed, .failed, .timeout, .crashed, .stale, .unmapped, .waived])
+        #expect(report.closingLine == "1 passed, 5 failed, 1 waived")
+        #expect(report.exitCode == 1)
+    }
+
+    @Test func diagnosticsNameTheFileLineAndCause() throws {
+        let text = try ReportFixture.report().allDiagnostics.map(\.description).joined(separator: "\n")
+        #expect(text.contains("notes/fixture.md:13:1: error: example 'fails' printed unexpected output"))
+        #expect(text.contains("    - 1\n    + 2"))
+        #expect(text.contains("notes/fixture.md:19:1: error: example 'hangs' timed out after"))
+        #expect(text.contains("its process group was terminated"))
+        #expect(text.contains("notes/fixture.md:25:1: error: example 'crashes' crashed with SIGSEGV (Segmentation fault)"))
+        #expect(text.contains("about to crash"))
+        #expect(text.contains("notes/fixture.md:31:1: error: block changed since example 'stale' was reviewed (stale)"))
+        #expect(text.contains("notes/fixture.md:37:1: error: python block has no example (unmapped)"))
+        #expect(text.contains("notes/fixture.md:7:1: note: the notes' claim “prints ok” holds"))
+    }
+
+    func judge(_ example: Example, _ result: RunResult) -> (ExampleReport, [Diagnostic]) {
+        ExampleJudge.judge(example, .ran(result), at: SourceLocation(path: "n.md", line: 3),
+                           claims: ClaimContext(block: nil))
+    }
+
+    @Test func anInvariantFailureShowsItsMessage() {
+        let (report, diagnostics) = judge(scriptExample("x"), .failing(status: 1, stderr: "invariant failed: lost 3 updates\n"))
+        #expect(report.status == .failed)
+        #expect(diagnostics[0].description == "n.md:3:1: error: example 'x' exited with status 1\n    stderr:\n      invariant failed: lost 3 updates")
+    }
+
+    @Test func leftoverProcessesFailTheExample() {
+        var result = RunResult.passing("")
+        result.leftoverProcesses = true
+        let (report, _) = judge(scriptExample("x"), result)
+        #expect(report.status == .failed)
+        #expect(report.reason == "left processes running after it exited; they were terminated")
+    }
+
+    @Test func claimsAreJudgedAgainstTheAuthorsVerdict() {
+        let context = ClaimContext(block: nil)
+        _ = context
+        let wrong = Claim("the counter ends at 1", evidence: .containsLine(matching: "counter = 1"),
+                          verdict: .doesNotHold("updates are lost"))
+        func run(_ stdout: String, _ claim: Claim) -> ExampleReport {
+            var example = scriptExample("x", claims: [claim])
+            example.claims = [claim]
+            return ExampleJudge.judge(example, .ran(.passing(stdout)), at: SourceLocation(path: "n.md", line: 1),
+                                      claims: QuoteContext.with("the counter ends at 1")).0
+        }
+        #expect(run("counter = 7\n", wrong).status == .passed)
+        #expect(run("counter = 1\n", wrong).status == .failed)
+        let right = Claim("the counter ends at 1", evidence: .containsLine(matching: "counter = 1"))
+        #expect(run("counter = 1\n", right).status == .passed)
+        #expect(run("counter = 7\n", right).status == .failed)
+        let misquoted = Claim("words the notes never said", evidence: .containsLine(matching: ".*"))
+        #expect(run("anything\n", misquoted).reason == "cites “words the notes never said”, which is not in this block or its section")
+    }
+
+    @Test func aCompileFailureLessonPassesOnlyWhenTheCompilerRejectsIt() {
+        var lesson = scriptExample("lesson")
+        lesson.kind = .compileFailure(diagnostic: "mutation of captured var .* in concurrently-executing code")
+        let rejected = RunResult.failing(status: 1, stderr: "race.swift:4:9: error: mutation of captured var 'n' in concurrently-executing code\n")
+        #expect(judge(lesson, rejected).0.status == .passed)
+        #expect(judge(lesson, .passing("")).0.status == .failed)
+        #expect(judge(lesson, .failing(status: 1, stderr: "error: something else\n")).0.status == .failed)
+    }
+
+    @Test func truncatedOutputIsAWarning() {
+        var result = RunResult.passing("x")
+        result.stdoutDropped = 42
+        let (report, diagnostics) = judge(scriptExample("x"), result)
+        #expect(report.status == .passed)
+        #expect(diagnostics.contains { $0.severity == .warning && $0.message.contains("42 bytes past the cap") })
+    }
+}
+
+enum QuoteContext {
+    static func with(_ text: String) -> ClaimContext {
+        var block = BoundBlock(path: "n.md", block: CodeBlock(info: "", language: "", code: text, line: 1, endLine: 2, fenced: true, nested: false),
+                               chapter: nil, section: nil, indexInSection: 1, ordinal: 1, fingerprint: "", examples: [], waiver: nil)
+        block.indexInSection = 1
+        return ClaimContext(block: block)
+    }
+}
+
+@Suite("Expectations")
+struct ExpectationTests {
+    @Test(arguments: [
+        (ExampleKit.Expectation.exactOutput("a\nb\n"), "a\nb\n", true),
+        (.exactOutput("a\nb\n"), "a\nb", false),
+        (.unorderedLines(["a", "b", "b"]), "b\na\nb\n", true),
+        (.unorderedLines(["a", "b", "b"]), "b\na\na\n", false),
+        (.linePatterns(["pid \\d+", "port \\d+"]), "pid 42\nport 5000\n", true),
+        (.linePatterns(["pid \\d+"]), "pid 42\nextra\n", false),
+        (.linePatterns(["pid \\d+"]), "pid x\n", false),
+        (.containsLine(matching: "total = \\d+"), "start\ntotal = 9\n", true),
+        (.containsLine(matching: "total = \\d+"), "total = 9 and more\n", false),
+        (.everyLine(matching: "item \\d+"), "item 1\nitem 2\n", true),
+        (.everyLine(matching: "item \\d+"), "item 1\nitem\n", false),
+    ])
+    func stdoutExpectations(_ expectation: ExampleKit.Expectation, _ stdout: String, _ passes: Bool) {
+        #expect(expectation.evaluate(stdout: stdout, stderr: "").passed == passes)
+    }
+
+    @Test func stderrExpectation() {
+        let expectation = ExampleKit.Expectation.standardErrorContains("error: .*captured")
+        #expect(expectation.evaluate(stdout: "", stderr: "x.swift:1: error: mutation of captured var").passed)
+        #expect(!expectation.evaluate(stdout: "error: captured", stderr: "").passed)
+    }
+
+    @Test func aDiffShowsTheChangedLinesWithContext() {
+        let diff = LineDiff.lines(expected: ["a", "b", "c", "d", "e", "f"], actual: ["a", "b", "X", "d", "e", "f"])
+        #expect(diff == ["  b", "- c", "+ X", "  d"])
+        #expect(LineDiff.lines(expected: ["tab\there"], actual: [""]) == ["- tab\\there", "+ ⏎"])
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+@testable import NotesKit
+import Testing
+
+@Suite("Markdown parsing with cmark")
+struct MarkdownParserTests {
+    /// Each fixture's parse, written out as text, must match its golden file.
+    @Test(arguments: Support.cases("markdown"))
+    func fixture(_ name: String) throws {
+        let url = Support.fixtures.appendingPathComponent("markdown/\(name)/input.md")
+        let data = try #require(FileManager.default.contents(atPath: url.path))
+        let document = MarkdownParser.parse(String(decoding: data, as: UTF8.self), path: "\(name).md")
+        Support.assertGolden(dump(document), "markdown/\(name)/expected.txt")
+    }
+
+    @Test func crlfAndLFParseTheSame() {
+        let lf = MarkdownParser.parse("# T\n\n```python\nx = 1\ny = 2\n```\n", path: "a.md")
+        let crlf = MarkdownParser.parse("# T\r\n\r\n```python\r\nx = 1\r\ny = 2\r\n```\r\n", path: "a.md")
+        #expect(lf.codeBlocks.map(\.line) == crlf.codeBlocks.map(\.line))
+        #expect(Fingerprint.of(lf.codeBlocks[0].code) == Fingerprint.of(crlf.codeBlocks[0].code))
+    }
+
+    @Test func rawHTMLBecomesText() {
+        let document = MarkdownParser.parse("<script>alert(1)</script>\n\nx <b onclick=\"evil()\">y</b>\n", path: "a.md")
+        let html = document.blocks.compactMap { if case .prose(let p) = $0 { p.html } else { nil } }.joined()
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<b "))
+        #expect(html.contains("&lt;script&gt;"))
+    }
+
+    @Test func fenceLinesAreTheFenceLines() {
+        let document = MarkdownParser.parse("# A\n\ntext\n\n```python\na\nb\n```\n", path: "a.md")
+        let block = document.codeBlocks[0]
+        #expect(block.line == 5)
+        #expect(block.endLine == 8)
+        #expect(block.lineCount == 2)
+        #expect(block.fenced)
+    }
+
+    @Test func manyRandomInputsNeverCrash() {
+        // A deterministic stream of awkward Markdown fragments, glued together.
+        let pieces = ["```", "~~~", "\n", "\r\n", "\t", "- ", "> ", "# ", "<div>", "`", "*", "[x](y)", "中文", "\u{FEFF}", " ", "1. ", "<!--", "-->"]
+        var state: UInt64 = 0x9E3779B97F4A7C15
+        for _ in 0..<300 {
+            var text = ""
+            for _ in 0..<40 {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                text += pieces[Int(state >> 33) % pieces.count]
+            }
+            let document = MarkdownParser.parse(text, path: "fuzz.md")
+            for block in document.codeBlocks {
+                #expect(block.line >= 1 && block.endLine >= block.line)
+            }
+        }
+    }
+
+    /// A readable, stable text form of a parsed document.
+    func dump(_ document: Document) -> String {
+        var lines: [String] = ["title: \(document.title ?? "-")"]
+        for block in document.blocks {
+            switch block {
+            case .heading(let heading):
+                lines.append("heading line=\(heading.line) level=\(heading.level) anchor=\(heading.anchor) text=\(heading.text.debugDescription)")
+            case .prose(let prose):
+                lines.append("prose line=\(prose.line) text=\(prose.text.debugDescription)")
+                lines.append("  html=\(prose.html.debugDescription)")
+            case .code(let code):
+                lines.append("code lines=\(code.line)-\(code.endLine) language=\(code.language.debugDescription) info=\(code.info.debugDescription) fenced=\(code.fenced) nested=\(code.nested) count=\(code.lineCount)")
+                lines.append("  code=\(code.code.debugDescription)")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+@testable import NotesKit
+import Testing
+
+@Suite("Reading a notes folder")
+struct NotesFolderTests {
+    @Test func theCourseNotesAreTheUsersTextUnchanged() throws {
+        let folder = Support.packageRoot.appendingPathComponent("notes")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }.sorted()
+        var joined = Data()
+        for name in names {
+            joined += try #require(FileManager.default.contents(atPath: folder.appendingPathComponent(name).path))
+        }
+        #expect(Digest.sha256(joined) == "dcfaa7e0cd9756cb25c53a839cca4a9e9939b85c325c5887b9a6daa931634d73")
+    }
+
+    @Test func theCourseNotesHaveTwelvePythonBlocks() throws {
+        let (documents, diagnostics) = try NotesFolder.load(Support.packageRoot.appendingPathComponent("notes").path)
+        #expect(diagnostics.isEmpty)
+        let blocks = documents.flatMap(\.codeBlocks)
+        #expect(blocks.count == 12)
+        #expect(blocks.allSatisfy { $0.language == "python" && $0.fenced && !$0.nested })
+        #expect(documents.map(\.title) == ["并发通信", "并发池（进程池与线程池）"])
+        #expect(documents[0].codeBlocks.map(\.line) == [11, 30, 51, 67, 93, 131, 171])
+        #expect(documents[1].codeBlocks.map(\.line) == [15, 52, 88, 116, 146])
+    }
+
+    @Test func invalidUTF8IsReportedWithItsLineAndTheRestStillParses() throws {
+        let folder = Support.fixtures.appendingPathComponent("folders/invalid-utf8").path
+        let (documents, diagnostics) = try NotesFolder.load(folder)
+        #expect(documents.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["01-good.md"])
+        let diagnostic = try #require(diagnostics.first)
+        #expect(diagnostic.severity == .error)
+        #expect(diagnostic.location?.path.hasSuffix("invalid-utf8/02-bad.md") == true)
+        #expect(diagnostic.location?.line == 4)
+        #expect(diagnostic.location?.column == 6)
+        #expect(diagnostic.message.contains("not valid UTF-8"))
+        #expect(diagnostic.message.contains("0xFF"))
+    }
+
+    @Test func subfoldersAreReadAndHiddenOnesSkipped() throws {
+        let folder = Support.fixtures.appendingPathComponent("folders/mixed").path
+        let (documents, _) = try NotesFolder.load(folder)
+        #expect(documents.map { $0.path.replacingOccurrences(of: folder + "/", with: "") } == ["a.md", "sub/b.md"])
+    }
+
+    @Test func pathsAreShownAsTheUserWroteTheFolder() throws {
+        try Support.withTemporaryFolder { url throws in
+            try Data("# x\n".utf8).write(to: url.appendingPathComponent("a.md"))
+            let (documents, _) = try NotesFolder.load(url.path + "/")
+            #expect(documents.map(\.path) == [url.path + "/a.md"])
+        }
+    }
+
+    @Test func aMissingOrEmptyFolderIsAConfigurationError() throws {
+        #expect(throws: ConfigurationError.self) { try NotesFolder.load("/definitely/not/here") }
+        try Support.withTemporaryFolder { url throws in
+            #expect(throws: ConfigurationError.self) { try NotesFolder.load(url.path) }
+        }
+    }
+
+    @Test(arguments: [
+        ([UInt8]("plain ascii".utf8), nil as Int?),
+        ([UInt8]("中文".utf8), nil),
+        ([0x61, 0xFF], 1),
+        ([0xC0, 0x80], 0),             // overlong
+        ([0xED, 0xA0, 0x80], 0),       // surrogate
+        ([0xE4, 0xB8], 0),             // truncated
+        ([0xF4, 0x90, 0x80, 0x80], 0), // above U+10FFFF
+    ])
+    func utf8Validation(_ bytes: [UInt8], _ expected: Int?) {
+        #expect(UTF8Check.firstInvalidByte(in: bytes) == expected)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+@testable import NotesKit
+import Testing
+
+@Suite("Report formats")
+struct ReportFormatTests {
+    @Test(arguments: ReportFormat.allCases)
+    func matchesItsGoldenFile(_ format: ReportFormat) throws {
+        let report = try ReportFixture.report()
+        let extensions: [ReportFormat: String] = [.text: "txt", .json: "json", .junit: "xml", .github: "txt"]
+        Support.assertGolden(format.render(report), "reports/\(format.rawValue).\(extensions[format]!)")
+    }
+
+    @Test func textEndsWithTheClosingLine() throws {
+        let text = ReportFormat.text.render(try ReportFixture.report())
+        #expect(text.hasSuffix("\n1 passed, 5 failed, 1 waived\n"))
+    }
+
+    @Test func jsonHasOneEntryPerBlockWithTheRequiredFields() throws {
+        let json = ReportFormat.json.render(try ReportFixture.report())
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let blocks = try #require(root["blocks"] as? [[String: Any]])
+        #expect(blocks.count == 7)
+        for block in blocks {
+            for key in ["file", "line", "language", "example", "status", "duration", "reason"] {
+                #expect(block.keys.contains(key), "block lacks \(key)")
+            }
+        }
+        #expect(blocks.map { $0["status"] as? String } == ["passed", "failed", "timeout", "crashed", "stale", "unmapped", "waived"])
+        #expect(blocks[5]["example"] is NSNull)
+        #expect(blocks[0]["example"] as? String == "passes")
+        #expect(blocks[0]["file"] as? String == "notes/fixture.md")
+        #expect(blocks[0]["line"] as? Int == 7)
+    }
+
+    @Test func junitIsWellFormedWithOneTestcasePerBlock() throws {
+        let xml = ReportFormat.junit.render(try ReportFixture.report())
+        let document = try XMLDocument(xmlString: xml)
+        let cases = try document.nodes(forXPath: "//testcase")
+        #expect(cases.count == 7)
+        #expect(try document.nodes(forXPath: "//testcase/failure").count == 5)
+        #expect(try document.nodes(forXPath: "//testcase/skipped").count == 1)
+    }
+
+    @Test func junitDropsCharactersXMLForbids() throws {
+        let escaped = JUnitReport.escape("red \u{1B}[31m<b>&\"'")
+        #expect(escaped == "red \u{FFFD}[31m&lt;b&gt;&amp;&quot;&apos;")
+    }
+
+    @Test func githubLinesAreWorkflowCommands() throws {
+        let lines = ReportFormat.github.render(try ReportFixture.report()).split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("::error file=notes/fixture.md,line=13,col=1,title=notes check::example 'fails' printed unexpected output") })
+        #expect(lines.contains { $0.hasPrefix("::notice file=notes/fixture.md,line=7,") })
+        // Multi-line messages stay on one line.
+        #expect(lines.contains { $0.contains("%0A") })
+        #expect(lines.last == "1 passed, 5 failed, 1 waived")
+    }
+}

@@ -1,0 +1,102 @@
+import ExampleKit
+import Foundation
+@testable import NotesKit
+import Testing
+
+/// Runs each example as a shell script instead of a Swift function.
+struct ScriptLauncher: ExampleLauncher {
+    var scripts: [String: String]
+
+    func command(for example: Example) throws(LaunchError) -> Command {
+        guard let script = scripts[example.id] else { throw LaunchError("no script for \(example.id)") }
+        return Command("/bin/sh", ["-c", script])
+    }
+
+    func identity(for example: Example) throws(LaunchError) -> String {
+        scripts[example.id] ?? ""
+    }
+}
+
+func scriptExample(_ id: String, timeout: Duration? = nil, expect: [ExampleKit.Expectation] = [], claims: [Claim] = []) -> Example {
+    Example(id, ports: BlockLocator(heading: id), fingerprint: "-", source: "\(id).swift",
+            expect: expect, claims: claims, timeout: timeout, main: { _ in })
+}
+
+@Suite("Running examples in parallel, with a cache")
+struct RunnerTests {
+    @Test func everyExampleRunsOnceAndReportsProgress() throws {
+        let ids = (1...6).map { "e\($0)" }
+        let launcher = ScriptLauncher(scripts: Dictionary(uniqueKeysWithValues: ids.map { ($0, "sleep 0.1; echo \($0)") }))
+        let progress = Recorder()
+        let outcomes = Runner(launcher: launcher, jobs: 3).run(ids.map { scriptExample($0) }, progress: progress)
+        #expect(Set(outcomes.keys) == Set(ids))
+        for id in ids {
+            guard case .ran(let result) = outcomes[id] else { Issue.record("\(id) did not run"); continue }
+            #expect(result.stdout == "\(id)\n")
+        }
+        #expect(progress.finished.sorted() == ids.sorted())
+        #expect(progress.maxRunning <= 3)
+    }
+
+    @Test func perExampleTimeoutAndOverride() {
+        let launcher = ScriptLauncher(scripts: ["slow": "sleep 5"])
+        let limits = RunLimits(timeout: .seconds(30), grace: .milliseconds(100))
+        let own = Runner(launcher: launcher, limits: limits).run([scriptExample("slow", timeout: .milliseconds(300))])
+        guard case .ran(let first) = own["slow"] else { Issue.record("did not run"); return }
+        #expect(first.timedOut)
+        let overridden = Runner(launcher: launcher, limits: limits, timeoutOverride: .milliseconds(200))
+            .run([scriptExample("slow", timeout: .seconds(30))])
+        guard case .ran(let second) = overridden["slow"] else { Issue.record("did not run"); return }
+        #expect(second.timedOut)
+    }
+
+    @Test func anUnchangedRerunComesFromTheCache() throws {
+        try Support.withTemporaryFolder { folder throws in
+            let counter = folder.appendingPathComponent("runs").path
+            let launcher = ScriptLauncher(scripts: ["count": "echo x >> '\(counter)'; echo counted"])
+            let cache = RunCache(directory: folder.appendingPathComponent("cache").path)
+            let runner = Runner(launcher: launcher, cache: cache)
+            let first = runner.run([scriptExample("count")])
+            let second = runner.run([scriptExample("count")])
+            guard case .ran(let a) = first["count"], case .ran(let b) = second["count"] else {
+                Issue.record("did not run"); return
+            }
+            #expect(!a.cached && b.cached)
+            #expect(a.stdout == b.stdout)
+            #expect(try String(contentsOfFile: counter, encoding: .utf8) == "x\n")
+
+            // A different limit is a different key; no cache runs it again.
+            _ = Runner(launcher: launcher, limits: RunLimits(outputCap: 10), cache: cache).run([scriptExample("count")])
+            _ = Runner(launcher: launcher).run([scriptExample("count")])
+            #expect(try String(contentsOfFile: counter, encoding: .utf8) == "x\nx\nx\n")
+        }
+    }
+
+    @Test func aCorruptCacheEntryIsAMiss() throws {
+        try Support.withTemporaryFolder { folder throws in
+            let cache = RunCache(directory: folder.path)
+            let key = cache.key(identity: "i", command: Command("/bin/true"), limits: RunLimits())
+            try Data("{not json".utf8).write(to: folder.appendingPathComponent("\(key).json"))
+            #expect(cache.load(key) == nil)
+        }
+    }
+
+    @Test func aLaunchErrorIsAnOutcome() {
+        let outcomes = Runner(launcher: ScriptLauncher(scripts: [:])).run([scriptExample("missing")])
+        #expect(outcomes["missing"] == .couldNotStart(LaunchError("no script for missing")))
+    }
+
+    final class Recorder: RunProgress, @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var finished: [String] = []
+        private(set) var maxRunning = 0
+
+        func started(_ id: String, running: Int, done: Int, total: Int) {
+            lock.withLock { maxRunning = max(maxRunning, running) }
+        }
+
+        func finished(_ id: String, _ outcome: RunOutcome, done: Int, total: Int) {
+            lock.withLock { finished.append(id) }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+/// Paths and golden files for the tests.
+enum Support {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The names of the sub-folders of `Fixtures/<group>`, sorted.
+    static func cases(_ group: String) -> [String] {
+        let folder = fixtures.appendingPathComponent(group).path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+    }
+
+    /// Compares `actual` with the golden file at `path` (relative to
+    /// Fixtures). With `NOTES_RECORD=1` in the environment, writes it instead.
+    static func assertGolden(_ actual: String, _ path: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let url = fixtures.appendingPathComponent(path)
+        if ProcessInfo.processInfo.environment["NOTES_RECORD"] == "1" {
+            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? Data(actual.utf8).write(to: url)
+            return
+        }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            Issue.record("missing golden file \(path); run the tests with NOTES_RECORD=1 to create it", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(actual == String(decoding: data, as: UTF8.self), "golden file \(path) differs; re-record with NOTES_RECORD=1 if the change is intended", sourceLocation: sourceLocation)
+    }
+
+    /// A fresh temporary folder, removed when `body` returns.
+    static func withTemporaryFolder<T>(_ body: (URL) throws -> T) rethrows -> T {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("notes-tests-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try body(url)
+    }
+}
