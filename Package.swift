@@ -32,7 +32,10 @@ let package = Package(
         // Swift ports of the notes' Python blocks. Knows nothing about HTML.
         .target(
             name: "ConcurrencyExamples",
-            dependencies: ["ExampleKit"]
+            dependencies: ["ExampleKit"],
+            // Compile-failure lessons: source the compiler must reject,
+            // checked by `swiftc -typecheck`, never built.
+            exclude: ["Lessons"]
         ),
         // The thin command-line front end.
         .executableTarget(
@@ -47,6 +50,13 @@ let package = Package(
             name: "NotesKitTests",
             dependencies: ["NotesKit", "ExampleKit"],
             exclude: ["Fixtures"]
+        ),
+        // Scenarios for the primitives that fork, run by ConcurrencyExamplesTests
+        // in a fresh single-threaded process each.
+        .executableTarget(
+            name: "PrimitiveScenarios",
+            dependencies: ["ConcurrencyExamples", "ExampleKit"],
+            path: "Tests/Scenarios"
         ),
         .testTarget(
             name: "ConcurrencyExamplesTests",

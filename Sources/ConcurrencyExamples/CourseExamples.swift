@@ -37,5 +37,123 @@ public enum CourseExamples {
                 Claim("主线程和子线程都是11", evidence: .linePatterns(["这是函数里面的var 11", "11"])),
             ],
             main: ThreadSharedVariable.main),
+        Example(
+            "thread-race",
+            ports: BlockLocator(heading: "3.线程通信", index: 2),
+            fingerprint: "16acd7a4ff7b",
+            source: "UnsynchronizedRace.swift",
+            expect: [.linePatterns([
+                "f1 added 1 and f2 subtracted 1, 1000000 times each",
+                "var = -?[0-9]+ \\(correct: 1\\)",
+                "no update was lost this run|updates were lost: var is off by [0-9]+",
+            ])],
+            claims: [
+                Claim("两个值没有一个是对的", evidence: .containsLine(matching: "updates were lost: .*"),
+                      verdict: .dependsOnTiming("how the threads interleave differs on every run; CPython 3.11 gives the correct 1")),
+            ],
+            main: UnsynchronizedRace.main),
+        Example(
+            "thread-race-rejected",
+            ports: BlockLocator(heading: "3.线程通信", index: 2),
+            fingerprint: "16acd7a4ff7b",
+            kind: .compileFailure(diagnostic: "error: main actor-isolated var 'value' can not be mutated from a nonisolated context"),
+            source: "Lessons/RaceWithGlobal.swift",
+            main: nil),
+        Example(
+            "thread-lock",
+            ports: BlockLocator(heading: "3.线程通信", index: 3),
+            fingerprint: "364ff294fddb",
+            source: "LockedCounter.swift",
+            expect: [.exactOutput("f1 added 1 and f2 subtracted 1, 1000000 times each\nvar = 1 (correct: 1)\n")],
+            claims: [
+                Claim("此时的结果是正确的", evidence: .containsLine(matching: "var = 1 \\(correct: 1\\)")),
+            ],
+            main: LockedCounter.main),
+        Example(
+            "process-producer-consumer",
+            ports: BlockLocator(heading: "4.2多进程（队列）"),
+            fingerprint: "161b7b6d0954",
+            source: "ProcessProducerConsumer.swift",
+            expect: producerConsumerOutput,
+            main: ProcessProducerConsumer.main),
+        Example(
+            "thread-producer-consumer",
+            ports: BlockLocator(heading: "4.3多线程（队列）"),
+            fingerprint: "b1824f1a4480",
+            source: "ThreadProducerConsumer.swift",
+            expect: producerConsumerOutput,
+            main: ThreadProducerConsumer.main),
+        Example(
+            "reusable-worker-thread",
+            ports: BlockLocator(heading: "1.可重复利用的单线程"),
+            fingerprint: "e22426c1dcdc",
+            source: "ReusableWorkerThread.swift",
+            expect: [.exactOutput("任务一完成 () {}\n任务二完成 (1, 2) {'a': 1}\njoin() returned: 0 unfinished tasks\n")],
+            claims: [
+                Claim("q.join()——严格来说判断队列中的计数器是否为0",
+                      evidence: .containsLine(matching: "join\\(\\) returned: 0 unfinished tasks")),
+            ],
+            main: ReusableWorkerThread.main),
+        Example(
+            "handmade-thread-pool",
+            ports: BlockLocator(heading: "2.线程池", index: 1),
+            fingerprint: "65f6fa072d1d",
+            source: "HandmadeThreadPool.swift",
+            expect: [.unorderedLines([
+                "任务一完成 () {}",
+                "任务二完成 (1, 2) {'a': 1}",
+                "f1 and f2 ran at the same time, on two of the pool's threads",
+            ])],
+            main: HandmadeThreadPool.main),
+        Example(
+            "thread-pool-usage",
+            ports: BlockLocator(heading: "2.线程池", index: 2),
+            fingerprint: "104b4d985e1e",
+            source: "ThreadPoolUsage.swift",
+            expect: [
+                .unorderedLinePatterns([
+                    "任务一完成 \\(\\) \\{\\}",
+                    "任务二完成 \\(1, 2\\) \\{'a': 1\\}",
+                    "get\\(\\) returned once f1 was done",
+                    "f1 and f2 overlapped: 0\\.6 s of sleeping took [0-9]+\\.[0-9] s",
+                ]),
+            ],
+            claims: [
+                Claim("用get方法去获取，这个地方也会阻塞",
+                      evidence: .inOrder(["任务一完成 () {}", "get() returned once f1 was done"])),
+            ],
+            main: ThreadPoolUsage.main),
+        Example(
+            "threadpool-echo-server",
+            ports: BlockLocator(heading: "3.线程池实现并发服务器", index: 1),
+            fingerprint: "bcdd00b98a98",
+            source: "ThreadPoolEchoServer.swift",
+            expect: [.unorderedLines([
+                "b'hello from client 1'", "b'hello from client 2'",
+                "client 1 got back its own 19 bytes", "client 2 got back its own 19 bytes",
+            ])],
+            main: ThreadPoolEchoServer.main),
+        Example(
+            "prefork-echo-server",
+            ports: BlockLocator(heading: "3.线程池实现并发服务器", index: 2),
+            fingerprint: "48d6154d3c00",
+            source: "PreforkEchoServer.swift",
+            expect: [
+                .unorderedLinePatterns((1...10).flatMap { client in [
+                    "worker [0-9]+: b'hello from client \(client)'",
+                    "client \(client) got back its own \(client < 10 ? 19 : 20) bytes",
+                ] }),
+                .satisfies(Checks.distinctCaptures(
+                    of: "worker ([0-9]+): .*", atLeast: 2,
+                    "connections were served by more than one worker process")),
+            ],
+            main: PreforkEchoServer.main),
     ])
+
+    /// What both producer/consumer ports print: only their two kinds of
+    /// line, each item consumed ×10 in the order produced.
+    static let producerConsumerOutput: [Expectation] = [
+        .everyLine(matching: "生产者（用户）生成[0-9]+|消费者（程序）处理后的数据[0-9]+"),
+        .satisfies(Checks.consumedInOrder(items: 6)),
+    ]
 }

@@ -12,6 +12,10 @@ public struct Claim: Sendable, Hashable {
         case holds
         /// The claim is false: the output must not support it. The string says why.
         case doesNotHold(String)
+        /// Whether the output supports the claim differs from run to run
+        /// (thread timing decides it). The check reports what this run
+        /// showed and never fails on it; the string says why it varies.
+        case dependsOnTiming(String)
     }
 
     /// The notes' own words, verbatim (a comment in the block or a sentence

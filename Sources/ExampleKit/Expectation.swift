@@ -12,10 +12,19 @@ public enum Expectation: Sendable, Hashable {
     /// Standard output has one line per pattern, and line *i* matches
     /// pattern *i* as a whole (Swift `Regex` syntax).
     case linePatterns([String])
+    /// Standard output has one line per pattern, in any order: each line
+    /// matches a different pattern. Patterns should not overlap.
+    case unorderedLinePatterns([String])
     /// At least one line of standard output matches the pattern as a whole.
     case containsLine(matching: String)
     /// Every line of standard output matches the pattern as a whole.
     case everyLine(matching: String)
+    /// These lines appear in stdout in this order; other lines may come
+    /// between them.
+    case inOrder([String])
+    /// A property of the output that patterns cannot state, such as "the
+    /// consumer's items are the producer's, ×10, in order".
+    case satisfies(OutputCheck)
     /// Standard error contains this pattern somewhere. Used by compile-fail
     /// lessons, whose output is the compiler's diagnostic.
     case standardErrorContains(String)
@@ -23,9 +32,28 @@ public enum Expectation: Sendable, Hashable {
     /// The regular expressions this expectation uses, for validation.
     public var patterns: [String] {
         switch self {
-        case .exactOutput, .unorderedLines: []
-        case .linePatterns(let patterns): patterns
+        case .exactOutput, .unorderedLines, .inOrder, .satisfies: []
+        case .linePatterns(let patterns), .unorderedLinePatterns(let patterns): patterns
         case .containsLine(let pattern), .everyLine(let pattern), .standardErrorContains(let pattern): [pattern]
         }
     }
+}
+
+/// A named check over the lines of standard output.
+///
+/// Two checks are equal when their summaries are: the summary is what
+/// reports show, so it must say exactly what is checked.
+public struct OutputCheck: Sendable, Hashable {
+    /// What is checked, in words.
+    public var summary: String
+    /// Returns the problems found in the lines; none means the check passes.
+    public var problems: @Sendable (_ lines: [String]) -> [String]
+
+    public init(_ summary: String, problems: @escaping @Sendable (_ lines: [String]) -> [String]) {
+        self.summary = summary
+        self.problems = problems
+    }
+
+    public static func == (lhs: OutputCheck, rhs: OutputCheck) -> Bool { lhs.summary == rhs.summary }
+    public func hash(into hasher: inout Hasher) { hasher.combine(summary) }
 }

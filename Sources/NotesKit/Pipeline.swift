@@ -24,14 +24,15 @@ public enum Pipeline {
     /// then checks it against its expectations and claims.
     /// - Returns: The check of the example's block, limited to this example.
     /// - Throws: ``ConfigurationError`` when no example has this id.
-    public static func runOne(_ id: String, notes: String, registry: ExampleRegistry, runner: Runner,
+    public static func runOne(_ id: String, arguments: [String] = [], notes: String, registry: ExampleRegistry,
+                              runner: Runner,
                               onOutput: @escaping (_ isError: Bool, ArraySlice<UInt8>) -> Void) throws -> BlockReport {
         guard let example = registry.example(id: id) else {
             let known = registry.examples.map(\.id).joined(separator: ", ")
             throw ConfigurationError("no example with id '\(id)'; known ids: \(known)")
         }
         let binding = try bind(notes: notes, registry: registry)
-        let outcome = runner.runLive(example) { stream, chunk in onOutput(stream == .stderr, chunk) }
+        let outcome = runner.runLive(example, arguments: arguments) { stream, chunk in onOutput(stream == .stderr, chunk) }
         guard var block = binding.blocks.first(where: { $0.examples.contains { $0.id == id } }) else {
             // The example's block is not in these notes: judge it on its own.
             let location = Binder.declarationLocation(example.declaration)

@@ -5,17 +5,21 @@ import NotesKit
 extension Notes {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run one example in its own process, streaming its output, then check it.")
+            abstract: "Run one example in its own process, streaming its output, then check it.",
+            discussion: "Arguments after `--` go to the example: `notes run threadpool-echo-server -- --port 8989` binds the notes' own port.")
 
         @Argument(help: "The example's id (see `notes list`).")
         var id: String
+
+        @Argument(parsing: .postTerminator, help: "Arguments for the example.")
+        var exampleArguments: [String] = []
 
         @OptionGroup var notes: NotesFolderOptions
         @OptionGroup var runOptions: RunnerOptions
 
         func run() throws {
             Children.terminateOnInterrupt()
-            let report = try Pipeline.runOne(id, notes: notes.folder, registry: Notes.registry,
+            let report = try Pipeline.runOne(id, arguments: exampleArguments, notes: notes.folder, registry: Notes.registry,
                                              runner: runOptions.runner) { isError, chunk in
                 (isError ? FileHandle.standardError : FileHandle.standardOutput).write(Data(chunk))
             }

@@ -7,8 +7,9 @@
 ///
 /// The child starts as a copy of the parent: the same code, the same
 /// variables, but its own memory. What it changes, the parent never sees.
-/// Create and start it from a single-threaded process, as `fork()` copies
-/// only the calling thread.
+/// Create and start it from a single-threaded process: `fork()` copies only
+/// the calling thread, and a lock another thread held at that moment (in
+/// malloc, in the Swift runtime) stays locked for ever in the child.
 public final class ForkedProcess {
     private let target: () throws -> Void
     /// The child's process id, once started.
@@ -27,6 +28,12 @@ public final class ForkedProcess {
         let pid = fork()
         precondition(pid >= 0, "fork failed")
         if pid == 0 {
+            // The child starts with the forking thread's signal mask; a
+            // worker thread may block SIGTERM, which would make the child
+            // impossible to stop politely.
+            var none = sigset_t()
+            sigemptyset(&none)
+            sigprocmask(SIG_SETMASK, &none, nil)
             var status: Int32 = 0
             do { try target() } catch {
                 fputs("child process: \(error)\n", stderr)

@@ -38,4 +38,16 @@ enum Digest {
     static func sha256(_ text: String) -> String {
         sha256(Array(text.utf8))
     }
+
+    /// The SHA-256 of a file, read in chunks so a large binary is never
+    /// held in memory whole. Nil if the file cannot be read.
+    static func sha256(fileAt path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            hasher.update(data: chunk)
+        }
+        return Fingerprint.hex(hasher.finalize())
+    }
 }

@@ -22,10 +22,14 @@ public enum CheckStatus: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// The verdict on one claim the notes make.
 public struct ClaimResult: Sendable, Hashable, Codable {
+    public enum Verdict: String, Sendable, Hashable, Codable {
+        case holds, doesNotHold = "does-not-hold", dependsOnTiming = "depends-on-timing"
+    }
+
     public var quote: String
-    /// Whether the port's author found the claim true.
-    public var holds: Bool
-    /// Why the claim does not hold, when it does not.
+    /// What the port's author found.
+    public var verdict: Verdict
+    /// Why the claim does not hold, or why it varies.
     public var why: String?
     /// Whether the quote was found in the block or its section.
     public var quoteFound: Bool

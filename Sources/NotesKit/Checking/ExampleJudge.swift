@@ -66,11 +66,14 @@ enum ExampleJudge {
         let found = context.contains(claim.quote)
         switch claim.verdict {
         case .holds:
-            return ClaimResult(quote: claim.quote, holds: true, why: nil, quoteFound: found,
+            return ClaimResult(quote: claim.quote, verdict: .holds, why: nil, quoteFound: found,
                                supported: supported, passed: found && supported)
         case .doesNotHold(let why):
-            return ClaimResult(quote: claim.quote, holds: false, why: why, quoteFound: found,
+            return ClaimResult(quote: claim.quote, verdict: .doesNotHold, why: why, quoteFound: found,
                                supported: supported, passed: found && !supported)
+        case .dependsOnTiming(let why):
+            return ClaimResult(quote: claim.quote, verdict: .dependsOnTiming, why: why, quoteFound: found,
+                               supported: supported, passed: found)
         }
     }
 
@@ -81,14 +84,17 @@ enum ExampleJudge {
             fail(.failed, "cites \(quote), which is not in this block or its section", [])
             return []
         }
-        switch (claim.holds, claim.supported) {
-        case (true, true):
+        switch (claim.verdict, claim.supported) {
+        case (.holds, true):
             return [Diagnostic(.note, "the notes' claim \(quote) holds: the output of \(name) supports it", at: location)]
-        case (false, false):
+        case (.doesNotHold, false):
             return [Diagnostic(.note, "the notes' claim \(quote) does not hold: \(claim.why ?? "")", at: location)]
-        case (true, false):
+        case (.dependsOnTiming, let supported):
+            let run = supported ? "this run supports it" : "this run does not support it"
+            return [Diagnostic(.note, "the notes' claim \(quote) depends on timing (\(claim.why ?? "")); \(run)", at: location)]
+        case (.holds, false):
             fail(.failed, "does not support the notes' claim \(quote)", [])
-        case (false, true):
+        case (.doesNotHold, true):
             fail(.failed, "supports the notes' claim \(quote), which its port says is wrong", [])
         }
         return []

@@ -16,8 +16,11 @@ extension Expectation {
         case .exactOutput(let text): "stdout is exactly the expected \(text.outputLines.count) line(s)"
         case .unorderedLines(let lines): "stdout is these \(lines.count) line(s), in any order"
         case .linePatterns(let patterns): "stdout is \(patterns.count) line(s), each matching its pattern"
+        case .unorderedLinePatterns(let patterns): "stdout is \(patterns.count) line(s), in any order, each matching its own pattern"
         case .containsLine(let pattern): "a line of stdout matches /\(pattern)/"
         case .everyLine(let pattern): "every line of stdout matches /\(pattern)/"
+        case .inOrder(let lines): "stdout has these \(lines.count) line(s) in this order"
+        case .satisfies(let check): check.summary
         case .standardErrorContains(let pattern): "stderr contains /\(pattern)/"
         }
     }
@@ -44,6 +47,19 @@ extension Expectation {
                 details.append("line \(index + 1) “\(LineDiff.quoted(line))” does not match /\(pattern)/")
                 break
             }
+        case .unorderedLinePatterns(let patterns):
+            if patterns.count != actual.count {
+                details.append("expected \(patterns.count) line(s), saw \(actual.count)")
+            }
+            var unused = patterns
+            for line in actual {
+                if let index = unused.firstIndex(where: { line.wholeMatches($0) }) {
+                    unused.remove(at: index)
+                } else if details.count < 6 {
+                    details.append("unexpected: \(LineDiff.quoted(line))")
+                }
+            }
+            details += unused.prefix(6).map { "no line matches /\($0)/" }
         case .containsLine(let pattern):
             if !actual.contains(where: { $0.wholeMatches(pattern) }) {
                 details = ["no line matches; stdout was:"] + actual.prefix(8).map { "  \(LineDiff.quoted($0))" }
@@ -52,6 +68,17 @@ extension Expectation {
             if let (index, line) = actual.enumerated().first(where: { !$0.element.wholeMatches(pattern) }) {
                 details = ["line \(index + 1) “\(LineDiff.quoted(line))” does not match"]
             }
+        case .inOrder(let lines):
+            var remaining = actual[...]
+            for line in lines {
+                guard let found = remaining.firstIndex(of: line) else {
+                    details = ["“\(LineDiff.quoted(line))” is missing or out of order"]
+                    break
+                }
+                remaining = remaining[(found + 1)...]
+            }
+        case .satisfies(let check):
+            details = check.problems(actual)
         case .standardErrorContains(let pattern):
             if (try? Regex(pattern)).flatMap({ stderr.firstMatch(of: $0) }) == nil {
                 details = ["stderr was:"] + stderr.outputLines.prefix(8).map { "  \(LineDiff.quoted($0))" }

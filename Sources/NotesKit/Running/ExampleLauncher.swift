@@ -33,7 +33,8 @@ public struct SelfLauncher: ExampleLauncher {
                            environment: ["SWIFT_BACKTRACE": "enable=no"])
         case .compileFailure:
             let swiftc = try ChildProcess.resolve("swiftc")
-            return Command(swiftc, ["-typecheck", "-swift-version", "6", example.sourcePath])
+            // A relative path keeps the compiler's messages free of this machine's folders.
+            return Command(swiftc, ["-typecheck", "-swift-version", "6", Binder.displayPath(example.sourcePath)])
         }
     }
 
@@ -41,10 +42,10 @@ public struct SelfLauncher: ExampleLauncher {
         switch example.kind {
         case .port, .idiomatic:
             return try memo.value(for: executablePath) { () throws(LaunchError) in
-                guard let data = FileManager.default.contents(atPath: executablePath) else {
+                guard let digest = Digest.sha256(fileAt: executablePath) else {
                     throw LaunchError("cannot read \(executablePath)")
                 }
-                return "binary " + Digest.sha256(data)
+                return "binary " + digest
             }
         case .compileFailure:
             guard let source = FileManager.default.contents(atPath: example.sourcePath) else {

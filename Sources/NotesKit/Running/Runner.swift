@@ -42,9 +42,12 @@ public struct Runner: Sendable {
 
     /// Runs one example, streaming its output to `onOutput` as it arrives.
     /// Never uses the cache.
-    func runLive(_ example: Example, onOutput: @escaping (ChildProcess.Stream, ArraySlice<UInt8>) -> Void) -> RunOutcome {
+    /// - Parameter arguments: Passed on to the example (e.g. `--port 8989`).
+    func runLive(_ example: Example, arguments: [String] = [],
+                 onOutput: @escaping (ChildProcess.Stream, ArraySlice<UInt8>) -> Void) -> RunOutcome {
         do throws(LaunchError) {
-            let command = try launcher.command(for: example)
+            var command = try launcher.command(for: example)
+            command.arguments += arguments
             return .ran(try ChildProcess.run(command, limits: limits(for: example), onOutput: onOutput))
         } catch {
             return .couldNotStart(error)
