@@ -9,6 +9,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     ],
     targets: [
         // cmark, the CommonMark reference parser, from Debian's libcmark-dev.
@@ -27,6 +28,12 @@ let package = Package(
                 "CCmark",
                 "ExampleKit",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "SwiftIDEUtils", package: "swift-syntax"),
+            ],
+            resources: [
+                .embedInCode("Rendering/Assets/style.css"),
+                .embedInCode("Rendering/Assets/search.js"),
             ]
         ),
         // Swift ports of the notes' Python blocks. Knows nothing about HTML.

@@ -1,4 +1,5 @@
-// Block:   并发池（进程池与线程池） › 2.线程池, first block (block 9 of the notes)
+// Block:   并发池（进程池与线程池） ›
+//          2.线程池, first block (block 9 of the notes)
 // Concept: A thread pool: n threads, started once, all taking tasks from
 //          one shared queue, so up to n tasks run at the same time.
 // Notes:   The loop calls `super().__init__()` and `self.start()` n times
@@ -14,10 +15,11 @@ import ExampleKit
 /// `MyThread(n)`: n worker threads sharing one task queue of 3.
 final class MyThreadPool: Sendable {
     typealias Task = @Sendable () -> Void
-    let queue = BlockingQueue<Task>(maxsize: 3)      // 创建一个公共队列，存放任务
+    // 创建一个公共队列，存放任务
+    let queue = BlockingQueue<Task>(maxsize: 3)
 
     init(_ n: Int) {
-        for _ in 0..<n {                               // 创建多个线程: one thread per turn
+        for _ in 0..<n {  // 创建多个线程: one thread per turn
             let queue = self.queue
             JoinableThread {
                 while let task = try? queue.get() {
@@ -38,24 +40,36 @@ final class MyThreadPool: Sendable {
 }
 
 enum HandmadeThreadPool {
-    static func f1(_ args: [Int] = [], _ kwargs: KeyValuePairs<String, Int> = [:]) {
+    static func f1(
+        _ args: [Int] = [],
+        _ kwargs: KeyValuePairs<String, Int> = [:]
+    ) {
         sleep(scaled: 3)
-        print("任务一完成", PythonRepr.tuple(args), PythonRepr.dict(kwargs))
+        print("任务一完成", PythonRepr.tuple(args),
+              PythonRepr.dict(kwargs))
     }
 
-    static func f2(_ args: [Int] = [], _ kwargs: KeyValuePairs<String, Int> = [:]) {
+    static func f2(
+        _ args: [Int] = [],
+        _ kwargs: KeyValuePairs<String, Int> = [:]
+    ) {
         sleep(scaled: 3)
-        print("任务二完成", PythonRepr.tuple(args), PythonRepr.dict(kwargs))
+        print("任务二完成", PythonRepr.tuple(args),
+              PythonRepr.dict(kwargs))
     }
 
     static func main(_ context: ExampleContext) throws {
         let pool = MyThreadPool(3)
-        let log = TaskLog()                            // when each task ran
+        let log = TaskLog()  // when each task ran
         try pool.submitTasks { log.record { f1() } }
         try pool.submitTasks { log.record { f2([1, 2], ["a": 1]) } }
         pool.join()
 
-        invariant(log.count == 2 && log.allOverlapped, "the two tasks did not run at the same time")
-        print("f1 and f2 ran at the same time, on two of the pool's threads")
+        invariant(
+            log.count == 2 && log.allOverlapped,
+            "the two tasks did not run at the same time"
+        )
+        print("f1 and f2 ran at the same time, "
+            + "on two of the pool's threads")
     }
 }

@@ -1,4 +1,5 @@
-// Block:   并发通信 › 3.线程通信, third block (block 5 of the notes)
+// Block:   并发通信 › 3.线程通信, third block
+//          (block 5 of the notes)
 // Concept: A lock lets one thread at a time run the code it guards. Each
 //          thread holds it for its whole loop, so no update can be lost.
 // Notes:   Correct: the result is 1 every time. Because the lock is held
@@ -14,15 +15,15 @@ enum LockedCounter {
     static let iterations = 1_000_000
 
     static func main(_ context: ExampleContext) throws {
-        let lock = NSLock()                            // lock = Lock()
-        let shared = UnsafeSharedCell(1)               // var = 1
+        let lock = NSLock()               // lock = Lock()
+        let shared = UnsafeSharedCell(1)  // var = 1
 
-        let t1 = JoinableThread {                      // f1
-            lock.withLock {                            // lock.acquire() … lock.release()
+        let t1 = JoinableThread {  // f1
+            lock.withLock {        // lock.acquire() … lock.release()
                 for _ in 0..<iterations { shared.value += 1 }
             }
         }
-        let t2 = JoinableThread {                      // f2
+        let t2 = JoinableThread {  // f2
             lock.withLock {
                 for _ in 0..<iterations { shared.value -= 1 }
             }
@@ -32,7 +33,9 @@ enum LockedCounter {
         t1.join()
         t2.join()
 
-        print("f1 added 1 and f2 subtracted 1, \(iterations) times each")
+        print(
+            "f1 added 1 and f2 subtracted 1, \(iterations) times each"
+        )
         print("var = \(shared.value) (correct: 1)")
     }
 }

@@ -1,4 +1,5 @@
-// Block:   并发通信 › 4.生产者与消费者模型 › 4.2多进程（队列） (block 6 of the notes)
+// Block:   并发通信 › 4.生产者与消费者模型 ›
+//          4.2多进程（队列） (block 6 of the notes)
 // Concept: A producer process and a consumer process share a bounded
 //          queue. put() waits while the queue holds 4 items, get() waits
 //          while it is empty, so each side runs at the other's pace.
@@ -19,19 +20,21 @@ enum ProcessProducerConsumer {
     static let items = 6
 
     static func main(_ context: ExampleContext) throws {
-        let q = ProcessQueue<Int?>(maxsize: 4)         // q = Queue(4), in shared memory
+        // q = Queue(4), in shared memory
+        let q = ProcessQueue<Int?>(maxsize: 4)
 
-        let pr = ForkedProcess {                       // Produser(q).run()
+        let pr = ForkedProcess {   // Produser(q).run()
             for _ in 0..<items {
                 let item = Int.random(in: 1...100)
-                try q.put(item)                        // waits while the queue is full
+                try q.put(item)    // waits while the queue is full
                 print("生产者（用户）生成\(item)")
                 sleep(scaled: 2)
             }
-            try q.put(nil)                             // no more items
+            try q.put(nil)         // no more items
         }
-        let cu = ForkedProcess {                       // Consumer(q).run()
-            while let item = try q.get() {             // waits while the queue is empty
+        let cu = ForkedProcess {   // Consumer(q).run()
+            // waits while the queue is empty
+            while let item = try q.get() {
                 let processed = item * 10
                 sleep(scaled: 2)
                 print("消费者（程序）处理后的数据\(processed)")
@@ -41,6 +44,10 @@ enum ProcessProducerConsumer {
         cu.start()
         pr.join()
         cu.join()
-        invariant(pr.exitCode == 0 && cu.exitCode == 0, "producer exited \(pr.exitCode ?? -1), consumer \(cu.exitCode ?? -1)")
+        invariant(
+            pr.exitCode == 0 && cu.exitCode == 0,
+            "producer exited \(pr.exitCode ?? -1), "
+                + "consumer \(cu.exitCode ?? -1)"
+        )
     }
 }

@@ -1,4 +1,5 @@
-// Block:   并发池（进程池与线程池） › 1.可重复利用的单线程 (block 8 of the notes)
+// Block:   并发池（进程池与线程池） ›
+//          1.可重复利用的单线程 (block 8 of the notes)
 // Concept: One thread, started once and reused: it loops for ever, taking
 //          tasks from its own queue. `submit_tasks` puts a task on the
 //          queue; `join` waits on the queue (every task got and marked
@@ -16,15 +17,18 @@ import ExampleKit
 /// `MyThread`: a daemon worker thread with a task queue of 3.
 final class MyThread: Sendable {
     typealias Task = @Sendable () -> Void
-    let queue = BlockingQueue<Task>(maxsize: 3)      // self.queue = Queue(3)
+    // self.queue = Queue(3)
+    let queue = BlockingQueue<Task>(maxsize: 3)
 
     init() {
         let queue = self.queue
-        // self.start() in __init__: the thread runs until the process ends (daemon).
+        // self.start() in __init__: the thread runs until the process
+        // ends (daemon).
         JoinableThread {
-            while let task = try? queue.get() {       // func,args,kwargs = self.queue.get()
-                task()                                 // func(*args,**kwargs)
-                try? queue.taskDone()                  // counter minus one
+            // func,args,kwargs = self.queue.get()
+            while let task = try? queue.get() {
+                task()                 // func(*args,**kwargs)
+                try? queue.taskDone()  // counter minus one
             }
         }.start()
     }
@@ -41,21 +45,30 @@ final class MyThread: Sendable {
 }
 
 enum ReusableWorkerThread {
-    static func f1(_ args: [Int] = [], _ kwargs: KeyValuePairs<String, Int> = [:]) {
-        sleep(scaled: 3)                               // 模拟耗时操作
-        print("任务一完成", PythonRepr.tuple(args), PythonRepr.dict(kwargs))
+    static func f1(
+        _ args: [Int] = [],
+        _ kwargs: KeyValuePairs<String, Int> = [:]
+    ) {
+        sleep(scaled: 3)  // 模拟耗时操作
+        print("任务一完成", PythonRepr.tuple(args),
+              PythonRepr.dict(kwargs))
     }
 
-    static func f2(_ args: [Int] = [], _ kwargs: KeyValuePairs<String, Int> = [:]) {
+    static func f2(
+        _ args: [Int] = [],
+        _ kwargs: KeyValuePairs<String, Int> = [:]
+    ) {
         sleep(scaled: 3)
-        print("任务二完成", PythonRepr.tuple(args), PythonRepr.dict(kwargs))
+        print("任务二完成", PythonRepr.tuple(args),
+              PythonRepr.dict(kwargs))
     }
 
     static func main(_ context: ExampleContext) throws {
         let worker = MyThread()
         try worker.submitTasks { f1() }
         try worker.submitTasks { f2([1, 2], ["a": 1]) }
-        worker.join()                                  // returns when the counter is 0
-        print("join() returned: \(worker.queue.unfinishedTasks) unfinished tasks")
+        worker.join()  // returns when the counter is 0
+        let unfinished = worker.queue.unfinishedTasks
+        print("join() returned: \(unfinished) unfinished tasks")
     }
 }

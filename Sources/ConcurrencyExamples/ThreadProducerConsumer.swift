@@ -1,4 +1,5 @@
-// Block:   并发通信 › 4.生产者与消费者模型 › 4.3多线程（队列） (block 7 of the notes)
+// Block:   并发通信 › 4.生产者与消费者模型 ›
+//          4.3多线程（队列） (block 7 of the notes)
 // Concept: The same producer and consumer, as threads sharing a
 //          `queue.Queue(4)`: put() blocks while it is full, get() while it
 //          is empty.
@@ -16,19 +17,20 @@ enum ThreadProducerConsumer {
     static let items = 6
 
     static func main(_ context: ExampleContext) throws {
-        let q = BlockingQueue<Int?>(maxsize: 4)        // q = Queue(4)
+        let q = BlockingQueue<Int?>(maxsize: 4)  // q = Queue(4)
 
-        let pr = JoinableThread {                      // Produser(q).run()
+        let pr = JoinableThread {  // Produser(q).run()
             for _ in 0..<items {
                 let item = Int.random(in: 1...100)
-                try? q.put(item)                       // blocks while the queue is full
+                try? q.put(item)   // blocks while the queue is full
                 print("生产者（用户）生成\(item)")
                 sleep(scaled: 2)
             }
-            try? q.put(nil)                            // no more items
+            try? q.put(nil)        // no more items
         }
-        let cu = JoinableThread {                      // Consumer(q).run()
-            while let item = try? q.get() {            // blocks while the queue is empty
+        let cu = JoinableThread {  // Consumer(q).run()
+            // blocks while the queue is empty
+            while let item = try? q.get() {
                 let processed = item * 10
                 sleep(scaled: 2)
                 print("消费者（程序）处理后的数据\(processed)")

@@ -7,7 +7,8 @@ import ExampleKit
 
 enum ThreadSharedVariable {
     static func main(_ context: ExampleContext) throws {
-        let shared = UnsafeSharedCell(10)        // var = 10, visible to every thread
+        // var = 10, visible to every thread
+        let shared = UnsafeSharedCell(10)
 
         // Thread(target=func)
         let t1 = JoinableThread {
@@ -15,8 +16,8 @@ enum ThreadSharedVariable {
             print("这是函数里面的var", shared.value)
         }
         t1.start()
-        t1.join()                                // join orders the two accesses: no race
+        t1.join()            // join orders the two accesses: no race
 
-        print(shared.value)                      // 11
+        print(shared.value)  // 11
     }
 }

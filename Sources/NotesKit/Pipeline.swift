@@ -20,6 +20,20 @@ public enum Pipeline {
         return Checker.check(binding, outcomes: outcomes)                                 // check
     }
 
+    /// Checks the notes, then renders the site and writes it to `output`.
+    ///
+    /// The site is always written, failing blocks marked on their pages;
+    /// the report says whether every block passed.
+    public static func build(notes: String, registry: ExampleRegistry, runner: Runner, output: SiteWriter,
+                             options: SiteOptions, progress: (any RunProgress)? = nil) throws -> (report: CheckReport, files: Int) {
+        let binding = try bind(notes: notes, registry: registry)                          // parse, bind
+        let outcomes = runner.run(binding.blocks.flatMap(\.examples), progress: progress) // run
+        let report = Checker.check(binding, outcomes: outcomes)                           // check
+        let files = SiteBuilder.files(binding: binding, report: report, options: options) // render
+        try output.write(files)                                                           // write
+        return (report, files.count)
+    }
+
     /// Runs one example live, passing its output to `onOutput` as it comes,
     /// then checks it against its expectations and claims.
     /// - Returns: The check of the example's block, limited to this example.

@@ -83,10 +83,13 @@ enum ReportFixture {
         "stale": "echo edited",
     ])
 
+    static func binding() throws -> Binding {
+        try Binder.bind([NotesFolder.parse(notes, path: "notes/fixture.md")], to: registry)
+    }
+
     /// The fixture's report, with run times fixed so it can be compared.
     static func report() throws -> CheckReport {
-        let document = MarkdownParser.parse(notes, path: "notes/fixture.md")
-        let binding = try Binder.bind([document], to: registry)
+        let binding = try binding()
         let outcomes = Runner(launcher: launcher, limits: RunLimits(grace: .milliseconds(100)))
             .run(binding.blocks.flatMap(\.examples))
         var report = Checker.check(binding, outcomes: outcomes)

@@ -40,13 +40,7 @@ struct MarkdownParserTests {
     @Test func manyRandomInputsNeverCrash() {
         // A deterministic stream of awkward Markdown fragments, glued together.
         let pieces = ["```", "~~~", "\n", "\r\n", "\t", "- ", "> ", "# ", "<div>", "`", "*", "[x](y)", "中文", "\u{FEFF}", " ", "1. ", "<!--", "-->"]
-        var state: UInt64 = 0x9E3779B97F4A7C15
-        for _ in 0..<300 {
-            var text = ""
-            for _ in 0..<40 {
-                state = state &* 6364136223846793005 &+ 1442695040888963407
-                text += pieces[Int(state >> 33) % pieces.count]
-            }
+        for text in Support.fuzzStrings(pieces, count: 300, length: 40) {
             let document = MarkdownParser.parse(text, path: "fuzz.md")
             for block in document.codeBlocks {
                 #expect(block.line >= 1 && block.endLine >= block.line)

@@ -45,9 +45,9 @@ struct ReportFormatTests {
         #expect(try document.nodes(forXPath: "//testcase/skipped").count == 1)
     }
 
-    @Test func junitDropsCharactersXMLForbids() throws {
-        let escaped = JUnitReport.escape("red \u{1B}[31m<b>&\"'")
-        #expect(escaped == "red \u{FFFD}[31m&lt;b&gt;&amp;&quot;&apos;")
+    @Test func junitReplacesCharactersXMLForbids() throws {
+        let escaped = JUnitReport.escape("red \u{1B}[31m<b>&\"'\u{FFFF}")
+        #expect(escaped == "red ␛[31m&lt;b&gt;&amp;&quot;&#39;\u{FFFD}")
     }
 
     @Test func githubLinesAreWorkflowCommands() throws {

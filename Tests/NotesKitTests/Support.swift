@@ -29,6 +29,17 @@ enum Support {
         #expect(actual == String(decoding: data, as: UTF8.self), "golden file \(path) differs; re-record with NOTES_RECORD=1 if the change is intended", sourceLocation: sourceLocation)
     }
 
+    /// `count` deterministic strings, each `length` pieces picked from `pieces`.
+    static func fuzzStrings(_ pieces: [String], count: Int, length: Int, seed: UInt64 = 0x9E3779B97F4A7C15) -> [String] {
+        var state = seed
+        return (0..<count).map { _ in
+            (0..<length).map { _ in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return pieces[Int(state >> 33) % pieces.count]
+            }.joined()
+        }
+    }
+
     /// A fresh temporary folder, removed when `body` returns.
     static func withTemporaryFolder<T>(_ body: (URL) throws -> T) rethrows -> T {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("notes-tests-\(UUID().uuidString)")

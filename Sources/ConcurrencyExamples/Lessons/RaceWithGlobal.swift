@@ -1,4 +1,5 @@
-// Block:   并发通信 › 3.线程通信, second block (block 4 of the notes)
+// Block:   并发通信 › 3.线程通信, second block
+//          (block 4 of the notes)
 // Concept: The notes' race, written in Swift as the notes write it: a
 //          global variable that two threads change.
 // Swift 6: This file does not compile, and is not part of any target. A

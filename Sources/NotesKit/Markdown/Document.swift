@@ -9,6 +9,10 @@ public struct Document: Sendable, Hashable {
     /// The document's top-level content, in order. Code blocks nested in
     /// lists or quotes follow the container that holds them.
     public var blocks: [Block]
+    /// The site page this note becomes, e.g. `01-communication.html`.
+    public var pageName: String = ""
+    /// Local images the note shows, to be copied into the site.
+    public var images: [ImageFile] = []
 
     public enum Block: Sendable, Hashable {
         case heading(Heading)
@@ -68,4 +72,32 @@ public struct CodeBlock: Sendable, Hashable {
     public var lineCount: Int {
         code.isEmpty ? 0 : code.split(separator: "\n", omittingEmptySubsequences: false).count - (code.hasSuffix("\n") ? 1 : 0)
     }
+}
+
+/// A local file a note shows or links to, and where the site keeps its copy.
+public struct ImageFile: Sendable, Hashable {
+    /// The file on disk.
+    public var source: String
+    /// Its path inside the site, e.g. `media/3f9a0c1b-diagram.png`.
+    public var sitePath: String
+}
+
+/// How the parser treats links and images, which depend on where the note
+/// lives and what else is in the notes folder.
+struct LinkPolicy {
+    /// Where a link goes in the site.
+    enum Target {
+        /// To this URL (`other.md#x` becomes `other.html#x`; web links stay).
+        case url(String)
+        /// To a local file the site keeps a copy of.
+        case file(ImageFile)
+        /// Nowhere the site can reach: the link's text stays, as text.
+        case none
+    }
+
+    var link: (String) -> Target = { .url($0) }
+    /// The site path for an image URL, or nil to show the image's alt
+    /// text instead (remote images, missing files): the site never loads
+    /// anything from the network.
+    var image: (String) -> ImageFile? = { _ in nil }
 }

@@ -13,7 +13,7 @@ import Glibc
 /// lists and unclosed fences by the CommonMark rules. Raw HTML is never
 /// passed through: it is turned into text, so `<script>` shows as text.
 enum MarkdownParser {
-    static func parse(_ text: String, path: String) -> Document {
+    static func parse(_ text: String, path: String, links: LinkPolicy = LinkPolicy()) -> Document {
         var source = text
         if source.hasPrefix("\u{FEFF}") { source.removeFirst() }
         let lines = SourceLines(source)
@@ -28,6 +28,7 @@ enum MarkdownParser {
         }
         defer { cmark_node_free(root) }
 
+        let images = rewriteLinksAndImages(root, links)
         var blocks: [Document.Block] = []
         var slugger = Slugger()
         var child = cmark_node_first_child(root)
@@ -55,7 +56,49 @@ enum MarkdownParser {
                 blocks += nested.map(Document.Block.code)
             }
         }
-        return Document(path: path, text: source, blocks: blocks)
+        var document = Document(path: path, text: source, blocks: blocks)
+        document.images = images
+        return document
+    }
+
+    // MARK: - Links and images
+
+    /// Points links and images where the site keeps them; images the site
+    /// cannot show become their alt text in brackets.
+    private static func rewriteLinksAndImages(_ root: OpaquePointer, _ policy: LinkPolicy) -> [ImageFile] {
+        var links: [OpaquePointer] = [], images: [OpaquePointer] = []
+        walk(root) { node, entering in
+            guard entering else { return }
+            let kind = cmark_node_get_type(node)
+            if kind == CMARK_NODE_LINK { links.append(node) }
+            if kind == CMARK_NODE_IMAGE { images.append(node) }
+        }
+        var kept: [ImageFile] = []
+        for link in links {
+            switch policy.link(string(cmark_node_get_url(link))) {
+            case .url(let url):
+                cmark_node_set_url(link, url)
+            case .file(let file):
+                cmark_node_set_url(link, file.sitePath)
+                if !kept.contains(file) { kept.append(file) }
+            case .none:
+                // Keep the link's text in its place, without the link.
+                while let child = cmark_node_first_child(link) { cmark_node_insert_before(link, child) }
+                cmark_node_unlink(link)
+                cmark_node_free(link)
+            }
+        }
+        for image in images {
+            let url = string(cmark_node_get_url(image))
+            if let file = policy.image(url) {
+                cmark_node_set_url(image, file.sitePath)
+                if !kept.contains(file) { kept.append(file) }
+            } else if let text = textNode("[图片：\(plainText(image).trimmingWhitespace())]"),
+                      cmark_node_replace(image, text) == 1 {
+                cmark_node_free(image)
+            }
+        }
+        return kept
     }
 
     // MARK: - Nodes to values

@@ -23,6 +23,7 @@ public enum NotesFolder {
         }
         var documents: [Document] = []
         var diagnostics: [Diagnostic] = []
+        let pages = SitePages(files)
         for relative in files {
             let path = root == "." ? relative : "\(root)/\(relative)"
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -36,14 +37,21 @@ public enum NotesFolder {
                     at: UTF8Check.location(ofOffset: bad, in: bytes, path: path)))
                 continue
             }
-            documents.append(MarkdownParser.parse(String(decoding: bytes, as: UTF8.self), path: path))
+            var document = MarkdownParser.parse(String(decoding: bytes, as: UTF8.self), path: path,
+                                                links: pages.policy(for: relative, root: root))
+            document.pageName = pages.page(for: relative)
+            documents.append(document)
         }
         return (documents, diagnostics)
     }
 
-    /// Parses Markdown text that is already in memory.
+    /// Parses Markdown text that is already in memory. Its images show as
+    /// their alt text, as there is no folder to find them in.
     public static func parse(_ text: String, path: String) -> Document {
-        MarkdownParser.parse(text, path: path)
+        var document = MarkdownParser.parse(text, path: path)
+        let name = (path as NSString).lastPathComponent
+        document.pageName = SitePages([name]).page(for: name)
+        return document
     }
 
     private static func displayRoot(_ directory: String) -> String {
@@ -67,5 +75,76 @@ public enum NotesFolder {
             }
         }
         return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+}
+
+/// The site page of each note, and where links and images of a note point.
+struct SitePages {
+    private var pages: [String: String] = [:]
+
+    /// - Parameter files: Note paths relative to the notes folder.
+    init(_ files: [String]) {
+        var used: Set<String> = ["index.html", "search.html"]
+        for file in files {
+            var base = file
+            for suffix in [".markdown", ".md", ".MD", ".Markdown"] where base.hasSuffix(suffix) {
+                base = String(base.dropLast(suffix.count))
+                break
+            }
+            base = base.replacingOccurrences(of: "/", with: "-")
+            if base.isEmpty || base.hasPrefix(".") { base = "note" + base }
+            var name = base + ".html"
+            var counter = 1
+            while used.contains(name.lowercased()) {
+                counter += 1
+                name = "\(base)-\(counter).html"
+            }
+            used.insert(name.lowercased())
+            pages[file] = name
+        }
+    }
+
+    func page(for file: String) -> String { pages[file] ?? "index.html" }
+
+    /// Links to other notes go to their pages; local images are copied to `media/`.
+    func policy(for file: String, root: String) -> LinkPolicy {
+        let folder = (file as NSString).deletingLastPathComponent
+        var policy = LinkPolicy()
+        let copy = { (url: String) -> ImageFile? in
+            guard !url.isEmpty, !Self.isExternal(url), !url.hasPrefix("/") else { return nil }
+            let relative = Self.normalize((folder as NSString).appendingPathComponent(url.removingPercentEncoding ?? url))
+            guard !relative.hasPrefix("../") else { return nil }   // outside the notes folder
+            let source = root == "." ? relative : "\(root)/\(relative)"
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
+            let name = (relative as NSString).lastPathComponent.filter { $0.isLetter || $0.isNumber || "._-".contains($0) }
+            return ImageFile(source: source, sitePath: "media/\(Digest.sha256(relative).prefix(8))-\(name)")
+        }
+        policy.image = copy
+        policy.link = { url in
+            guard !Self.isExternal(url), !url.hasPrefix("#") else { return .url(url) }
+            let parts = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+            let path = String(parts[0]).removingPercentEncoding ?? String(parts[0])
+            let target = Self.normalize((folder as NSString).appendingPathComponent(path))
+            if let page = pages[target] { return .url(parts.count > 1 ? page + "#" + parts[1] : page) }
+            if let file = copy(path) { return .file(file) }
+            return .none
+        }
+        return policy
+    }
+
+    static func isExternal(_ url: String) -> Bool {
+        guard let colon = url.firstIndex(of: ":") else { return url.hasPrefix("//") }
+        return url[..<colon].allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
+    }
+
+    /// `a/./b/../c.md` → `a/c.md`.
+    static func normalize(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." || part.isEmpty { continue }
+            if part == "..", let last = parts.last, last != ".." { parts.removeLast() } else { parts.append(part) }
+        }
+        return parts.joined(separator: "/")
     }
 }

@@ -51,23 +51,9 @@ enum JUnitReport {
         String((seconds * 1000).rounded() / 1000)
     }
 
-    /// Escapes text for XML and drops the characters XML 1.0 forbids
-    /// (terminal escape codes among them).
+    /// Escapes text for XML the way pages are escaped; control characters,
+    /// which XML 1.0 forbids, become their Control Pictures.
     static func escape(_ text: String) -> String {
-        var escaped = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&apos;"
-            case "\t", "\n", "\r": escaped.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value):
-                escaped += "\u{FFFD}"
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
+        HTML.escape(text)
     }
 }

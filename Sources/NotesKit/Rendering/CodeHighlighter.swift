@@ -1,0 +1,100 @@
+import SwiftIDEUtils
+import SwiftParser
+
+/// Highlights code at build time into spans with CSS classes, so that
+/// reading the site needs no JavaScript.
+///
+/// Classes: `kw` keyword, `bi` builtin, `ty` type, `st` string, `ip`
+/// string interpolation, `cm` comment, `nu` number, `at` decorator or
+/// attribute, `fn` a name being defined. Everything is escaped; languages
+/// other than Python and Swift come out as plain escaped text.
+enum CodeHighlighter {
+    static func html(_ code: String, language: String) -> HTML {
+        switch language.lowercased() {
+        case "python", "py", "python3", "py3": python(code)
+        case "swift": swift(code)
+        default: plain(code)
+        }
+    }
+
+    static func python(_ code: String) -> HTML {
+        lines(PythonLexer.tokenize(code).map { (cssClass($0.kind), $0.text) })
+    }
+
+    static func swift(_ code: String) -> HTML {
+        let tree = Parser.parse(source: code)
+        let bytes = Array(code.utf8)
+        var pieces: [(String?, String)] = []
+        var position = 0
+        for range in tree.classifications {
+            guard range.offset >= position, range.endOffset <= bytes.count else { continue }
+            if range.offset > position { pieces.append((nil, text(bytes[position..<range.offset]))) }
+            pieces.append((cssClass(range.kind), text(bytes[range.offset..<range.endOffset])))
+            position = range.endOffset
+        }
+        if position < bytes.count { pieces.append((nil, text(bytes[position...]))) }
+        return lines(pieces)
+    }
+
+    static func plain(_ code: String) -> HTML {
+        lines([(nil, code)])
+    }
+
+    /// Classed pieces of code as one `<span class="line">` per line, so a
+    /// long line can wrap with a hanging indent instead of scrolling out of
+    /// sight. A final line ending does not make an empty last line.
+    static func lines(_ pieces: [(cssClass: String?, text: String)]) -> HTML {
+        var lines: [HTML] = [.empty]
+        for (cssClass, text) in pieces {
+            let parts = text.split(separator: "\n", omittingEmptySubsequences: false)
+            for (index, part) in parts.enumerated() {
+                if index > 0 { lines.append(.empty) }
+                lines[lines.count - 1] += span(cssClass, String(part))
+            }
+        }
+        if lines.count > 1, lines.last == .empty { lines.removeLast() }
+        let starts = pieces.map(\.text).joined().split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.enumerated().map { index, line in
+            // The line's own indentation, so that a wrapped line continues under its code.
+            let indent = index < starts.count ? starts[index].prefix { $0 == " " || $0 == "\t" }.reduce(0) { $0 + ($1 == "\t" ? 4 : 1) } : 0
+            return HTML.element("span", ["class": "line", "style": indent > 0 ? "--indent:\(indent)" : nil], line)
+        }.joined()
+    }
+
+    private static func text(_ bytes: ArraySlice<UInt8>) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func span(_ cssClass: String?, _ text: String) -> HTML {
+        guard let cssClass, !text.isEmpty else { return HTML(escaping: text) }
+        return .element("span", ["class": cssClass], text: text)
+    }
+
+    static func cssClass(_ kind: PythonLexer.Kind) -> String? {
+        switch kind {
+        case .plain: nil
+        case .keyword: "kw"
+        case .builtin: "bi"
+        case .type: "ty"
+        case .string: "st"
+        case .interpolation: "ip"
+        case .comment: "cm"
+        case .number: "nu"
+        case .decorator: "at"
+        case .function: "fn"
+        }
+    }
+
+    static func cssClass(_ kind: SyntaxClassification) -> String? {
+        switch kind {
+        case .keyword, .ifConfigDirective: "kw"
+        case .type: "ty"
+        case .stringLiteral, .regexLiteral: "st"
+        case .lineComment, .blockComment, .docLineComment, .docBlockComment: "cm"
+        case .integerLiteral, .floatLiteral: "nu"
+        case .attribute: "at"
+        case .none, .identifier, .dollarIdentifier, .operator, .argumentLabel, .editorPlaceholder: nil
+        @unknown default: nil
+        }
+    }
+}

@@ -1,0 +1,90 @@
+/// A fragment of HTML that is safe to put in a page.
+///
+/// Text becomes HTML only through escaping (``init(escaping:)``), which
+/// escapes `&`, `<`, `>`, `"` and `'` in text and in attribute values
+/// alike, so a note or an output containing `<script>` or `&lt;` shows
+/// exactly as written. Control characters, which HTML forbids, show as
+/// their Control Pictures (ESC as ␛). The one way around it is ``trusted(_:)``, used only
+/// for markup this module generated itself: cmark's rendering (raw HTML
+/// already turned into text) and the highlighters' spans.
+struct HTML: Sendable, Hashable {
+    private(set) var markup: String
+
+    static let empty = HTML(trusted: "")
+
+    init(escaping text: String) {
+        markup = HTML.escape(text)
+    }
+
+    private init(trusted markup: String) {
+        self.markup = markup
+    }
+
+    /// Markup produced by this module; never call it with outside text.
+    static func trusted(_ markup: String) -> HTML {
+        HTML(trusted: markup)
+    }
+
+    /// `<name attributes…>children…</name>`; attributes with a nil value are left out.
+    static func element(_ name: String, _ attributes: KeyValuePairs<String, String?> = [:], _ children: [HTML] = []) -> HTML {
+        HTML(trusted: "<\(name)\(render(attributes))>" + children.map(\.markup).joined() + "</\(name)>")
+    }
+
+    /// `<name attributes…>children…</name>` with one child.
+    static func element(_ name: String, _ attributes: KeyValuePairs<String, String?> = [:], _ child: HTML) -> HTML {
+        element(name, attributes, [child])
+    }
+
+    /// `<name attributes…>text</name>`, the text escaped.
+    static func element(_ name: String, _ attributes: KeyValuePairs<String, String?> = [:], text: String) -> HTML {
+        element(name, attributes, [HTML(escaping: text)])
+    }
+
+    /// A void element such as `<meta …>` or `<input …>`.
+    static func void(_ name: String, _ attributes: KeyValuePairs<String, String?>) -> HTML {
+        HTML(trusted: "<\(name)\(render(attributes))>")
+    }
+
+    static func + (lhs: HTML, rhs: HTML) -> HTML {
+        HTML(trusted: lhs.markup + rhs.markup)
+    }
+
+    static func += (lhs: inout HTML, rhs: HTML) {
+        lhs.markup += rhs.markup
+    }
+
+    static func escape(_ text: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            case "\t", "\n", "\r":
+                escaped.unicodeScalars.append(scalar)
+            case _ where scalar.value < 0x20:
+                // HTML forbids control characters; show them as their Control Pictures (␛, ␇).
+                escaped.unicodeScalars.append(Unicode.Scalar(0x2400 + scalar.value)!)
+            case "\u{7F}":
+                escaped += "\u{2421}"
+            case _ where (0xFDD0...0xFDEF).contains(scalar.value) || scalar.value & 0xFFFE == 0xFFFE:
+                escaped += "\u{FFFD}"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+
+    private static func render(_ attributes: KeyValuePairs<String, String?>) -> String {
+        attributes.compactMap { name, value in value.map { " \(name)=\"\(escape($0))\"" } }.joined()
+    }
+}
+
+extension Array where Element == HTML {
+    func joined() -> HTML {
+        HTML.trusted(map(\.markup).joined())
+    }
+}

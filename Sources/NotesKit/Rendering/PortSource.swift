@@ -1,0 +1,103 @@
+import Foundation
+
+/// A port's source file, split into its header fields and its code.
+///
+/// A port begins with a comment header of `// Key: text` fields
+/// (`Block`, `Concept`, `Notes`, `Swift 6`), continued on lines indented
+/// under the text. The site shows the fields as prose beside the code, and
+/// the code without the header, so nothing is said twice.
+struct PortSource: Sendable, Equatable {
+    struct Field: Sendable, Equatable {
+        var key: String
+        /// Prose lines joined into paragraphs; lines indented deeper than
+        /// the field's text (quoted code, a compiler message) kept apart.
+        var paragraphs: [Paragraph]
+
+        var text: String {
+            paragraphs.map { switch $0 { case .prose(let text), .code(let text): text } }.joined(separator: "\n")
+        }
+    }
+
+    enum Paragraph: Sendable, Equatable {
+        case prose(String)
+        case code(String)
+    }
+
+    var fields: [Field]
+    var code: String
+
+    func field(_ key: String) -> String? {
+        fields.first { $0.key == key }?.text
+    }
+
+    /// Reads and splits the file at `path`; nil if it cannot be read.
+    static func load(_ path: String) -> PortSource? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return parse(String(decoding: data, as: UTF8.self))
+    }
+
+    static func parse(_ source: String) -> PortSource {
+        var lines = source.components(separatedBy: "\n")[...]
+        var fields: [Field] = []
+        var textColumn = 0
+        while let line = lines.first, line.hasPrefix("//") {
+            lines = lines.dropFirst()
+            let content = Array(line.dropFirst(2))
+            let indent = content.prefix { $0 == " " }.count
+            let rest = String(content.dropFirst(indent))
+            if indent == 1, let colon = rest.firstIndex(of: ":"),
+               rest[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == " " }), !rest[..<colon].isEmpty {
+                let afterColon = rest[rest.index(after: colon)...]
+                let spaces = afterColon.prefix { $0 == " " }.count
+                textColumn = indent + rest.distance(from: rest.startIndex, to: colon) + 1 + spaces
+                let text = String(afterColon.dropFirst(spaces))
+                fields.append(Field(key: String(rest[..<colon]), paragraphs: text.isEmpty ? [] : [.prose(text)]))
+            } else if !fields.isEmpty {
+                let deeper = indent > textColumn
+                append(deeper ? String(content.dropFirst(textColumn)) : rest, deeper: deeper, to: &fields[fields.count - 1])
+            }
+        }
+        for index in fields.indices {
+            fields[index].paragraphs = fields[index].paragraphs.map { paragraph in
+                guard case .code(let text) = paragraph else { return paragraph }
+                return .code(dedented(text))
+            }
+        }
+        while lines.first?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines = lines.dropFirst() }
+        return PortSource(fields: fields, code: lines.joined(separator: "\n"))
+    }
+
+    /// `text` with the indentation all its lines share removed.
+    private static func dedented(_ text: String) -> String {
+        let lines = text.components(separatedBy: "\n")
+        let common = lines.filter { !$0.allSatisfy(\.isWhitespace) }.map { $0.prefix { $0 == " " }.count }.min() ?? 0
+        return lines.map { String($0.dropFirst(common)) }.joined(separator: "\n")
+    }
+
+    private static func append(_ text: String, deeper: Bool, to field: inout Field) {
+        guard !text.isEmpty else {
+            field.paragraphs.append(.prose(""))
+            return
+        }
+        if deeper {
+            if case .code(let previous)? = field.paragraphs.last {
+                field.paragraphs[field.paragraphs.count - 1] = .code(previous + "\n" + text)
+            } else {
+                field.paragraphs.append(.code(text))
+            }
+        } else if case .prose(let previous)? = field.paragraphs.last, !previous.isEmpty {
+            field.paragraphs[field.paragraphs.count - 1] = .prose(previous + " " + text)
+        } else {
+            field.paragraphs.append(.prose(text))
+        }
+    }
+}
+
+/// Prose with `code` spans in backticks, as HTML.
+enum InlineCode {
+    static func html(_ text: String) -> HTML {
+        text.components(separatedBy: "`").enumerated().map { index, part in
+            index % 2 == 1 ? HTML.element("code", text: part) : HTML(escaping: part)
+        }.joined()
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// A file of the site, in memory.
+public struct SiteFile: Sendable, Equatable {
+    /// Relative to the site folder, e.g. `assets/style.css`.
+    public var path: String
+    public var bytes: [UInt8]
+
+    init(_ path: String, _ text: String) {
+        self.path = path
+        bytes = Array(text.utf8)
+    }
+
+    init(_ path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+}
+
+/// How the site is labelled.
+public struct SiteOptions: Sendable {
+    public var title: String
+    /// The Swift toolchain, shown on every page.
+    public var toolchain: String
+    /// Shown only when set (from SOURCE_DATE_EPOCH), so builds stay reproducible.
+    public var buildDate: String?
+
+    public init(title: String, toolchain: String, buildDate: String? = nil) {
+        self.title = title
+        self.toolchain = toolchain
+        self.buildDate = buildDate
+    }
+}
+
+/// Renders the whole site in memory: chapter pages, the index, the search
+/// page and its index, the stylesheet and script, and the notes' images.
+enum SiteBuilder {
+    static func files(binding: Binding, report: CheckReport, options: SiteOptions) -> [SiteFile] {
+        let documents = binding.documents
+        let site = SiteInfo(
+            title: options.title,
+            chapters: documents.map { .init(title: $0.title ?? $0.pageName, file: $0.pageName, source: $0.path) },
+            toolchain: options.toolchain, buildDate: options.buildDate)
+        let views = blockViews(binding, report)
+
+        var files: [SiteFile] = []
+        for (index, document) in documents.enumerated() {
+            let own = views.filter { $0.bound.path == document.path }
+            files.append(SiteFile(document.pageName, ChapterPage.render(document, views: own, site: site, index: index)))
+        }
+        files.append(SiteFile("index.html", IndexPage.render(site: site, documents: documents, report: report)))
+        files.append(SiteFile("search.html", SearchPage.render(site: site)))
+        files.append(SiteFile("search-index.js", SearchIndex.javascript(searchEntries(documents, views))))
+        files.append(SiteFile("assets/style.css", bytes: PackageResources.style_css))
+        files.append(SiteFile("assets/search.js", bytes: PackageResources.search_js))
+        var copied = Set<String>()
+        for image in documents.flatMap(\.images) where copied.insert(image.sitePath).inserted {
+            if let data = FileManager.default.contents(atPath: image.source) {
+                files.append(SiteFile(image.sitePath, bytes: [UInt8](data)))
+            }
+        }
+        return files
+    }
+
+    /// Each bound block with its report and its examples' sources.
+    static func blockViews(_ binding: Binding, _ report: CheckReport) -> [BlockView] {
+        var sources: [String: PortSource] = [:]
+        return zip(binding.blocks, report.blocks).map { bound, blockReport in
+            var own: [String: PortSource] = [:]
+            for example in bound.examples {
+                if sources[example.sourcePath] == nil { sources[example.sourcePath] = PortSource.load(example.sourcePath) }
+                own[example.id] = sources[example.sourcePath]
+            }
+            return BlockView(bound: bound, report: blockReport, sources: own)
+        }
+    }
+
+    /// One search entry per heading (and one for text before the first, if
+    /// any), holding the section's prose, its code and its ports' code.
+    static func searchEntries(_ documents: [Document], _ views: [BlockView]) -> [SearchEntry] {
+        var entries: [SearchEntry] = []
+        for document in documents {
+            let chapter = document.title ?? document.pageName
+            let ownViews = views.filter { $0.bound.path == document.path }
+            var current = SearchEntry(url: document.pageName, title: chapter, chapter: chapter, body: "", snippet: "")
+            var codeSnippet = ""
+            func finish() {
+                if current.snippet.isEmpty { current.snippet = codeSnippet }
+                if !current.body.isEmpty || current.url != document.pageName { entries.append(current) }
+            }
+            for item in document.blocks {
+                switch item {
+                case .heading(let heading):
+                    finish()
+                    current = SearchEntry(url: URLPath.href(document.pageName, fragment: heading.anchor),
+                                          title: heading.text, chapter: chapter, body: "", snippet: "")
+                    codeSnippet = ""
+                case .prose(let prose):
+                    current.body += prose.text + "\n"
+                    if current.snippet.isEmpty { current.snippet = excerpt(prose.text) }
+                case .code(let code):
+                    current.body += code.code + "\n"
+                    if codeSnippet.isEmpty { codeSnippet = excerpt(code.code) }
+                    if let view = ownViews.first(where: { $0.bound.block == code }) {
+                        for example in view.bound.examples {
+                            current.body += example.id + "\n" + (view.sources[example.id]?.code ?? "") + "\n"
+                        }
+                    }
+                }
+            }
+            finish()
+        }
+        return entries
+    }
+
+    static func excerpt(_ text: String) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        return flat.count > 110 ? String(flat.prefix(110)) + "…" : flat
+    }
+}

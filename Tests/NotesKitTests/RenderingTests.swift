@@ -1,0 +1,172 @@
+import Foundation
+@testable import NotesKit
+import Testing
+
+@Suite("HTML escaping")
+struct HTMLTests {
+    @Test func textAndAttributesAreEscaped() {
+        let html = HTML.element("a", ["href": "x\"><script>", "title": "it's"], text: "<script>alert('&lt;')</script>")
+        #expect(html.markup == "<a href=\"x&quot;&gt;&lt;script&gt;\" title=\"it&#39;s\">&lt;script&gt;alert(&#39;&amp;lt;&#39;)&lt;/script&gt;</a>")
+    }
+
+    @Test func nilAttributesAreLeftOut() {
+        #expect(HTML.void("input", ["type": "search", "value": nil]).markup == "<input type=\"search\">")
+    }
+
+    @Test func hrefsKeepChineseAndEncodeTheRest() {
+        #expect(URLPath.href("02-pools.html", fragment: "2线程池") == "02-pools.html#2线程池")
+        #expect(URLPath.href("my notes.html") == "my%20notes.html")
+        #expect(URLPath.href("a#b?.html") == "a%23b%3F.html")
+    }
+}
+
+@Suite("Python lexer")
+struct PythonLexerTests {
+    func kinds(_ code: String) -> [String] {
+        PythonLexer.tokenize(code).filter { $0.kind != .plain }.map { "\($0.kind.rawValue):\($0.text)" }
+    }
+
+    @Test func keywordsBuiltinsAndDefinitions() {
+        #expect(kinds("def f(x):\n    return len(x) is None") == ["keyword:def", "function:f", "keyword:return", "builtin:len", "keyword:is", "keyword:None"])
+        #expect(kinds("class Produser(Process):\n    pass") == ["keyword:class", "type:Produser", "keyword:pass"])
+        #expect(kinds("self.queue = Queue(3)") == ["builtin:self", "number:3"])
+    }
+
+    @Test func strings() {
+        #expect(kinds("x = 'a' + \"b\"") == ["string:'a'", "string:\"b\""])
+        #expect(kinds("s = r'\\d+' + b'\\x00'") == ["string:r'\\d+'", "string:b'\\x00'"])
+        #expect(kinds("'it\\'s'") == ["string:'it\\'s'"])
+        #expect(kinds("\"\"\"doc\nstring 'quoted'\"\"\" # after") == ["string:\"\"\"doc\nstring 'quoted'\"\"\"", "comment:# after"])
+        #expect(kinds("bar'x'") == ["string:'x'"])          // `bar` is a name, not a prefix
+    }
+
+    @Test func fStringFieldsAreInterpolations() {
+        #expect(kinds("print(f'生产者（用户）生成{item}')") == ["builtin:print", "string:f'生产者（用户）生成", "interpolation:{item}", "string:'"])
+        #expect(kinds("f\"{{literal}} {a[{'k': 1}['k']]}\"") == ["string:f\"{{literal}} ", "interpolation:{a[{'k': 1}['k']]}", "string:\""])
+    }
+
+    @Test func commentsNumbersAndDecorators() {
+        #expect(kinds("x = 0x1F + 1_000 + 3.5e-2 + 2j  # 注释") == ["number:0x1F", "number:1_000", "number:3.5e-2", "number:2j", "comment:# 注释"])
+        #expect(kinds("@property\ndef name(self): pass") == ["decorator:@property", "keyword:def", "function:name", "builtin:self", "keyword:pass"])
+        #expect(kinds("a @ b") == [])                      // matrix multiply, not a decorator
+    }
+
+    @Test func unterminatedStringsStopAtTheLineEnd() {
+        #expect(kinds("x = 'open\ny = 2") == ["string:'open", "number:2"])
+    }
+
+    /// Whatever the input, the tokens join back into it exactly.
+    @Test func tokensAreLossless() throws {
+        let notes = try String(contentsOf: Support.packageRoot.appendingPathComponent("notes/01-communication.md"), encoding: .utf8)
+        #expect(PythonLexer.tokenize(notes).map(\.text).joined() == notes)
+        let pieces = ["'", "\"", "\"\"\"", "f'", "{", "}", "#", "\n", "\\", "@", "0x", "1e", "+", "中", "def ", " ", "r'", "{{"]
+        for text in Support.fuzzStrings(pieces, count: 500, length: 30, seed: 42) {
+            #expect(PythonLexer.tokenize(text).map(\.text).joined() == text, "\(text.debugDescription)")
+        }
+    }
+}
+
+@Suite("Build-time highlighting")
+struct HighlighterTests {
+    /// The text of highlighted HTML, tags removed and entities decoded.
+    static func text(of html: HTML) -> String {
+        var markup = html.markup.replacingOccurrences(of: "</span><span class=\"line\"", with: "</span>\n<span class=\"line\"")
+        while let open = markup.range(of: "<"), let close = markup.range(of: ">", range: open.upperBound..<markup.endIndex) {
+            markup.removeSubrange(open.lowerBound..<close.upperBound)
+        }
+        return markup.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    @Test func swiftIsClassifiedAndLossless() throws {
+        let source = "import Foundation\n\n/// Doc.\n@MainActor final class A<T>: Sendable {\n    let s = \"x \\(1) <b>\" // done\n    func f() -> Int { 0x2A }\n}"
+        let html = CodeHighlighter.swift(source)
+        #expect(Self.text(of: html) == source)
+        #expect(html.markup.contains("<span class=\"kw\">import</span>"))
+        #expect(html.markup.contains("<span class=\"at\">@MainActor</span>"))
+        #expect(html.markup.contains("<span class=\"cm\">// done</span>"))
+        #expect(html.markup.contains("<span class=\"nu\">0x2A</span>"))
+        #expect(html.markup.contains("&lt;b&gt;"))
+        #expect(!html.markup.contains("<b>"))
+    }
+
+    @Test func pythonHighlightingIsLossless() throws {
+        let notes = try String(contentsOf: Support.packageRoot.appendingPathComponent("notes/02-pools.md"), encoding: .utf8)
+        let code = MarkdownParser.parse(notes, path: "n.md").codeBlocks.map(\.code).joined(separator: "\n")
+        let html = CodeHighlighter.python(code)
+        #expect(Self.text(of: html) + "\n" == code)
+        #expect(html.markup.contains("<span class=\"kw\">from</span>"))
+    }
+
+    @Test func linesCarryTheirIndentation() {
+        let html = CodeHighlighter.plain("a\n    b\n\tc\n")
+        #expect(html.markup == "<span class=\"line\">a</span><span class=\"line\" style=\"--indent:4\">    b</span><span class=\"line\" style=\"--indent:4\">\tc</span>")
+    }
+
+    @Test func otherLanguagesAreEscapedText() {
+        #expect(CodeHighlighter.html("<b>&</b>", language: "html").markup == "<span class=\"line\">&lt;b&gt;&amp;&lt;/b&gt;</span>")
+    }
+}
+
+@Suite("Terminal output")
+struct ANSITextTests {
+    @Test func coloursBecomeClassesAndTextIsEscaped() {
+        let html = ANSIText.html("\u{1B}[1;31mred <b>\u{1B}[0m plain \u{1B}[92mgreen\u{1B}[39m")
+        #expect(html.markup == "<span class=\"ansi-bold ansi-fg-red\">red &lt;b&gt;</span> plain <span class=\"ansi-fg-green-bright\">green</span>")
+    }
+
+    @Test func otherEscapesAreDropped() {
+        #expect(ANSIText.html("a\u{1B}[2Kb\u{1B}(Bc\u{1B}[").markup == "abc")
+    }
+}
+
+@Suite("Search index")
+struct SearchIndexTests {
+    @Test func chineseGetsCharactersAndPairs() {
+        #expect(SearchIndex.terms("线程池") == ["线", "程", "池", "线程", "程池"])
+        #expect(SearchIndex.terms("加锁") == ["加", "锁", "加锁"])
+    }
+
+    @Test func identifiersGetTheirParts() {
+        #expect(SearchIndex.terms("applyAsync") == ["applyasync", "apply", "async"])
+        #expect(SearchIndex.terms("task_done()") == ["task_done", "task", "done"])
+        #expect(SearchIndex.terms("TCPListener") == ["tcplistener", "tcp", "listener"])
+        #expect(SearchIndex.terms("1.进程通信") == ["1", "进", "程", "通", "信", "进程", "程通", "通信"])
+    }
+
+    @Test func theIndexIsAScriptWithEscapedStrings() {
+        let script = SearchIndex.javascript([SearchEntry(url: "a.html#x", title: "</script><b>", chapter: "c", body: "\"q\"\n", snippet: "s")])
+        #expect(script.hasPrefix("// The site's search index"))
+        #expect(script.contains("window.NOTES_SEARCH = {"))
+        #expect(!script.contains("</script>"))
+        #expect(script.contains("\\u003c/script>"))
+    }
+}
+
+@Suite("Port headers")
+struct PortSourceTests {
+    @Test func fieldsAndCodeAreSplit() {
+        let source = """
+            // Block:   并发通信 › 1.进程通信隔离 (block 1)
+            // Concept: A child process starts as a copy,
+            //          then has memory of its own.
+            //
+            //          A second paragraph.
+            // Swift 6: It says:
+            //            error: something
+            //                   bad
+            //          then more.
+
+            import ExampleKit
+
+            enum X {}
+            """
+        let port = PortSource.parse(source)
+        #expect(port.fields.map(\.key) == ["Block", "Concept", "Swift 6"])
+        #expect(port.field("Block") == "并发通信 › 1.进程通信隔离 (block 1)")
+        #expect(port.fields[1].paragraphs == [.prose("A child process starts as a copy, then has memory of its own."), .prose(""), .prose("A second paragraph.")])
+        #expect(port.fields[2].paragraphs == [.prose("It says:"), .code("error: something\n       bad"), .prose("then more.")])
+        #expect(port.code == "import ExampleKit\n\nenum X {}")
+    }
+}
