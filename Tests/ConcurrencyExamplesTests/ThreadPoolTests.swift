@@ -28,7 +28,7 @@ struct ThreadPoolTests {
         let pool = ThreadPool(1)
         let result = try pool.applyAsync { usleep(300_000) }
         #expect(throws: QueueError.timeout) { try result.get(timeout: .milliseconds(50)) }
-        try result.get()
+        _ = try result.get()
         pool.close()
         pool.join()
     }

@@ -22,8 +22,8 @@ struct BuildTests {
         let walker = try #require(FileManager.default.enumerator(atPath: folder.path))
         while let path = walker.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory)
-            if !isDirectory.boolValue { files[path] = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path) }
+            let exists = FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory)
+            if exists, !isDirectory.boolValue { files[path] = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path) }
         }
         return files
     }

@@ -125,6 +125,22 @@ struct CheckerTests {
         #expect(text.contains("notes/fixture.md:7:1: note: the notes' claim “prints ok” holds"))
     }
 
+    @Test func diagnosticsAndProblemsBelongToTheirExample() throws {
+        let report = try ReportFixture.report()
+        for block in report.blocks {
+            let ids = Set(block.examples.map(\.id))
+            for diagnostic in block.diagnostics where diagnostic.message.hasPrefix("example '") {
+                #expect(diagnostic.example.map(ids.contains) == true, "\(diagnostic)")
+            }
+        }
+        #expect(report.blocks[5].diagnostics.map(\.example) == [nil])           // unmapped: about no example
+        #expect(report.blocks[2].examples[0].problems.map(\.reason).first?.hasPrefix("timed out after") == true)
+        #expect(report.blocks[3].examples[0].problems.first?.reason.hasPrefix("crashed with SIGSEGV") == true)
+        // Failed expectations are listed as expectations, not again as problems.
+        #expect(report.blocks[1].examples[0].problems.isEmpty)
+        #expect(report.blocks[1].examples[0].expectations.map(\.passed) == [false])
+    }
+
     func judge(_ example: Example, _ result: RunResult) -> (ExampleReport, [Diagnostic]) {
         ExampleJudge.judge(example, .ran(result), at: SourceLocation(path: "n.md", line: 3),
                            claims: ClaimContext(block: nil))

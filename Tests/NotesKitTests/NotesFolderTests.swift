@@ -54,7 +54,7 @@ struct NotesFolderTests {
 
     @Test func aMissingOrEmptyFolderIsAConfigurationError() throws {
         #expect(throws: ConfigurationError.self) { try NotesFolder.load("/definitely/not/here") }
-        try Support.withTemporaryFolder { url throws in
+        _ = try Support.withTemporaryFolder { url throws in
             #expect(throws: ConfigurationError.self) { try NotesFolder.load(url.path) }
         }
     }

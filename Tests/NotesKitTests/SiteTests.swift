@@ -31,6 +31,8 @@ struct SiteTests {
         #expect(page.contains("class=\"output-text output-stdout\""))
         #expect(page.contains("超时，进程组已终止"))
         #expect(page.contains("被信号 SIGSEGV 终止"))
+        #expect(page.contains("<span lang=\"en\">timed out after 0.30 s; its process group was terminated</span>"))
+        #expect(page.contains("<span lang=\"en\">crashed with SIGSEGV (Segmentation fault)</span>"))
         #expect(page.contains("block changed since example &#39;stale&#39; was reviewed"))
         #expect(page.contains("<q>prints ok</q>"))
     }

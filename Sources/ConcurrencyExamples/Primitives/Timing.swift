@@ -20,13 +20,6 @@ public func monotonicSeconds() -> Double {
     return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
 }
 
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}
-
 /// The moment `timeout` from now, or nil for no timeout.
 func deadline(after timeout: Duration?) -> Date? {
     timeout.map { Date().addingTimeInterval($0.seconds) }

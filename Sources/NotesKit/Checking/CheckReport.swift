@@ -53,6 +53,14 @@ public struct ExampleReport: Sendable, Hashable, Codable {
     public var launchError: String?
     public var expectations: [ExpectationResult]
     public var claims: [ClaimResult]
+    /// What went wrong beyond the expectations and claims: a timeout, a
+    /// crash, a non-zero exit, processes left behind, a failed start.
+    public var problems: [Problem] = []
+
+    public struct Problem: Sendable, Hashable, Codable {
+        public var reason: String
+        public var details: [String]
+    }
 }
 
 /// The check of one code block of the notes.

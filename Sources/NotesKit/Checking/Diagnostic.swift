@@ -13,6 +13,8 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     public var message: String
     /// Supporting lines (a diff, the tail of stderr), printed indented.
     public var details: [String]
+    /// The example the diagnostic is about, if it is about one.
+    public var example: String?
 
     public init(_ severity: Severity, _ message: String, at location: SourceLocation?, details: [String] = []) {
         self.severity = severity

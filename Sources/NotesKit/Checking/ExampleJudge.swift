@@ -11,9 +11,12 @@ enum ExampleJudge {
             expectations: [], claims: [])
         var diagnostics: [Diagnostic] = []
         let name = "example '\(example.id)'"
-        func fail(_ status: CheckStatus, _ reason: String, details: [String] = []) {
+        func fail(_ status: CheckStatus, _ reason: String, details: [String] = [], isProblem: Bool = true) {
             if report.status == .passed { report.status = status; report.reason = reason }
-            diagnostics.append(.error("\(name) \(reason)", at: location, details: details))
+            var diagnostic = Diagnostic.error("\(name) \(reason)", at: location, details: details)
+            diagnostic.example = example.id
+            diagnostics.append(diagnostic)
+            if isProblem { report.problems.append(.init(reason: reason, details: details)) }
         }
 
         switch outcome {
@@ -48,15 +51,18 @@ enum ExampleJudge {
                 fail(.failed, "left processes running after it exited; they were terminated")
             }
             for result in report.expectations where !result.passed {
-                fail(.failed, "printed unexpected output: expected \(result.summary)", details: result.details)
+                fail(.failed, "printed unexpected output: expected \(result.summary)", details: result.details, isProblem: false)
             }
             for claim in report.claims {
-                diagnostics += claimDiagnostics(claim, name: name, at: location, fail: fail)
+                diagnostics += claimDiagnostics(claim, name: name, at: location) { status, reason in
+                    fail(status, reason, isProblem: false)
+                }
             }
             for (stream, dropped) in [("stdout", run.stdoutDropped), ("stderr", run.stderrDropped)] where dropped > 0 {
                 diagnostics.append(Diagnostic(.warning,
                     "\(name) wrote too much to \(stream): \(dropped) bytes past the cap were dropped", at: location))
             }
+            for index in diagnostics.indices { diagnostics[index].example = example.id }
         }
         return (report, diagnostics)
     }
@@ -78,10 +84,10 @@ enum ExampleJudge {
     }
 
     private static func claimDiagnostics(_ claim: ClaimResult, name: String, at location: SourceLocation,
-                                         fail: (CheckStatus, String, [String]) -> Void) -> [Diagnostic] {
+                                         fail: (CheckStatus, String) -> Void) -> [Diagnostic] {
         let quote = "“\(claim.quote)”"
         if !claim.quoteFound {
-            fail(.failed, "cites \(quote), which is not in this block or its section", [])
+            fail(.failed, "cites \(quote), which is not in this block or its section")
             return []
         }
         switch (claim.verdict, claim.supported) {
@@ -93,9 +99,9 @@ enum ExampleJudge {
             let run = supported ? "this run supports it" : "this run does not support it"
             return [Diagnostic(.note, "the notes' claim \(quote) depends on timing (\(claim.why ?? "")); \(run)", at: location)]
         case (.holds, false):
-            fail(.failed, "does not support the notes' claim \(quote)", [])
+            fail(.failed, "does not support the notes' claim \(quote)")
         case (.doesNotHold, true):
-            fail(.failed, "supports the notes' claim \(quote), which its port says is wrong", [])
+            fail(.failed, "supports the notes' claim \(quote), which its port says is wrong")
         }
         return []
     }

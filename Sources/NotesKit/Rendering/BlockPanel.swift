@@ -1,4 +1,3 @@
-import ExampleKit
 import Foundation
 
 /// A code block of the notes with what the site shows beside it.
@@ -20,7 +19,7 @@ enum BlockPanel {
                 .element("span", ["class": "block-meta"], text: meta(report)),
             ]),
         ]
-        let problems = report.diagnostics.filter { $0.severity == .error && !isPerExample($0, report) }
+        let problems = report.diagnostics.filter { $0.severity == .error && $0.example == nil }
         if !problems.isEmpty {
             parts.append(.element("div", ["class": "callout callout-\(report.status.rawValue)"], .element("ul", [:],
                 problems.map { .element("li", [:], text: ([$0.message] + $0.details).joined(separator: "\n")) })))
@@ -32,9 +31,7 @@ enum BlockPanel {
             parts.append(.element("p", ["class": "unmapped-note"], text: "不需要示例：\(waiver)"))
         }
         for example in report.examples {
-            let registered = view.bound.examples.first { $0.id == example.id }
-            parts.append(render(example, source: view.sources[example.id], registered: registered,
-                                diagnostics: report.diagnostics, several: report.examples.count > 1))
+            parts.append(render(example, source: view.sources[example.id], several: report.examples.count > 1))
         }
         return .element("div", ["class": "port"], parts)
     }
@@ -45,14 +42,9 @@ enum BlockPanel {
         return text
     }
 
-    private static func isPerExample(_ diagnostic: Diagnostic, _ report: BlockReport) -> Bool {
-        report.examples.contains { diagnostic.message.hasPrefix("example '\($0.id)' ") }
-    }
-
     // MARK: - One example
 
-    private static func render(_ example: ExampleReport, source: PortSource?, registered: Example?,
-                               diagnostics: [Diagnostic], several: Bool) -> HTML {
+    private static func render(_ example: ExampleReport, source: PortSource?, several: Bool) -> HTML {
         let isLesson = example.kind == "compile-failure"
         var title: [HTML] = [
             HTML(escaping: isLesson ? "Swift 6 拒绝编译的写法 " : (example.kind == "idiomatic" ? "现代 Swift 写法 " : "Swift 移植 ")),
@@ -70,7 +62,7 @@ enum BlockPanel {
             parts.append(.element("p", ["class": "callout"], text: "源文件 \(example.source) 无法读取。"))
         }
         parts.append(output(example, isLesson: isLesson))
-        parts.append(checks(example, diagnostics: diagnostics))
+        parts.append(checks(example))
         return .element("article", ["class": "example example-\(example.kind)", "aria-label": "\(example.id)"], parts)
     }
 
@@ -119,7 +111,7 @@ enum BlockPanel {
         return .element("figure", ["class": "output"], [.element("figcaption", [:], text: caption)] + blocks)
     }
 
-    private static func checks(_ example: ExampleReport, diagnostics: [Diagnostic]) -> HTML {
+    private static func checks(_ example: ExampleReport) -> HTML {
         var items: [HTML] = example.expectations.map { result in
             var item: [HTML] = [mark(result.passed), .element("span", ["lang": "en"], text: result.summary)]
             if !result.passed, !result.details.isEmpty {
@@ -134,12 +126,11 @@ enum BlockPanel {
                 HTML(escaping: claimText(claim)),
             ]))
         }
-        let failures = diagnostics.filter { $0.severity == .error && $0.message.hasPrefix("example '\(example.id)' ") }
-        for failure in failures where !failure.message.contains("printed unexpected output") {
+        for problem in example.problems {
             items.append(.element("li", ["class": "check-failed"], [
-                mark(false), .element("span", ["lang": "en"], text: String(failure.message.dropFirst("example '\(example.id)' ".count))),
-            ] + (failure.details.isEmpty ? [] : [
-                HTML.element("pre", ["class": "check-details", "tabindex": "0"], text: failure.details.joined(separator: "\n")),
+                mark(false), .element("span", ["lang": "en"], text: problem.reason),
+            ] + (problem.details.isEmpty ? [] : [
+                HTML.element("pre", ["class": "check-details", "tabindex": "0"], text: problem.details.joined(separator: "\n")),
             ])))
         }
         if items.isEmpty { return .empty }

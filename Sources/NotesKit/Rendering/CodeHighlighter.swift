@@ -26,11 +26,12 @@ enum CodeHighlighter {
         let bytes = Array(code.utf8)
         var pieces: [(String?, String)] = []
         var position = 0
-        for range in tree.classifications {
-            guard range.offset >= position, range.endOffset <= bytes.count else { continue }
-            if range.offset > position { pieces.append((nil, text(bytes[position..<range.offset]))) }
-            pieces.append((cssClass(range.kind), text(bytes[range.offset..<range.endOffset])))
-            position = range.endOffset
+        for classified in tree.classifications {
+            let start = classified.range.lowerBound.utf8Offset, end = classified.range.upperBound.utf8Offset
+            guard start >= position, end <= bytes.count else { continue }
+            if start > position { pieces.append((nil, text(bytes[position..<start]))) }
+            pieces.append((cssClass(classified.kind), text(bytes[start..<end])))
+            position = end
         }
         if position < bytes.count { pieces.append((nil, text(bytes[position...]))) }
         return lines(pieces)

@@ -218,10 +218,3 @@ enum ChildProcess {
 
     static func errnoText() -> String { String(cString: strerror(errno)) }
 }
-
-extension Duration {
-    var seconds: Double {
-        let (whole, fraction) = components
-        return Double(whole) + Double(fraction) / 1e18
-    }
-}
