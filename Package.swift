@@ -5,6 +5,8 @@ let package = Package(
     name: "notes",
     products: [
         .executable(name: "notes", targets: ["notes"]),
+        // The examples alone, for the ThreadSanitizer build: no swift-syntax, no swift-crypto.
+        .executable(name: "notes-examples", targets: ["notes-examples"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,7 +21,7 @@ let package = Package(
             providers: [.apt(["libcmark-dev"])]
         ),
         // The vocabulary an examples module uses to describe its ports:
-        // locators, fingerprints, expectations, claims. No dependencies.
+        // locators, expectations, claims, the registry. No dependencies.
         .target(name: "ExampleKit"),
         // The pipeline: parse, bind, run, check, report.
         .target(
@@ -28,6 +30,7 @@ let package = Package(
                 "CCmark",
                 "ExampleKit",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
             ],
@@ -53,6 +56,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Runs one example by id, like `notes __example ID`, and links nothing else.
+        .executableTarget(
+            name: "notes-examples",
+            dependencies: ["ConcurrencyExamples", "ExampleKit"]
+        ),
         .testTarget(
             name: "NotesKitTests",
             dependencies: ["NotesKit", "ExampleKit"],
@@ -76,3 +84,13 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Upcoming features that catch mistakes early, on every Swift target.
+let upcoming: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + upcoming
+}

@@ -1,4 +1,4 @@
-import ExampleKit
+public import ExampleKit
 
 /// Every port of the course notes, registered with the checker.
 ///
@@ -16,8 +16,13 @@ public enum CourseExamples {
             source: "ProcessIsolation.swift",
             expect: [.exactOutput("child var = 11\nparent var = 10\n")],
             claims: [
-                Claim("子进程var的值：11", evidence: .containsLine(matching: "child var = 11")),
-                Claim("主进程var的值：10", evidence: .containsLine(matching: "parent var = 10")),
+                Claim(
+                    "子进程var的值：11",
+                    evidence: .containsLine(matching: "child var = 11")),
+                Claim(
+                    "主进程var的值：10",
+                    evidence: .containsLine(matching: "parent var = 10")
+                ),
             ],
             main: ProcessIsolation.main),
         Example(
@@ -34,7 +39,9 @@ public enum CourseExamples {
             source: "ThreadSharedVariable.swift",
             expect: [.exactOutput("这是函数里面的var 11\n11\n")],
             claims: [
-                Claim("主线程和子线程都是11", evidence: .linePatterns(["这是函数里面的var 11", "11"])),
+                Claim(
+                    "主线程和子线程都是11",
+                    evidence: .linePatterns(["这是函数里面的var 11", "11"]))
             ],
             main: ThreadSharedVariable.main),
         Example(
@@ -42,21 +49,31 @@ public enum CourseExamples {
             ports: BlockLocator(heading: "3.线程通信", index: 2),
             fingerprint: "16acd7a4ff7b",
             source: "UnsynchronizedRace.swift",
-            expect: [.linePatterns([
-                "f1 added 1 and f2 subtracted 1, 1000000 times each",
-                "var = -?[0-9]+ \\(correct: 1\\)",
-                "no update was lost this run|updates were lost: var is off by [0-9]+",
-            ])],
+            expect: [
+                .linePatterns([
+                    "f1 added 1 and f2 subtracted 1, 1000000 times each",
+                    "var = -?[0-9]+ \\(correct: 1\\)",
+                    "no update was lost this run|updates were lost: var is off by [0-9]+",
+                ])
+            ],
             claims: [
-                Claim("两个值没有一个是对的", evidence: .containsLine(matching: "updates were lost: .*"),
-                      verdict: .dependsOnTiming("how the threads interleave differs on every run; CPython 3.11 gives the correct 1")),
+                Claim(
+                    "两个值没有一个是对的",
+                    evidence: .containsLine(
+                        matching: "updates were lost: .*"),
+                    verdict: .dependsOnTiming(
+                        "how the threads interleave differs on every run; CPython 3.11 gives the correct 1"
+                    ))
             ],
             main: UnsynchronizedRace.main),
         Example(
             "thread-race-rejected",
             ports: BlockLocator(heading: "3.线程通信", index: 2),
             fingerprint: "16acd7a4ff7b",
-            kind: .compileFailure(diagnostic: "error: main actor-isolated var 'value' can not be mutated from a nonisolated context"),
+            kind: .compileFailure(
+                diagnostic:
+                    "error: main actor-isolated var 'value' can not be mutated from a nonisolated context"
+            ),
             source: "Lessons/RaceWithGlobal.swift",
             main: nil),
         Example(
@@ -64,9 +81,16 @@ public enum CourseExamples {
             ports: BlockLocator(heading: "3.线程通信", index: 3),
             fingerprint: "364ff294fddb",
             source: "LockedCounter.swift",
-            expect: [.exactOutput("f1 added 1 and f2 subtracted 1, 1000000 times each\nvar = 1 (correct: 1)\n")],
+            expect: [
+                .exactOutput(
+                    "f1 added 1 and f2 subtracted 1, 1000000 times each\nvar = 1 (correct: 1)\n"
+                )
+            ],
             claims: [
-                Claim("此时的结果是正确的", evidence: .containsLine(matching: "var = 1 \\(correct: 1\\)")),
+                Claim(
+                    "此时的结果是正确的",
+                    evidence: .containsLine(
+                        matching: "var = 1 \\(correct: 1\\)"))
             ],
             main: LockedCounter.main),
         Example(
@@ -88,10 +112,17 @@ public enum CourseExamples {
             ports: BlockLocator(heading: "1.可重复利用的单线程"),
             fingerprint: "e22426c1dcdc",
             source: "ReusableWorkerThread.swift",
-            expect: [.exactOutput("任务一完成 () {}\n任务二完成 (1, 2) {'a': 1}\njoin() returned: 0 unfinished tasks\n")],
+            expect: [
+                .exactOutput(
+                    "任务一完成 () {}\n任务二完成 (1, 2) {'a': 1}\njoin() returned: 0 unfinished tasks\n"
+                )
+            ],
             claims: [
-                Claim("q.join()——严格来说判断队列中的计数器是否为0",
-                      evidence: .containsLine(matching: "join\\(\\) returned: 0 unfinished tasks")),
+                Claim(
+                    "q.join()——严格来说判断队列中的计数器是否为0",
+                    evidence: .containsLine(
+                        matching:
+                            "join\\(\\) returned: 0 unfinished tasks"))
             ],
             main: ReusableWorkerThread.main),
         Example(
@@ -99,11 +130,13 @@ public enum CourseExamples {
             ports: BlockLocator(heading: "2.线程池", index: 1),
             fingerprint: "65f6fa072d1d",
             source: "HandmadeThreadPool.swift",
-            expect: [.unorderedLines([
-                "任务一完成 () {}",
-                "任务二完成 (1, 2) {'a': 1}",
-                "f1 and f2 ran at the same time, on two of the pool's threads",
-            ])],
+            expect: [
+                .unorderedLines([
+                    "任务一完成 () {}",
+                    "任务二完成 (1, 2) {'a': 1}",
+                    "f1 and f2 ran at the same time, on two of the pool's threads",
+                ])
+            ],
             main: HandmadeThreadPool.main),
         Example(
             "thread-pool-usage",
@@ -116,11 +149,15 @@ public enum CourseExamples {
                     "任务二完成 \\(1, 2\\) \\{'a': 1\\}",
                     "get\\(\\) returned once f1 was done",
                     "f1 and f2 overlapped: 0\\.6 s of sleeping took [0-9]+\\.[0-9] s",
-                ]),
+                ])
             ],
             claims: [
-                Claim("用get方法去获取，这个地方也会阻塞",
-                      evidence: .inOrder(["任务一完成 () {}", "get() returned once f1 was done"])),
+                Claim(
+                    "用get方法去获取，这个地方也会阻塞",
+                    evidence: .inOrder([
+                        "任务一完成 () {}",
+                        "get() returned once f1 was done",
+                    ]))
             ],
             main: ThreadPoolUsage.main),
         Example(
@@ -128,10 +165,13 @@ public enum CourseExamples {
             ports: BlockLocator(heading: "3.线程池实现并发服务器", index: 1),
             fingerprint: "bcdd00b98a98",
             source: "ThreadPoolEchoServer.swift",
-            expect: [.unorderedLines([
-                "b'hello from client 1'", "b'hello from client 2'",
-                "client 1 got back its own 19 bytes", "client 2 got back its own 19 bytes",
-            ])],
+            expect: [
+                .unorderedLines([
+                    "b'hello from client 1'", "b'hello from client 2'",
+                    "client 1 got back its own 19 bytes",
+                    "client 2 got back its own 19 bytes",
+                ])
+            ],
             main: ThreadPoolEchoServer.main),
         Example(
             "prefork-echo-server",
@@ -139,13 +179,18 @@ public enum CourseExamples {
             fingerprint: "48d6154d3c00",
             source: "PreforkEchoServer.swift",
             expect: [
-                .unorderedLinePatterns((1...10).flatMap { client in [
-                    "worker [0-9]+: b'hello from client \(client)'",
-                    "client \(client) got back its own \(client < 10 ? 19 : 20) bytes",
-                ] }),
-                .satisfies(Checks.distinctCaptures(
-                    of: "worker ([0-9]+): .*", atLeast: 2,
-                    "connections were served by more than one worker process")),
+                .unorderedLinePatterns(
+                    (1...10).flatMap { client in
+                        [
+                            "worker [0-9]+: b'hello from client \(client)'",
+                            "client \(client) got back its own \(client < 10 ? 19 : 20) bytes",
+                        ]
+                    }),
+                .satisfies(
+                    Checks.distinctCaptures(
+                        of: "worker ([0-9]+): .*", atLeast: 2,
+                        "connections were served by more than one worker process"
+                    )),
             ],
             main: PreforkEchoServer.main),
     ])

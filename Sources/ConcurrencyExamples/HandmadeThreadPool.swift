@@ -45,8 +45,9 @@ enum HandmadeThreadPool {
         _ kwargs: KeyValuePairs<String, Int> = [:]
     ) {
         sleep(scaled: 3)
-        print("任务一完成", PythonRepr.tuple(args),
-              PythonRepr.dict(kwargs))
+        print(
+            "任务一完成", PythonRepr.tuple(args),
+            PythonRepr.dict(kwargs))
     }
 
     static func f2(
@@ -54,8 +55,9 @@ enum HandmadeThreadPool {
         _ kwargs: KeyValuePairs<String, Int> = [:]
     ) {
         sleep(scaled: 3)
-        print("任务二完成", PythonRepr.tuple(args),
-              PythonRepr.dict(kwargs))
+        print(
+            "任务二完成", PythonRepr.tuple(args),
+            PythonRepr.dict(kwargs))
     }
 
     static func main(_ context: ExampleContext) throws {
@@ -69,7 +71,8 @@ enum HandmadeThreadPool {
             log.count == 2 && log.allOverlapped,
             "the two tasks did not run at the same time"
         )
-        print("f1 and f2 ran at the same time, "
-            + "on two of the pool's threads")
+        print(
+            "f1 and f2 ran at the same time, "
+                + "on two of the pool's threads")
     }
 }

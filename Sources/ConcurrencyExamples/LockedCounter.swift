@@ -15,11 +15,11 @@ enum LockedCounter {
     static let iterations = 1_000_000
 
     static func main(_ context: ExampleContext) throws {
-        let lock = NSLock()               // lock = Lock()
+        let lock = NSLock()  // lock = Lock()
         let shared = UnsafeSharedCell(1)  // var = 1
 
         let t1 = JoinableThread {  // f1
-            lock.withLock {        // lock.acquire() … lock.release()
+            lock.withLock {  // lock.acquire() … lock.release()
                 for _ in 0..<iterations { shared.value += 1 }
             }
         }

@@ -11,12 +11,12 @@ import ExampleKit
 
 enum ProcessIsolation {
     static func main(_ context: ExampleContext) throws {
-        var value = 10                // var = 10
+        var value = 10  // var = 10
 
         // Process(target=func): the closure is `func`, run in a
         // forked child.
         let p1 = ForkedProcess {
-            value += 1                // changes the child's copy only
+            value += 1  // changes the child's copy only
             print("child var =", value)
         }
         p1.start()

@@ -23,16 +23,16 @@ enum ProcessProducerConsumer {
         // q = Queue(4), in shared memory
         let q = ProcessQueue<Int?>(maxsize: 4)
 
-        let pr = ForkedProcess {   // Produser(q).run()
+        let pr = ForkedProcess {  // Produser(q).run()
             for _ in 0..<items {
                 let item = Int.random(in: 1...100)
-                try q.put(item)    // waits while the queue is full
+                try q.put(item)  // waits while the queue is full
                 print("生产者（用户）生成\(item)")
                 sleep(scaled: 2)
             }
-            try q.put(nil)         // no more items
+            try q.put(nil)  // no more items
         }
-        let cu = ForkedProcess {   // Consumer(q).run()
+        let cu = ForkedProcess {  // Consumer(q).run()
             // waits while the queue is empty
             while let item = try q.get() {
                 let processed = item * 10

@@ -27,7 +27,7 @@ final class MyThread: Sendable {
         JoinableThread {
             // func,args,kwargs = self.queue.get()
             while let task = try? queue.get() {
-                task()                 // func(*args,**kwargs)
+                task()  // func(*args,**kwargs)
                 try? queue.taskDone()  // counter minus one
             }
         }.start()
@@ -50,8 +50,9 @@ enum ReusableWorkerThread {
         _ kwargs: KeyValuePairs<String, Int> = [:]
     ) {
         sleep(scaled: 3)  // 模拟耗时操作
-        print("任务一完成", PythonRepr.tuple(args),
-              PythonRepr.dict(kwargs))
+        print(
+            "任务一完成", PythonRepr.tuple(args),
+            PythonRepr.dict(kwargs))
     }
 
     static func f2(
@@ -59,8 +60,9 @@ enum ReusableWorkerThread {
         _ kwargs: KeyValuePairs<String, Int> = [:]
     ) {
         sleep(scaled: 3)
-        print("任务二完成", PythonRepr.tuple(args),
-              PythonRepr.dict(kwargs))
+        print(
+            "任务二完成", PythonRepr.tuple(args),
+            PythonRepr.dict(kwargs))
     }
 
     static func main(_ context: ExampleContext) throws {

@@ -24,7 +24,7 @@ enum ThreadPoolEchoServer {
         // data = conn.recv(1024)
         while let data = try? conn.recv(1024), !data.isEmpty {
             print(PythonRepr.bytes(data))  // print(data)
-            try? conn.send(data)           // conn.send(data)
+            try? conn.send(data)  // conn.send(data)
         }
     }
 

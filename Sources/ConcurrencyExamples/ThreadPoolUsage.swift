@@ -16,8 +16,9 @@ enum ThreadPoolUsage {
         _ kwargs: KeyValuePairs<String, Int> = [:]
     ) {
         sleep(scaled: 3)  // 模拟耗时操作
-        print("任务一完成", PythonRepr.tuple(args),
-              PythonRepr.dict(kwargs))
+        print(
+            "任务一完成", PythonRepr.tuple(args),
+            PythonRepr.dict(kwargs))
     }
 
     static func f2(
@@ -25,8 +26,9 @@ enum ThreadPoolUsage {
         _ kwargs: KeyValuePairs<String, Int> = [:]
     ) {
         sleep(scaled: 3)
-        print("任务二完成", PythonRepr.tuple(args),
-              PythonRepr.dict(kwargs))
+        print(
+            "任务二完成", PythonRepr.tuple(args),
+            PythonRepr.dict(kwargs))
     }
 
     static func main(_ context: ExampleContext) throws {
@@ -42,7 +44,7 @@ enum ThreadPoolUsage {
         print("get() returned once f1 was done")
 
         mt.close()  // no more tasks
-        mt.join()   // wait for the pool
+        mt.join()  // wait for the pool
 
         let elapsed = monotonicSeconds() - started
         invariant(

@@ -22,11 +22,11 @@ enum ThreadProducerConsumer {
         let pr = JoinableThread {  // Produser(q).run()
             for _ in 0..<items {
                 let item = Int.random(in: 1...100)
-                try? q.put(item)   // blocks while the queue is full
+                try? q.put(item)  // blocks while the queue is full
                 print("生产者（用户）生成\(item)")
                 sleep(scaled: 2)
             }
-            try? q.put(nil)        // no more items
+            try? q.put(nil)  // no more items
         }
         let cu = JoinableThread {  // Consumer(q).run()
             // blocks while the queue is empty

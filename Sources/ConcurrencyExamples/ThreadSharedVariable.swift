@@ -16,7 +16,7 @@ enum ThreadSharedVariable {
             print("这是函数里面的var", shared.value)
         }
         t1.start()
-        t1.join()            // join orders the two accesses: no race
+        t1.join()  // join orders the two accesses: no race
 
         print(shared.value)  // 11
     }

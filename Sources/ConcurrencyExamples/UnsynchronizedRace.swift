@@ -27,10 +27,10 @@ enum UnsynchronizedRace {
     static func main(_ context: ExampleContext) throws {
         let shared = UnsafeSharedCell(1)  // var = 1
 
-        let t1 = JoinableThread {         // f1: var += 1, many times
+        let t1 = JoinableThread {  // f1: var += 1, many times
             for _ in 0..<iterations { add(1, to: shared) }
         }
-        let t2 = JoinableThread {         // f2: var -= 1, many times
+        let t2 = JoinableThread {  // f2: var -= 1, many times
             for _ in 0..<iterations { add(-1, to: shared) }
         }
         t1.start()

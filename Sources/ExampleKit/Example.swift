@@ -37,13 +37,12 @@ public struct Example: Sendable {
     /// its fingerprint after review.
     public var declaration: Declaration
 
+    /// The file and line of a registration: `#filePath` and `#line` at the call.
     public struct Declaration: Sendable, Hashable {
-        public var fileID: String
         public var filePath: String
         public var line: Int
 
-        public init(fileID: String, filePath: String, line: Int) {
-            self.fileID = fileID
+        public init(filePath: String, line: Int) {
             self.filePath = filePath
             self.line = line
         }
@@ -58,7 +57,6 @@ public struct Example: Sendable {
         expect expectations: [Expectation] = [],
         claims: [Claim] = [],
         timeout: Duration? = nil,
-        fileID: String = #fileID,
         filePath: String = #filePath,
         line: Int = #line,
         main: Main?
@@ -72,7 +70,7 @@ public struct Example: Sendable {
         self.claims = claims
         self.timeout = timeout
         self.main = main
-        self.declaration = Declaration(fileID: fileID, filePath: filePath, line: line)
+        self.declaration = Declaration(filePath: filePath, line: line)
     }
 
     /// The absolute path of ``source``, resolved against the registering file.
@@ -91,11 +89,11 @@ public struct Waiver: Sendable, Hashable {
 
     public init(
         _ block: BlockLocator, reason: String,
-        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+        filePath: String = #filePath, line: Int = #line
     ) {
         self.block = block
         self.reason = reason
-        self.declaration = .init(fileID: fileID, filePath: filePath, line: line)
+        self.declaration = .init(filePath: filePath, line: line)
     }
 }
 

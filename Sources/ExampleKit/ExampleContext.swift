@@ -5,8 +5,6 @@ public struct ExampleContext: Sendable {
     /// Arguments after the id. Ports that re-launch themselves in another
     /// role (a child process, a server) pass them here.
     public var arguments: [String]
-    /// The absolute path of the running executable, for re-launching.
-    public var executablePath: String
 
     /// The value after `option` in ``arguments``, e.g. `--port 8989`.
     public func value(of option: String) -> String? {
@@ -20,9 +18,8 @@ public struct ExampleContext: Sendable {
         value(of: "--port").flatMap(UInt16.init) ?? 0
     }
 
-    public init(id: String, arguments: [String], executablePath: String) {
+    public init(id: String, arguments: [String]) {
         self.id = id
         self.arguments = arguments
-        self.executablePath = executablePath
     }
 }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The entry point of an example's own process.
@@ -13,7 +13,7 @@ public enum ExampleProcess {
     /// to standard error and ends the process with status 1.
     /// - Returns: Never; the process exits with the example's status.
     public static func run(
-        _ registry: ExampleRegistry, id: String, arguments: [String], executablePath: String
+        _ registry: ExampleRegistry, id: String, arguments: [String]
     ) -> Never {
         setvbuf(stdout, nil, _IOLBF, 0)
         guard let example = registry.example(id: id), let main = example.main else {
@@ -21,7 +21,7 @@ public enum ExampleProcess {
             exit(2)
         }
         do {
-            try main(ExampleContext(id: id, arguments: arguments, executablePath: executablePath))
+            try main(ExampleContext(id: id, arguments: arguments))
         } catch {
             fflush(nil)
             fputs("error: \(error)\n", stderr)

@@ -5,7 +5,8 @@ import NotesKit
 extension Notes {
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check every block, then write a static site that pairs the notes with their verified Swift ports.",
+            abstract:
+                "Check every block, then write a static site that pairs the notes with their verified Swift ports.",
             discussion: """
                 The site is always written; failed, stale and unmapped blocks are marked on its pages, \
                 and the command then exits 1. It opens from file:// with no network.
@@ -24,13 +25,14 @@ extension Notes {
         var quiet = false
 
         func run() throws {
-            Children.terminateOnInterrupt()
-            var progress: (any RunProgress)?
-            if !quiet { progress = isatty(2) == 1 ? LiveProgress() as any RunProgress : LineProgress() }
-            let options = SiteOptions(title: title, toolchain: BuildEnvironment.toolchain(),
-                                      buildDate: BuildEnvironment.sourceDate())
-            let (report, files) = try Pipeline.build(notes: notes.folder, registry: Notes.registry, runner: runOptions.runner,
-                                                     output: SiteWriter(folder: out), options: options, progress: progress)
+            Interruption.terminateChildrenOnSignal()
+            let progress: ProgressStyle = quiet ? .quiet : .forStandardError
+            let options = SiteOptions(
+                title: title, toolchain: BuildEnvironment.toolchain(),
+                buildDate: BuildEnvironment.sourceDate())
+            let (report, files) = try Pipeline.build(
+                notes: notes.folder, registry: Notes.registry, runner: runOptions.runner,
+                output: SiteWriter(folder: out), options: options, progress: progress)
             let problems = report.allDiagnostics.filter { $0.severity != .note }
             if !problems.isEmpty { print(problems.map(\.description).joined(separator: "\n") + "\n") }
             print("wrote \(files) files to \(out)/ (open \(out)/index.html)")

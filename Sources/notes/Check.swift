@@ -14,7 +14,10 @@ extension Notes {
         @Option(help: "text, json, junit or github.")
         var format: ReportFormat = .text
 
-        @Flag(help: "Accept the current text of changed blocks: rewrite the stale examples' fingerprints in their registry, after you have reviewed the ports. Runs nothing.")
+        @Flag(
+            help:
+                "Accept the current text of changed blocks: rewrite the stale examples' fingerprints in their registry, after you have reviewed the ports. Runs nothing."
+        )
         var updateFingerprints = false
 
         @Flag(name: .shortAndLong, help: "Print no progress.")
@@ -24,14 +27,17 @@ extension Notes {
             if updateFingerprints {
                 let binding = try Pipeline.bind(notes: notes.folder, registry: Notes.registry)
                 let changes = try FingerprintUpdater.update(binding)
-                print(changes.isEmpty ? "no stale fingerprints" : changes.joined(separator: "\n") + "\nrebuild for the new fingerprints to take effect")
+                print(
+                    changes.isEmpty
+                        ? "no stale fingerprints"
+                        : changes.joined(separator: "\n") + "\nrebuild for the new fingerprints to take effect")
                 return
             }
-            Children.terminateOnInterrupt()
-            var progress: (any RunProgress)?
-            if !quiet { progress = isatty(2) == 1 ? LiveProgress() as any RunProgress : LineProgress() }
-            let report = try Pipeline.check(notes: notes.folder, registry: Notes.registry,
-                                            runner: runOptions.runner, progress: progress)
+            Interruption.terminateChildrenOnSignal()
+            let progress: ProgressStyle = quiet ? .quiet : .forStandardError
+            let report = try Pipeline.check(
+                notes: notes.folder, registry: Notes.registry,
+                runner: runOptions.runner, progress: progress)
             print(format.render(report), terminator: "")
             throw ExitCode(report.exitCode)
         }

@@ -22,8 +22,7 @@ struct Notes: ParsableCommand {
         let arguments = CommandLine.arguments
         if arguments.count >= 3, arguments[1] == SelfLauncher.subcommand {
             // A child process started by the runner: run one example and exit.
-            ExampleProcess.run(registry, id: arguments[2], arguments: Array(arguments.dropFirst(3)),
-                               executablePath: SelfLauncher.currentExecutable())
+            ExampleProcess.run(registry, id: arguments[2], arguments: Array(arguments.dropFirst(3)))
         }
         do {
             var command = try parseAsRoot()

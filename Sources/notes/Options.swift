@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import NotesKit
 
@@ -13,7 +13,10 @@ struct RunnerOptions: ParsableArguments {
     @Option(help: "How many examples run at once (default: the number of cores).")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: ArgumentHelp("Seconds each example may run, overriding the examples' own timeouts (default: 10, or the example's own).", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "Seconds each example may run, overriding the examples' own timeouts (default: 10, or the example's own).",
+            valueName: "seconds"))
     var timeout: Double?
 
     @Option(help: ArgumentHelp("Bytes kept of each of stdout and stderr per run.", valueName: "bytes"))
@@ -25,17 +28,26 @@ struct RunnerOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Where results are cached.", valueName: "dir"))
     var cacheDir = ".notes-cache"
 
+    @Option(
+        help: ArgumentHelp(
+            "Run the examples from this binary (one that answers `__example ID`, such as notes-examples) instead of notes itself.",
+            valueName: "path", visibility: .hidden))
+    var examplesBinary: String?
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        if let timeout, !(timeout > 0 && timeout < 86_400) { throw ValidationError("--timeout must be between 0 and 86400 seconds") }
+        if let timeout, !(timeout > 0 && timeout < 86_400) {
+            throw ValidationError("--timeout must be between 0 and 86400 seconds")
+        }
         guard outputCap >= 1 else { throw ValidationError("--output-cap must be at least 1") }
     }
 
     var runner: Runner {
-        Runner(launcher: SelfLauncher(), jobs: jobs,
-               limits: RunLimits(outputCap: outputCap),
-               timeoutOverride: timeout.map { .milliseconds(Int64($0 * 1000)) },
-               cache: noCache ? nil : RunCache(directory: cacheDir))
+        Runner(
+            launcher: examplesBinary.map { SelfLauncher(executablePath: $0) } ?? SelfLauncher(), jobs: jobs,
+            limits: RunLimits(outputCap: outputCap),
+            timeoutOverride: timeout.map { .milliseconds(Int64($0 * 1000)) },
+            cache: noCache ? nil : RunCache(directory: cacheDir))
     }
 }
 

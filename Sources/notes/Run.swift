@@ -6,7 +6,9 @@ extension Notes {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run one example in its own process, streaming its output, then check it.",
-            discussion: "Arguments after `--` go to the example: `notes run threadpool-echo-server -- --port 8989` binds the notes' own port.")
+            discussion:
+                "Arguments after `--` go to the example: `notes run threadpool-echo-server -- --port 8989` binds the notes' own port."
+        )
 
         @Argument(help: "The example's id (see `notes list`).")
         var id: String
@@ -18,9 +20,11 @@ extension Notes {
         @OptionGroup var runOptions: RunnerOptions
 
         func run() throws {
-            Children.terminateOnInterrupt()
-            let report = try Pipeline.runOne(id, arguments: exampleArguments, notes: notes.folder, registry: Notes.registry,
-                                             runner: runOptions.runner) { isError, chunk in
+            Interruption.terminateChildrenOnSignal()
+            let report = try Pipeline.runOne(
+                id, arguments: exampleArguments, notes: notes.folder, registry: Notes.registry,
+                runner: runOptions.runner
+            ) { isError, chunk in
                 (isError ? FileHandle.standardError : FileHandle.standardOutput).write(Data(chunk))
             }
             var lines = ["", "── \(id): \(report.status.rawValue)"]

@@ -1,8 +1,22 @@
-@testable import ConcurrencyExamples
+import ExampleKit
 import Foundation
 import Testing
 
-@Suite("BlockingQueue: Python's queue.Queue")
+@testable import ConcurrencyExamples
+
+/// Runs `body` on a thread of its own and waits at most `limit` for it.
+/// - Returns: Whether it finished in time. A body that hangs fails the
+///   test that asked, instead of hanging the test run.
+func finishes(within limit: Duration, _ body: @escaping @Sendable () -> Void) -> Bool {
+    let done = DispatchSemaphore(value: 0)
+    JoinableThread {
+        body()
+        done.signal()
+    }.start()
+    return done.wait(timeout: .now() + limit.seconds) == .success
+}
+
+@Suite("BlockingQueue: Python's queue.Queue", .timeLimit(.minutes(1)))
 struct BlockingQueueTests {
     @Test func itemsComeOutInOrder() throws {
         let queue = BlockingQueue<Int>()
@@ -32,19 +46,19 @@ struct BlockingQueueTests {
     @Test func aBlockedPutProceedsWhenAnItemIsTaken() throws {
         let queue = BlockingQueue<Int>(maxsize: 1)
         try queue.put(1)
-        let done = UnsafeSharedCell(false)
+        let stored = UnsafeSharedCell(false)
         let lock = NSLock()
-        let producer = JoinableThread {
-            try? queue.put(2)                       // blocks: the queue is full
-            lock.withLock { done.value = true }
-        }
-        producer.start()
-        usleep(100_000)
-        #expect(lock.withLock { done.value } == false)
-        #expect(try queue.get() == 1)               // makes room
-        producer.join()
-        #expect(lock.withLock { done.value })
-        #expect(try queue.get() == 2)
+        let producer = DispatchSemaphore(value: 0)
+        JoinableThread {
+            let put = (try? queue.put(2, timeout: .seconds(10))) != nil  // waits: the queue is full
+            lock.withLock { stored.value = put }
+            producer.signal()
+        }.start()
+        #expect(producer.wait(timeout: .now() + 0.1) == .timedOut, "put() returned while the queue was full")
+        #expect(try queue.get() == 1)  // makes room
+        #expect(producer.wait(timeout: .now() + 5) == .success, "put() still waits after get() made room")
+        #expect(lock.withLock { stored.value })
+        #expect(try queue.get(timeout: .seconds(1)) == 2)
     }
 
     @Test func joinWaitsForTaskDoneNotForAnEmptyQueue() throws {
@@ -52,23 +66,19 @@ struct BlockingQueueTests {
         try queue.put(1)
         _ = try queue.get()
         #expect(queue.isEmpty)
-        #expect(queue.unfinishedTasks == 1)         // empty, yet one task unfinished
-        let joined = UnsafeSharedCell(false)
-        let lock = NSLock()
-        let joiner = JoinableThread {
+        #expect(queue.unfinishedTasks == 1)  // empty, yet one task unfinished
+        let joined = DispatchSemaphore(value: 0)
+        JoinableThread {
             queue.join()
-            lock.withLock { joined.value = true }
-        }
-        joiner.start()
-        usleep(100_000)
-        #expect(lock.withLock { joined.value } == false)
+            joined.signal()
+        }.start()
+        #expect(joined.wait(timeout: .now() + 0.1) == .timedOut, "join() returned with a task unfinished")
         try queue.taskDone()
-        joiner.join()
-        #expect(lock.withLock { joined.value })
+        #expect(joined.wait(timeout: .now() + 5) == .success, "join() still waits after the last task_done()")
     }
 
     @Test func joinWithNothingPutReturnsAtOnce() {
-        BlockingQueue<Int>().join()
+        #expect(finishes(within: .seconds(5)) { BlockingQueue<Int>().join() })
     }
 
     @Test func taskDoneTooManyTimesThrows() throws {
@@ -83,7 +93,9 @@ struct BlockingQueueTests {
         let queue = BlockingQueue<Int>(maxsize: 4)
         let received = UnsafeSharedCell([Int]())
         let lock = NSLock()
-        let producers = (0..<4).map { p in JoinableThread { for i in 0..<250 { try? queue.put(p * 1000 + i) } } }
+        let producers = (0..<4).map { p in
+            JoinableThread { for i in 0..<250 { try? queue.put(p * 1000 + i, timeout: .seconds(10)) } }
+        }
         let consumers = (0..<4).map { _ in
             JoinableThread {
                 for _ in 0..<250 {
@@ -94,8 +106,11 @@ struct BlockingQueueTests {
             }
         }
         (producers + consumers).forEach { $0.start() }
-        (producers + consumers).forEach { $0.join() }
-        queue.join()
+        let everyoneDone = finishes(within: .seconds(20)) {
+            (producers + consumers).forEach { $0.join() }
+            queue.join()
+        }
+        try #require(everyoneDone, "producers, consumers or join() did not finish")
         #expect(received.value.count == 1000)
         #expect(Set(received.value) == Set((0..<4).flatMap { p in (0..<250).map { p * 1000 + $0 } }))
     }

@@ -1,11 +1,12 @@
-@testable import ConcurrencyExamples
 import Foundation
-@testable import NotesKit
 import Testing
+
+@testable import ConcurrencyExamples
+@testable import NotesKit
 
 /// The primitives that fork, each tested in a fresh single-threaded process
 /// (see Tests/Scenarios/main.swift for why).
-@Suite("Processes, queues and pools across fork()")
+@Suite("Processes, queues and pools across fork()", .timeLimit(.minutes(1)))
 struct ForkScenarioTests {
     static let binary = URL(fileURLWithPath: SelfLauncher.currentExecutable())
         .deletingLastPathComponent().appendingPathComponent("PrimitiveScenarios").path
@@ -24,7 +25,8 @@ struct ForkScenarioTests {
 
     @Test(arguments: names)
     func scenario(_ name: String) throws {
-        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build PrimitiveScenarios first (swift build)")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: Self.binary), "build PrimitiveScenarios first (swift build)")
         let result = try ChildProcess.run(Command(Self.binary, [name]), limits: RunLimits(timeout: .seconds(30)))
         #expect(result.termination == .exited(0), "\(name): \(result.stdout)\(result.stderr)")
         #expect(result.stdout == "ok\n", "\(name): \(result.stdout)\(result.stderr)")
@@ -38,7 +40,7 @@ struct ForkScenarioTests {
     }
 }
 
-@Suite("ProcessQueue timeouts, in one process")
+@Suite("ProcessQueue timeouts, in one process", .timeLimit(.minutes(1)))
 struct ProcessQueueTimeoutTests {
     @Test func fullAndEmptyTimeOut() throws {
         let queue = ProcessQueue<Int>(maxsize: 1)

@@ -1,10 +1,11 @@
-@testable import ConcurrencyExamples
 import ExampleKit
 import Foundation
-import NotesKit
 import Testing
 
-@Suite("The course's example registry")
+@testable import ConcurrencyExamples
+@testable import NotesKit
+
+@Suite("The course's example registry", .timeLimit(.minutes(1)))
 struct RegistryTests {
     let registry = CourseExamples.registry
 
@@ -22,7 +23,9 @@ struct RegistryTests {
             let header = source.split(separator: "\n").prefix { $0.hasPrefix("//") }.joined(separator: "\n")
             #expect(header.contains("// Block:"), "\(example.source) has no Block: line")
             #expect(header.contains("// Concept:"), "\(example.source) has no Concept: line")
-            #expect(header.contains(example.block.heading), "\(example.source)'s header does not name “\(example.block.heading)”")
+            #expect(
+                header.contains(example.block.heading),
+                "\(example.source)'s header does not name “\(example.block.heading)”")
         }
     }
 

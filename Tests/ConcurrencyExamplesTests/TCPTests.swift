@@ -1,9 +1,10 @@
-@testable import ConcurrencyExamples
 import ExampleKit
 import Foundation
 import Testing
 
-@Suite("TCP helpers and echo servers")
+@testable import ConcurrencyExamples
+
+@Suite("TCP helpers and echo servers", .timeLimit(.minutes(1)))
 struct TCPTests {
     /// An echo server on an ephemeral port whose connections are served by
     /// `serve`, running until the returned stop function is called.
@@ -13,7 +14,14 @@ struct TCPTests {
             while let connection = try? server.accept() { serve(connection) }
         }
         loop.start()
-        return (server.port, { server.shutdown(); loop.join(); server.close() })
+        return (
+            server.port,
+            {
+                server.shutdown()
+                loop.join()
+                server.close()
+            }
+        )
     }
 
     @Test func aListenerGetsAnEphemeralPortOnLoopback() throws {
@@ -54,9 +62,9 @@ struct TCPTests {
     }
 
     @Test func portsComeFromTheExamplesArguments() {
-        #expect(ExampleContext(id: "x", arguments: ["--port", "8989"], executablePath: "").port == 8989)
-        #expect(ExampleContext(id: "x", arguments: [], executablePath: "").port == 0)
-        #expect(ExampleContext(id: "x", arguments: ["--port"], executablePath: "").port == 0)
+        #expect(ExampleContext(id: "x", arguments: ["--port", "8989"]).port == 8989)
+        #expect(ExampleContext(id: "x", arguments: []).port == 0)
+        #expect(ExampleContext(id: "x", arguments: ["--port"]).port == 0)
     }
 
     @Test func pythonReprOfArgumentsAndBytes() {

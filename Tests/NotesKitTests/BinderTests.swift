@@ -1,8 +1,10 @@
 import ExampleKit
-@testable import NotesKit
+import Foundation
 import Testing
 
-@Suite("Binding blocks to examples")
+@testable import NotesKit
+
+@Suite("Binding blocks to examples", .timeLimit(.minutes(1)))
 struct BinderTests {
     static let notes = """
         # Chapter
@@ -27,13 +29,15 @@ struct BinderTests {
         """
 
     static func example(_ id: String, _ heading: String, _ index: Int = 1, fingerprint: String) -> Example {
-        Example(id, ports: BlockLocator(heading: heading, index: index), fingerprint: fingerprint,
-                source: "\(id).swift", main: { _ in })
+        Example(
+            id, ports: BlockLocator(heading: heading, index: index), fingerprint: fingerprint,
+            source: "\(id).swift", main: { _ in })
     }
 
     func bind(_ examples: [Example], notes text: String = notes, waivers: [Waiver] = []) throws -> Binding {
-        try Binder.bind([MarkdownParser.parse(text, path: "notes/a.md")],
-                        to: ExampleRegistry(examples: examples, waivers: waivers))
+        try Binder.bind(
+            [MarkdownParser.parse(text, path: "notes/a.md")],
+            to: ExampleRegistry(examples: examples, waivers: waivers))
     }
 
     var fingerprints: [String] {
@@ -57,11 +61,15 @@ struct BinderTests {
         let report = Checker.check(binding, outcomes: ["two": .ran(.passing(""))])
         #expect(report.blocks[1].status == .stale)
         let stale = try #require(report.blocks[1].diagnostics.first)
-        #expect(stale.description.hasPrefix("notes/a.md:11:1: error: block changed since example 'two' was reviewed (stale)"))
+        #expect(
+            stale.description.hasPrefix(
+                "notes/a.md:11:1: error: block changed since example 'two' was reviewed (stale)"))
     }
 
     @Test func unrelatedEditsDoNotMoveOrStaleABlock() throws {
-        let edited = "Intro paragraph.\n\n```sh\necho before\n```\n\n" + Self.notes
+        let edited =
+            "Intro paragraph.\n\n```sh\necho before\n```\n\n"
+            + Self.notes
             .replacingOccurrences(of: "Some prose.", with: "Much longer prose,\nover two lines.")
             .replacingOccurrences(of: "print(\"three\")", with: "print(\"3\")")
         let binding = try bind([Self.example("two", "Threads", 2, fingerprint: fingerprints[1])], notes: edited)
@@ -96,9 +104,10 @@ struct BinderTests {
     }
 
     @Test func foreignNotesGetOneNoteInsteadOfAWarningPerExample() throws {
-        let binding = try bind([
-            Self.example("a", "Threads", fingerprint: "x"), Self.example("b", "Queues", fingerprint: "x"),
-        ], notes: "# Other\n\n```js\nx\n```\n")
+        let binding = try bind(
+            [
+                Self.example("a", "Threads", fingerprint: "x"), Self.example("b", "Queues", fingerprint: "x"),
+            ], notes: "# Other\n\n```js\nx\n```\n")
         #expect(binding.diagnostics.map(\.severity) == [.note])
         #expect(binding.diagnostics[0].message.contains("none of the 2 registered examples"))
     }
@@ -118,7 +127,8 @@ struct BinderTests {
         twin.kind = .idiomatic
         let binding = try bind([Self.example("one", "Threads", fingerprint: fingerprints[0]), twin])
         #expect(binding.blocks[0].examples.map(\.id) == ["one", "one-modern"])
-        let report = Checker.check(binding, outcomes: ["one": .ran(.passing("")), "one-modern": .ran(.failing(status: 3))])
+        let report = Checker.check(
+            binding, outcomes: ["one": .ran(.passing("")), "one-modern": .ran(.failing(status: 3))])
         #expect(report.blocks[0].status == .failed)
         #expect(report.blocks[0].reason == "exited with status 3")
     }
@@ -138,12 +148,14 @@ struct BinderTests {
 
 extension RunResult {
     static func passing(_ stdout: String) -> RunResult {
-        RunResult(termination: .exited(0), timedOut: false, leftoverProcesses: false, stdout: stdout, stderr: "",
-                  stdoutDropped: 0, stderrDropped: 0, seconds: 0.01)
+        RunResult(
+            termination: .exited(0), timedOut: false, leftoverProcesses: false, stdout: stdout, stderr: "",
+            stdoutDropped: 0, stderrDropped: 0, seconds: 0.01)
     }
 
     static func failing(status: Int32, stderr: String = "") -> RunResult {
-        RunResult(termination: .exited(status), timedOut: false, leftoverProcesses: false, stdout: "", stderr: stderr,
-                  stdoutDropped: 0, stderrDropped: 0, seconds: 0.01)
+        RunResult(
+            termination: .exited(status), timedOut: false, leftoverProcesses: false, stdout: "", stderr: stderr,
+            stdoutDropped: 0, stderrDropped: 0, seconds: 0.01)
     }
 }

@@ -1,7 +1,8 @@
 import ExampleKit
 import Foundation
-@testable import NotesKit
 import Testing
+
+@testable import NotesKit
 
 /// A small set of notes whose blocks pass, fail, hang, crash, go stale and
 /// lack an example, checked through the whole pipeline with shell scripts
@@ -55,19 +56,23 @@ enum ReportFixture {
         ```
         """
 
-    static func example(_ id: String, _ heading: String, expect: [ExampleKit.Expectation] = [], claims: [Claim] = [],
-                        timeout: Duration? = nil, fingerprint: String? = nil) -> Example {
+    static func example(
+        _ id: String, _ heading: String, expect: [ExampleKit.Expectation] = [], claims: [Claim] = [],
+        timeout: Duration? = nil, fingerprint: String? = nil
+    ) -> Example {
         let document = MarkdownParser.parse(notes, path: "notes/fixture.md")
         let binding = try? Binder.bind([document], to: ExampleRegistry(examples: []))
         let actual = binding?.blocks.first { $0.section?.text == heading }?.fingerprint ?? "-"
-        return Example(id, ports: BlockLocator(heading: heading), fingerprint: fingerprint ?? actual,
-                       source: "\(id).swift", expect: expect, claims: claims, timeout: timeout, main: { _ in })
+        return Example(
+            id, ports: BlockLocator(heading: heading), fingerprint: fingerprint ?? actual,
+            source: "\(id).swift", expect: expect, claims: claims, timeout: timeout, main: { _ in })
     }
 
     static let registry = ExampleRegistry(
         examples: [
-            example("passes", "Passes", expect: [.exactOutput("ok\n")],
-                    claims: [Claim("prints ok", evidence: .containsLine(matching: "ok"))]),
+            example(
+                "passes", "Passes", expect: [.exactOutput("ok\n")],
+                claims: [Claim("prints ok", evidence: .containsLine(matching: "ok"))]),
             example("fails", "Fails", expect: [.exactOutput("1\n")]),
             example("hangs", "Hangs", timeout: .milliseconds(300)),
             example("crashes", "Crashes"),
@@ -87,11 +92,16 @@ enum ReportFixture {
         try Binder.bind([NotesFolder.parse(notes, path: "notes/fixture.md")], to: registry)
     }
 
+    /// The fixture's runs, made once (five processes, one of them a
+    /// timeout) and shared by every test that reads the report.
+    static let outcomes: [String: RunOutcome] = {
+        let examples = (try? binding().blocks.flatMap(\.examples)) ?? []
+        return Runner(launcher: launcher, limits: RunLimits(grace: .milliseconds(100))).run(examples)
+    }()
+
     /// The fixture's report, with run times fixed so it can be compared.
     static func report() throws -> CheckReport {
         let binding = try binding()
-        let outcomes = Runner(launcher: launcher, limits: RunLimits(grace: .milliseconds(100)))
-            .run(binding.blocks.flatMap(\.examples))
         var report = Checker.check(binding, outcomes: outcomes)
         for b in report.blocks.indices {
             report.blocks[b].seconds = report.blocks[b].examples.isEmpty ? 0 : 0.25
@@ -103,7 +113,7 @@ enum ReportFixture {
     }
 }
 
-@Suite("Checking outputs against expectations and claims")
+@Suite("Checking outputs against expectations and claims", .timeLimit(.minutes(1)))
 struct CheckerTests {
     @Test func eachBlockGetsTheRightStatus() throws {
         let report = try ReportFixture.report()
@@ -118,7 +128,8 @@ struct CheckerTests {
         #expect(text.contains("    - 1\n    + 2"))
         #expect(text.contains("notes/fixture.md:19:1: error: example 'hangs' timed out after"))
         #expect(text.contains("its process group was terminated"))
-        #expect(text.contains("notes/fixture.md:25:1: error: example 'crashes' crashed with SIGSEGV (Segmentation fault)"))
+        #expect(
+            text.contains("notes/fixture.md:25:1: error: example 'crashes' crashed with SIGSEGV (Segmentation fault)"))
         #expect(text.contains("about to crash"))
         #expect(text.contains("notes/fixture.md:31:1: error: block changed since example 'stale' was reviewed (stale)"))
         #expect(text.contains("notes/fixture.md:37:1: error: python block has no example (unmapped)"))
@@ -133,7 +144,7 @@ struct CheckerTests {
                 #expect(diagnostic.example.map(ids.contains) == true, "\(diagnostic)")
             }
         }
-        #expect(report.blocks[5].diagnostics.map(\.example) == [nil])           // unmapped: about no example
+        #expect(report.blocks[5].diagnostics.map(\.example) == [nil])  // unmapped: about no example
         #expect(report.blocks[2].examples[0].problems.map(\.reason).first?.hasPrefix("timed out after") == true)
         #expect(report.blocks[3].examples[0].problems.first?.reason.hasPrefix("crashed with SIGSEGV") == true)
         // Failed expectations are listed as expectations, not again as problems.
@@ -142,14 +153,19 @@ struct CheckerTests {
     }
 
     func judge(_ example: Example, _ result: RunResult) -> (ExampleReport, [Diagnostic]) {
-        ExampleJudge.judge(example, .ran(result), at: SourceLocation(path: "n.md", line: 3),
-                           claims: ClaimContext(block: nil))
+        ExampleJudge.judge(
+            example, .ran(result), at: SourceLocation(path: "n.md", line: 3),
+            claims: ClaimContext(block: nil))
     }
 
     @Test func anInvariantFailureShowsItsMessage() {
-        let (report, diagnostics) = judge(scriptExample("x"), .failing(status: 1, stderr: "invariant failed: lost 3 updates\n"))
+        let (report, diagnostics) = judge(
+            scriptExample("x"), .failing(status: 1, stderr: "invariant failed: lost 3 updates\n"))
         #expect(report.status == .failed)
-        #expect(diagnostics[0].description == "n.md:3:1: error: example 'x' exited with status 1\n    stderr:\n      invariant failed: lost 3 updates")
+        #expect(
+            diagnostics[0].description
+                == "n.md:3:1: error: example 'x' exited with status 1\n    stderr:\n      invariant failed: lost 3 updates"
+        )
     }
 
     @Test func leftoverProcessesFailTheExample() {
@@ -161,15 +177,15 @@ struct CheckerTests {
     }
 
     @Test func claimsAreJudgedAgainstTheAuthorsVerdict() {
-        let context = ClaimContext(block: nil)
-        _ = context
-        let wrong = Claim("the counter ends at 1", evidence: .containsLine(matching: "counter = 1"),
-                          verdict: .doesNotHold("updates are lost"))
+        let wrong = Claim(
+            "the counter ends at 1", evidence: .containsLine(matching: "counter = 1"),
+            verdict: .doesNotHold("updates are lost"))
         func run(_ stdout: String, _ claim: Claim) -> ExampleReport {
-            var example = scriptExample("x", claims: [claim])
-            example.claims = [claim]
-            return ExampleJudge.judge(example, .ran(.passing(stdout)), at: SourceLocation(path: "n.md", line: 1),
-                                      claims: QuoteContext.with("the counter ends at 1")).0
+            let example = scriptExample("x", claims: [claim])
+            return ExampleJudge.judge(
+                example, .ran(.passing(stdout)), at: SourceLocation(path: "n.md", line: 1),
+                claims: QuoteContext.with("the counter ends at 1")
+            ).0
         }
         #expect(run("counter = 7\n", wrong).status == .passed)
         #expect(run("counter = 1\n", wrong).status == .failed)
@@ -177,13 +193,16 @@ struct CheckerTests {
         #expect(run("counter = 1\n", right).status == .passed)
         #expect(run("counter = 7\n", right).status == .failed)
         let misquoted = Claim("words the notes never said", evidence: .containsLine(matching: ".*"))
-        #expect(run("anything\n", misquoted).reason == "cites “words the notes never said”, which is not in this block or its section")
+        #expect(
+            run("anything\n", misquoted).reason
+                == "cites “words the notes never said”, which is not in this block or its section")
     }
 
     @Test func aCompileFailureLessonPassesOnlyWhenTheCompilerRejectsIt() {
         var lesson = scriptExample("lesson")
         lesson.kind = .compileFailure(diagnostic: "mutation of captured var .* in concurrently-executing code")
-        let rejected = RunResult.failing(status: 1, stderr: "race.swift:4:9: error: mutation of captured var 'n' in concurrently-executing code\n")
+        let rejected = RunResult.failing(
+            status: 1, stderr: "race.swift:4:9: error: mutation of captured var 'n' in concurrently-executing code\n")
         #expect(judge(lesson, rejected).0.status == .passed)
         #expect(judge(lesson, .passing("")).0.status == .failed)
         #expect(judge(lesson, .failing(status: 1, stderr: "error: something else\n")).0.status == .failed)
@@ -200,14 +219,15 @@ struct CheckerTests {
 
 enum QuoteContext {
     static func with(_ text: String) -> ClaimContext {
-        var block = BoundBlock(path: "n.md", block: CodeBlock(info: "", language: "", code: text, line: 1, endLine: 2, fenced: true, nested: false),
-                               chapter: nil, section: nil, indexInSection: 1, ordinal: 1, fingerprint: "", examples: [], waiver: nil)
-        block.indexInSection = 1
+        let block = BoundBlock(
+            path: "n.md",
+            block: CodeBlock(info: "", language: "", code: text, line: 1, endLine: 2, fenced: true, nested: false),
+            chapter: nil, section: nil, indexInSection: 1, ordinal: 1, fingerprint: "", examples: [], waiver: nil)
         return ClaimContext(block: block)
     }
 }
 
-@Suite("Expectations")
+@Suite("Expectations", .timeLimit(.minutes(1)))
 struct ExpectationTests {
     @Test(arguments: [
         (ExampleKit.Expectation.exactOutput("a\nb\n"), "a\nb\n", true),
@@ -224,6 +244,19 @@ struct ExpectationTests {
     ])
     func stdoutExpectations(_ expectation: ExampleKit.Expectation, _ stdout: String, _ passes: Bool) {
         #expect(expectation.evaluate(stdout: stdout, stderr: "").passed == passes)
+    }
+
+    @Test func anInvalidPatternFailsAndSaysSoInsteadOfNotMatching() {
+        let result = ExampleKit.Expectation.containsLine(matching: "(unclosed").evaluate(
+            stdout: "(unclosed\n", stderr: "")
+        #expect(!result.passed)
+        #expect(result.details.first?.hasPrefix("invalid pattern") == true)
+    }
+
+    @Test func unorderedPatternsPairEachLineWithItsOwnPattern() {
+        let expectation = ExampleKit.Expectation.unorderedLinePatterns(["a \\d", "b \\d"])
+        #expect(expectation.evaluate(stdout: "b 2\na 1\n", stderr: "").passed)
+        #expect(!expectation.evaluate(stdout: "a 1\na 2\n", stderr: "").passed)
     }
 
     @Test func stderrExpectation() {

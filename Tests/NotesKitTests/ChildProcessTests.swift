@@ -1,18 +1,22 @@
 import Foundation
-@testable import NotesKit
 import Testing
+
+@testable import NotesKit
 
 /// The runner on real processes: `/bin/sh` scripts that hang, crash, flood
 /// and leave children behind. Every test checks that nothing it started
 /// is still running afterwards.
-@Suite("Running commands in their own process group")
+@Suite("Running commands in their own process group", .timeLimit(.minutes(1)))
 struct ChildProcessTests {
-    func sh(_ script: String, timeout: Duration = .seconds(10), cap: Int = RunLimits.defaultOutputCap,
-            grace: Duration = .milliseconds(300)) throws -> (RunResult, Duration) {
+    func sh(
+        _ script: String, timeout: Duration = .seconds(10), cap: Int = RunLimits.defaultOutputCap,
+        grace: Duration = .milliseconds(300)
+    ) throws -> (RunResult, Duration) {
         let clock = ContinuousClock()
         let start = clock.now
-        let result = try ChildProcess.run(Command("/bin/sh", ["-c", script]),
-                                          limits: RunLimits(timeout: timeout, outputCap: cap, grace: grace))
+        let result = try ChildProcess.run(
+            Command("/bin/sh", ["-c", script]),
+            limits: RunLimits(timeout: timeout, outputCap: cap, grace: grace))
         return (result, clock.now - start)
     }
 
@@ -38,7 +42,8 @@ struct ChildProcessTests {
     }
 
     @Test func aChildIgnoringSIGTERMGetsSIGKILLAfterTheGrace() throws {
-        let (result, elapsed) = try sh("trap '' TERM; echo $$; while :; do sleep 0.05; done", timeout: .milliseconds(400))
+        let (result, elapsed) = try sh(
+            "trap '' TERM; echo $$; while :; do sleep 0.05; done", timeout: .milliseconds(400))
         #expect(result.timedOut)
         #expect(result.termination == .signaled(SIGKILL))
         #expect(elapsed < .seconds(5))
@@ -97,7 +102,8 @@ struct ChildProcessTests {
 
     @Test func outputIsStreamedAsItArrives() throws {
         let chunks = Chunks()
-        _ = try ChildProcess.run(Command("/bin/sh", ["-c", "echo one; sleep 0.1; echo two >&2"]), limits: RunLimits()) { stream, chunk in
+        _ = try ChildProcess.run(Command("/bin/sh", ["-c", "echo one; sleep 0.1; echo two >&2"]), limits: RunLimits()) {
+            stream, chunk in
             chunks.append(stream == .stdout ? "out:" : "err:", chunk)
         }
         #expect(chunks.text == "out:one\nerr:two\n")
@@ -117,7 +123,8 @@ func firstPid(_ text: String) throws -> pid_t {
 /// Whether `pid` is a live (not zombie) process.
 func isRunning(_ pid: pid_t) -> Bool {
     guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-          let close = stat.lastIndex(of: ")") else { return false }
+        let close = stat.lastIndex(of: ")")
+    else { return false }
     let state = stat[stat.index(close, offsetBy: 2)]
     return state != "Z" && state != "X"
 }

@@ -1,9 +1,10 @@
 import ExampleKit
 import Foundation
-@testable import NotesKit
 import Testing
 
-@Suite struct FingerprintTests {
+@testable import NotesKit
+
+@Suite(.timeLimit(.minutes(1))) struct FingerprintTests {
     @Test func lineEndingsAndTrailingSpaceDoNotCount() {
         let base = Fingerprint.of("def f():\n    return 1\n")
         #expect(Fingerprint.of("def f():\r\n    return 1\r\n") == base)
@@ -31,9 +32,10 @@ import Testing
 
                 """
             try Data(text.utf8).write(to: file)
-            var example = Example("b", ports: BlockLocator(heading: "H"), fingerprint: "bbbbbbbbbbbb",
-                                  source: "B.swift", main: { _ in })
-            example.declaration = .init(fileID: "x/Registry.swift", filePath: file.path, line: 4)
+            var example = Example(
+                "b", ports: BlockLocator(heading: "H"), fingerprint: "bbbbbbbbbbbb",
+                source: "B.swift", main: { _ in })
+            example.declaration = .init(filePath: file.path, line: 4)
             let document = MarkdownParser.parse("# H\n\n```py\nnew\n```\n", path: "n.md")
             let binding = try Binder.bind([document], to: ExampleRegistry(examples: [example]))
             let changes = try FingerprintUpdater.update(binding)

@@ -1,8 +1,9 @@
 import Foundation
-@testable import NotesKit
 import Testing
 
-@Suite("Markdown parsing with cmark")
+@testable import NotesKit
+
+@Suite("Markdown parsing with cmark", .timeLimit(.minutes(1)))
 struct MarkdownParserTests {
     /// Each fixture's parse, written out as text, must match its golden file.
     @Test(arguments: Support.cases("markdown"))
@@ -21,7 +22,8 @@ struct MarkdownParserTests {
     }
 
     @Test func rawHTMLBecomesText() {
-        let document = MarkdownParser.parse("<script>alert(1)</script>\n\nx <b onclick=\"evil()\">y</b>\n", path: "a.md")
+        let document = MarkdownParser.parse(
+            "<script>alert(1)</script>\n\nx <b onclick=\"evil()\">y</b>\n", path: "a.md")
         let html = document.blocks.compactMap { if case .prose(let p) = $0 { p.html } else { nil } }.joined()
         #expect(!html.contains("<script"))
         #expect(!html.contains("<b "))
@@ -39,7 +41,10 @@ struct MarkdownParserTests {
 
     @Test func manyRandomInputsNeverCrash() {
         // A deterministic stream of awkward Markdown fragments, glued together.
-        let pieces = ["```", "~~~", "\n", "\r\n", "\t", "- ", "> ", "# ", "<div>", "`", "*", "[x](y)", "中文", "\u{FEFF}", " ", "1. ", "<!--", "-->"]
+        let pieces = [
+            "```", "~~~", "\n", "\r\n", "\t", "- ", "> ", "# ", "<div>", "`", "*", "[x](y)", "中文", "\u{FEFF}", " ",
+            "1. ", "<!--", "-->",
+        ]
         for text in Support.fuzzStrings(pieces, count: 300, length: 40) {
             let document = MarkdownParser.parse(text, path: "fuzz.md")
             for block in document.codeBlocks {
@@ -54,12 +59,16 @@ struct MarkdownParserTests {
         for block in document.blocks {
             switch block {
             case .heading(let heading):
-                lines.append("heading line=\(heading.line) level=\(heading.level) anchor=\(heading.anchor) text=\(heading.text.debugDescription)")
+                lines.append(
+                    "heading line=\(heading.line) level=\(heading.level) anchor=\(heading.anchor) text=\(heading.text.debugDescription)"
+                )
             case .prose(let prose):
                 lines.append("prose line=\(prose.line) text=\(prose.text.debugDescription)")
                 lines.append("  html=\(prose.html.debugDescription)")
             case .code(let code):
-                lines.append("code lines=\(code.line)-\(code.endLine) language=\(code.language.debugDescription) info=\(code.info.debugDescription) fenced=\(code.fenced) nested=\(code.nested) count=\(code.lineCount)")
+                lines.append(
+                    "code lines=\(code.line)-\(code.endLine) language=\(code.language.debugDescription) info=\(code.info.debugDescription) fenced=\(code.fenced) nested=\(code.nested) count=\(code.lineCount)"
+                )
                 lines.append("  code=\(code.code.debugDescription)")
             }
         }

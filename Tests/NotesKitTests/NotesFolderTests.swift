@@ -1,12 +1,14 @@
 import Foundation
-@testable import NotesKit
 import Testing
 
-@Suite("Reading a notes folder")
+@testable import NotesKit
+
+@Suite("Reading a notes folder", .timeLimit(.minutes(1)))
 struct NotesFolderTests {
     @Test func theCourseNotesAreTheUsersTextUnchanged() throws {
         let folder = Support.packageRoot.appendingPathComponent("notes")
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }
+            .sorted()
         var joined = Data()
         for name in names {
             joined += try #require(FileManager.default.contents(atPath: folder.appendingPathComponent(name).path))
@@ -63,10 +65,10 @@ struct NotesFolderTests {
         ([UInt8]("plain ascii".utf8), nil as Int?),
         ([UInt8]("中文".utf8), nil),
         ([0x61, 0xFF], 1),
-        ([0xC0, 0x80], 0),             // overlong
-        ([0xED, 0xA0, 0x80], 0),       // surrogate
-        ([0xE4, 0xB8], 0),             // truncated
-        ([0xF4, 0x90, 0x80, 0x80], 0), // above U+10FFFF
+        ([0xC0, 0x80], 0),  // overlong
+        ([0xED, 0xA0, 0x80], 0),  // surrogate
+        ([0xE4, 0xB8], 0),  // truncated
+        ([0xF4, 0x90, 0x80, 0x80], 0),  // above U+10FFFF
     ])
     func utf8Validation(_ bytes: [UInt8], _ expected: Int?) {
         #expect(UTF8Check.firstInvalidByte(in: bytes) == expected)

@@ -1,12 +1,16 @@
 import Foundation
-@testable import NotesKit
 import Testing
 
-@Suite("HTML escaping")
+@testable import NotesKit
+
+@Suite("HTML escaping", .timeLimit(.minutes(1)))
 struct HTMLTests {
     @Test func textAndAttributesAreEscaped() {
         let html = HTML.element("a", ["href": "x\"><script>", "title": "it's"], text: "<script>alert('&lt;')</script>")
-        #expect(html.markup == "<a href=\"x&quot;&gt;&lt;script&gt;\" title=\"it&#39;s\">&lt;script&gt;alert(&#39;&amp;lt;&#39;)&lt;/script&gt;</a>")
+        #expect(
+            html.markup
+                == "<a href=\"x&quot;&gt;&lt;script&gt;\" title=\"it&#39;s\">&lt;script&gt;alert(&#39;&amp;lt;&#39;)&lt;/script&gt;</a>"
+        )
     }
 
     @Test func nilAttributesAreLeftOut() {
@@ -20,14 +24,17 @@ struct HTMLTests {
     }
 }
 
-@Suite("Python lexer")
+@Suite("Python lexer", .timeLimit(.minutes(1)))
 struct PythonLexerTests {
     func kinds(_ code: String) -> [String] {
         PythonLexer.tokenize(code).filter { $0.kind != .plain }.map { "\($0.kind.rawValue):\($0.text)" }
     }
 
     @Test func keywordsBuiltinsAndDefinitions() {
-        #expect(kinds("def f(x):\n    return len(x) is None") == ["keyword:def", "function:f", "keyword:return", "builtin:len", "keyword:is", "keyword:None"])
+        #expect(
+            kinds("def f(x):\n    return len(x) is None") == [
+                "keyword:def", "function:f", "keyword:return", "builtin:len", "keyword:is", "keyword:None",
+            ])
         #expect(kinds("class Produser(Process):\n    pass") == ["keyword:class", "type:Produser", "keyword:pass"])
         #expect(kinds("self.queue = Queue(3)") == ["builtin:self", "number:3"])
     }
@@ -36,19 +43,34 @@ struct PythonLexerTests {
         #expect(kinds("x = 'a' + \"b\"") == ["string:'a'", "string:\"b\""])
         #expect(kinds("s = r'\\d+' + b'\\x00'") == ["string:r'\\d+'", "string:b'\\x00'"])
         #expect(kinds("'it\\'s'") == ["string:'it\\'s'"])
-        #expect(kinds("\"\"\"doc\nstring 'quoted'\"\"\" # after") == ["string:\"\"\"doc\nstring 'quoted'\"\"\"", "comment:# after"])
-        #expect(kinds("bar'x'") == ["string:'x'"])          // `bar` is a name, not a prefix
+        #expect(
+            kinds("\"\"\"doc\nstring 'quoted'\"\"\" # after") == [
+                "string:\"\"\"doc\nstring 'quoted'\"\"\"", "comment:# after",
+            ])
+        #expect(kinds("bar'x'") == ["string:'x'"])  // `bar` is a name, not a prefix
     }
 
     @Test func fStringFieldsAreInterpolations() {
-        #expect(kinds("print(f'生产者（用户）生成{item}')") == ["builtin:print", "string:f'生产者（用户）生成", "interpolation:{item}", "string:'"])
-        #expect(kinds("f\"{{literal}} {a[{'k': 1}['k']]}\"") == ["string:f\"{{literal}} ", "interpolation:{a[{'k': 1}['k']]}", "string:\""])
+        #expect(
+            kinds("print(f'生产者（用户）生成{item}')") == [
+                "builtin:print", "string:f'生产者（用户）生成", "interpolation:{item}", "string:'",
+            ])
+        #expect(
+            kinds("f\"{{literal}} {a[{'k': 1}['k']]}\"") == [
+                "string:f\"{{literal}} ", "interpolation:{a[{'k': 1}['k']]}", "string:\"",
+            ])
     }
 
     @Test func commentsNumbersAndDecorators() {
-        #expect(kinds("x = 0x1F + 1_000 + 3.5e-2 + 2j  # 注释") == ["number:0x1F", "number:1_000", "number:3.5e-2", "number:2j", "comment:# 注释"])
-        #expect(kinds("@property\ndef name(self): pass") == ["decorator:@property", "keyword:def", "function:name", "builtin:self", "keyword:pass"])
-        #expect(kinds("a @ b") == [])                      // matrix multiply, not a decorator
+        #expect(
+            kinds("x = 0x1F + 1_000 + 3.5e-2 + 2j  # 注释") == [
+                "number:0x1F", "number:1_000", "number:3.5e-2", "number:2j", "comment:# 注释",
+            ])
+        #expect(
+            kinds("@property\ndef name(self): pass") == [
+                "decorator:@property", "keyword:def", "function:name", "builtin:self", "keyword:pass",
+            ])
+        #expect(kinds("a @ b") == [])  // matrix multiply, not a decorator
     }
 
     @Test func unterminatedStringsStopAtTheLineEnd() {
@@ -57,21 +79,27 @@ struct PythonLexerTests {
 
     /// Whatever the input, the tokens join back into it exactly.
     @Test func tokensAreLossless() throws {
-        let notes = try String(contentsOf: Support.packageRoot.appendingPathComponent("notes/01-communication.md"), encoding: .utf8)
+        let notes = try String(
+            contentsOf: Support.packageRoot.appendingPathComponent("notes/01-communication.md"), encoding: .utf8)
         #expect(PythonLexer.tokenize(notes).map(\.text).joined() == notes)
-        let pieces = ["'", "\"", "\"\"\"", "f'", "{", "}", "#", "\n", "\\", "@", "0x", "1e", "+", "中", "def ", " ", "r'", "{{"]
+        let pieces = [
+            "'", "\"", "\"\"\"", "f'", "{", "}", "#", "\n", "\\", "@", "0x", "1e", "+", "中", "def ", " ", "r'", "{{",
+        ]
         for text in Support.fuzzStrings(pieces, count: 500, length: 30, seed: 42) {
             #expect(PythonLexer.tokenize(text).map(\.text).joined() == text, "\(text.debugDescription)")
         }
     }
 }
 
-@Suite("Build-time highlighting")
+@Suite("Build-time highlighting", .timeLimit(.minutes(1)))
 struct HighlighterTests {
     /// The text of highlighted HTML, tags removed and entities decoded.
     static func text(of html: HTML) -> String {
-        var markup = html.markup.replacingOccurrences(of: "</span><span class=\"line\"", with: "</span>\n<span class=\"line\"")
-        while let open = markup.range(of: "<"), let close = markup.range(of: ">", range: open.upperBound..<markup.endIndex) {
+        var markup = html.markup.replacingOccurrences(
+            of: "</span><span class=\"line\"", with: "</span>\n<span class=\"line\"")
+        while let open = markup.range(of: "<"),
+            let close = markup.range(of: ">", range: open.upperBound..<markup.endIndex)
+        {
             markup.removeSubrange(open.lowerBound..<close.upperBound)
         }
         return markup.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
@@ -80,7 +108,8 @@ struct HighlighterTests {
     }
 
     @Test func swiftIsClassifiedAndLossless() throws {
-        let source = "import Foundation\n\n/// Doc.\n@MainActor final class A<T>: Sendable {\n    let s = \"x \\(1) <b>\" // done\n    func f() -> Int { 0x2A }\n}"
+        let source =
+            "import Foundation\n\n/// Doc.\n@MainActor final class A<T>: Sendable {\n    let s = \"x \\(1) <b>\" // done\n    func f() -> Int { 0x2A }\n}"
         let html = CodeHighlighter.swift(source)
         #expect(Self.text(of: html) == source)
         #expect(html.markup.contains("<span class=\"kw\">import</span>"))
@@ -92,7 +121,8 @@ struct HighlighterTests {
     }
 
     @Test func pythonHighlightingIsLossless() throws {
-        let notes = try String(contentsOf: Support.packageRoot.appendingPathComponent("notes/02-pools.md"), encoding: .utf8)
+        let notes = try String(
+            contentsOf: Support.packageRoot.appendingPathComponent("notes/02-pools.md"), encoding: .utf8)
         let code = MarkdownParser.parse(notes, path: "n.md").codeBlocks.map(\.code).joined(separator: "\n")
         let html = CodeHighlighter.python(code)
         #expect(Self.text(of: html) + "\n" == code)
@@ -101,19 +131,27 @@ struct HighlighterTests {
 
     @Test func linesCarryTheirIndentation() {
         let html = CodeHighlighter.plain("a\n    b\n\tc\n")
-        #expect(html.markup == "<span class=\"line\">a</span><span class=\"line\" style=\"--indent:4\">    b</span><span class=\"line\" style=\"--indent:4\">\tc</span>")
+        #expect(
+            html.markup
+                == "<span class=\"line\">a</span><span class=\"line\" style=\"--indent:4\">    b</span><span class=\"line\" style=\"--indent:4\">\tc</span>"
+        )
     }
 
     @Test func otherLanguagesAreEscapedText() {
-        #expect(CodeHighlighter.html("<b>&</b>", language: "html").markup == "<span class=\"line\">&lt;b&gt;&amp;&lt;/b&gt;</span>")
+        #expect(
+            CodeHighlighter.html("<b>&</b>", language: "html").markup
+                == "<span class=\"line\">&lt;b&gt;&amp;&lt;/b&gt;</span>")
     }
 }
 
-@Suite("Terminal output")
+@Suite("Terminal output", .timeLimit(.minutes(1)))
 struct ANSITextTests {
     @Test func coloursBecomeClassesAndTextIsEscaped() {
         let html = ANSIText.html("\u{1B}[1;31mred <b>\u{1B}[0m plain \u{1B}[92mgreen\u{1B}[39m")
-        #expect(html.markup == "<span class=\"ansi-bold ansi-fg-red\">red &lt;b&gt;</span> plain <span class=\"ansi-fg-green-bright\">green</span>")
+        #expect(
+            html.markup
+                == "<span class=\"ansi-bold ansi-fg-red\">red &lt;b&gt;</span> plain <span class=\"ansi-fg-green-bright\">green</span>"
+        )
     }
 
     @Test func otherEscapesAreDropped() {
@@ -121,7 +159,7 @@ struct ANSITextTests {
     }
 }
 
-@Suite("Search index")
+@Suite("Search index", .timeLimit(.minutes(1)))
 struct SearchIndexTests {
     @Test func chineseGetsCharactersAndPairs() {
         #expect(SearchIndex.terms("线程池") == ["线", "程", "池", "线程", "程池"])
@@ -136,7 +174,9 @@ struct SearchIndexTests {
     }
 
     @Test func theIndexIsAScriptWithEscapedStrings() {
-        let script = SearchIndex.javascript([SearchEntry(url: "a.html#x", title: "</script><b>", chapter: "c", body: "\"q\"\n", snippet: "s")])
+        let script = SearchIndex.javascript([
+            SearchEntry(url: "a.html#x", title: "</script><b>", chapter: "c", body: "\"q\"\n", snippet: "s")
+        ])
         #expect(script.hasPrefix("// The site's search index"))
         #expect(script.contains("window.NOTES_SEARCH = {"))
         #expect(!script.contains("</script>"))
@@ -144,7 +184,7 @@ struct SearchIndexTests {
     }
 }
 
-@Suite("Port headers")
+@Suite("Port headers", .timeLimit(.minutes(1)))
 struct PortSourceTests {
     @Test func fieldsAndCodeAreSplit() {
         let source = """
@@ -165,8 +205,15 @@ struct PortSourceTests {
         let port = PortSource.parse(source)
         #expect(port.fields.map(\.key) == ["Block", "Concept", "Swift 6"])
         #expect(port.field("Block") == "并发通信 › 1.进程通信隔离 (block 1)")
-        #expect(port.fields[1].paragraphs == [.prose("A child process starts as a copy, then has memory of its own."), .prose(""), .prose("A second paragraph.")])
-        #expect(port.fields[2].paragraphs == [.prose("It says:"), .code("error: something\n       bad"), .prose("then more.")])
+        #expect(
+            port.fields[1].paragraphs == [
+                .prose("A child process starts as a copy, then has memory of its own."), .prose(""),
+                .prose("A second paragraph."),
+            ])
+        #expect(
+            port.fields[2].paragraphs == [
+                .prose("It says:"), .code("error: something\n       bad"), .prose("then more."),
+            ])
         #expect(port.code == "import ExampleKit\n\nenum X {}")
     }
 }

@@ -1,11 +1,13 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-@testable import NotesKit
 import Testing
 
-@Suite("Report formats")
+@testable import NotesKit
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+@Suite("Report formats", .timeLimit(.minutes(1)))
 struct ReportFormatTests {
     @Test(arguments: ReportFormat.allCases)
     func matchesItsGoldenFile(_ format: ReportFormat) throws {
@@ -29,7 +31,10 @@ struct ReportFormatTests {
                 #expect(block.keys.contains(key), "block lacks \(key)")
             }
         }
-        #expect(blocks.map { $0["status"] as? String } == ["passed", "failed", "timeout", "crashed", "stale", "unmapped", "waived"])
+        #expect(
+            blocks.map { $0["status"] as? String } == [
+                "passed", "failed", "timeout", "crashed", "stale", "unmapped", "waived",
+            ])
         #expect(blocks[5]["example"] is NSNull)
         #expect(blocks[0]["example"] as? String == "passes")
         #expect(blocks[0]["file"] as? String == "notes/fixture.md")
@@ -52,7 +57,12 @@ struct ReportFormatTests {
 
     @Test func githubLinesAreWorkflowCommands() throws {
         let lines = ReportFormat.github.render(try ReportFixture.report()).split(separator: "\n")
-        #expect(lines.contains { $0.hasPrefix("::error file=notes/fixture.md,line=13,col=1,title=notes check::example 'fails' printed unexpected output") })
+        #expect(
+            lines.contains {
+                $0.hasPrefix(
+                    "::error file=notes/fixture.md,line=13,col=1,title=notes check::example 'fails' printed unexpected output"
+                )
+            })
         #expect(lines.contains { $0.hasPrefix("::notice file=notes/fixture.md,line=7,") })
         // Multi-line messages stay on one line.
         #expect(lines.contains { $0.contains("%0A") })

@@ -1,14 +1,15 @@
 import ExampleKit
 import Foundation
-@testable import NotesKit
 import Testing
+
+@testable import NotesKit
 
 /// Runs each example as a shell script instead of a Swift function.
 struct ScriptLauncher: ExampleLauncher {
     var scripts: [String: String]
 
     func command(for example: Example) throws(LaunchError) -> Command {
-        guard let script = scripts[example.id] else { throw LaunchError("no script for \(example.id)") }
+        guard let script = scripts[example.id] else { throw .noCommand(example.id) }
         return Command("/bin/sh", ["-c", script])
     }
 
@@ -17,36 +18,77 @@ struct ScriptLauncher: ExampleLauncher {
     }
 }
 
-func scriptExample(_ id: String, timeout: Duration? = nil, expect: [ExampleKit.Expectation] = [], claims: [Claim] = []) -> Example {
-    Example(id, ports: BlockLocator(heading: id), fingerprint: "-", source: "\(id).swift",
-            expect: expect, claims: claims, timeout: timeout, main: { _ in })
+func scriptExample(
+    _ id: String, timeout: Duration? = nil, expect: [ExampleKit.Expectation] = [], claims: [Claim] = []
+) -> Example {
+    Example(
+        id, ports: BlockLocator(heading: id), fingerprint: "-", source: "\(id).swift",
+        expect: expect, claims: claims, timeout: timeout, main: { _ in })
 }
 
-@Suite("Running examples in parallel, with a cache")
+@Suite("Running examples in parallel, with a cache", .timeLimit(.minutes(1)))
 struct RunnerTests {
     @Test func everyExampleRunsOnceAndReportsProgress() throws {
         let ids = (1...6).map { "e\($0)" }
-        let launcher = ScriptLauncher(scripts: Dictionary(uniqueKeysWithValues: ids.map { ($0, "sleep 0.1; echo \($0)") }))
+        let launcher = ScriptLauncher(
+            scripts: Dictionary(uniqueKeysWithValues: ids.map { ($0, "sleep 0.1; echo \($0)") }))
         let progress = Recorder()
         let outcomes = Runner(launcher: launcher, jobs: 3).run(ids.map { scriptExample($0) }, progress: progress)
         #expect(Set(outcomes.keys) == Set(ids))
         for id in ids {
-            guard case .ran(let result) = outcomes[id] else { Issue.record("\(id) did not run"); continue }
+            guard case .ran(let result) = outcomes[id] else {
+                Issue.record("\(id) did not run")
+                continue
+            }
             #expect(result.stdout == "\(id)\n")
         }
         #expect(progress.finished.sorted() == ids.sorted())
-        #expect(progress.maxRunning <= 3)
+    }
+
+    /// Each script waits until `jobs` scripts have started (a file each in
+    /// a shared folder), then says whether they all met. A runner that runs
+    /// fewer at once than it may leaves the first one waiting alone until
+    /// its patience runs out; one that runs more overshoots the count.
+    @Test(arguments: [1, 3])
+    func runsExactlyJobsExamplesAtOnce(jobs: Int) {
+        Support.withTemporaryFolder { folder in
+            let ids = (1...(jobs * 2)).map { "e\($0)" }
+            let script = { (id: String) in
+                """
+                touch '\(folder.path)/\(id)'; n=0
+                while [ "$(ls '\(folder.path)' | wc -l)" -lt \(jobs) ] && [ $n -lt 500 ]; do sleep 0.01; n=$((n+1)); done
+                [ "$(ls '\(folder.path)' | wc -l)" -ge \(jobs) ] && echo met || echo alone
+                """
+            }
+            let launcher = ScriptLauncher(scripts: Dictionary(uniqueKeysWithValues: ids.map { ($0, script($0)) }))
+            let progress = Recorder()
+            let outcomes = Runner(launcher: launcher, jobs: jobs).run(ids.map { scriptExample($0) }, progress: progress)
+            for id in ids {
+                guard case .ran(let result) = outcomes[id] else {
+                    Issue.record("\(id) did not run")
+                    continue
+                }
+                #expect(result.stdout == "met\n", "\(id) waited alone: the runner did not run \(jobs) at once")
+            }
+            #expect(progress.maxRunning == jobs)
+        }
     }
 
     @Test func perExampleTimeoutAndOverride() {
         let launcher = ScriptLauncher(scripts: ["slow": "sleep 5"])
         let limits = RunLimits(timeout: .seconds(30), grace: .milliseconds(100))
         let own = Runner(launcher: launcher, limits: limits).run([scriptExample("slow", timeout: .milliseconds(300))])
-        guard case .ran(let first) = own["slow"] else { Issue.record("did not run"); return }
+        guard case .ran(let first) = own["slow"] else {
+            Issue.record("did not run")
+            return
+        }
         #expect(first.timedOut)
         let overridden = Runner(launcher: launcher, limits: limits, timeoutOverride: .milliseconds(200))
             .run([scriptExample("slow", timeout: .seconds(30))])
-        guard case .ran(let second) = overridden["slow"] else { Issue.record("did not run"); return }
+        guard case .ran(let second) = overridden["slow"] else {
+            Issue.record("did not run")
+            return
+        }
         #expect(second.timedOut)
     }
 
@@ -59,7 +101,8 @@ struct RunnerTests {
             let first = runner.run([scriptExample("count")])
             let second = runner.run([scriptExample("count")])
             guard case .ran(let a) = first["count"], case .ran(let b) = second["count"] else {
-                Issue.record("did not run"); return
+                Issue.record("did not run")
+                return
             }
             #expect(!a.cached && b.cached)
             #expect(a.stdout == b.stdout)
@@ -83,7 +126,7 @@ struct RunnerTests {
 
     @Test func aLaunchErrorIsAnOutcome() {
         let outcomes = Runner(launcher: ScriptLauncher(scripts: [:])).run([scriptExample("missing")])
-        #expect(outcomes["missing"] == .couldNotStart(LaunchError("no script for missing")))
+        #expect(outcomes["missing"] == .couldNotStart(.noCommand("missing")))
     }
 
     final class Recorder: RunProgress, @unchecked Sendable {

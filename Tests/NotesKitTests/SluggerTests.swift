@@ -1,7 +1,8 @@
-@testable import NotesKit
 import Testing
 
-@Suite struct SluggerTests {
+@testable import NotesKit
+
+@Suite(.timeLimit(.minutes(1))) struct SluggerTests {
     @Test(arguments: [
         ("1.进程通信隔离", "1进程通信隔离"),
         ("并发池（进程池与线程池）", "并发池进程池与线程池"),

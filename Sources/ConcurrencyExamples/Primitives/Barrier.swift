@@ -1,3 +1,4 @@
+import ExampleKit
 import Foundation
 
 /// Lets `count` threads wait until all of them have arrived.

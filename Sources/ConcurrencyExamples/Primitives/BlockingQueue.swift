@@ -12,20 +12,20 @@ import Foundation
 ///
 /// One `NSCondition` guards the state; every change wakes all waiters,
 /// which re-check their own condition.
-public final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
-    public let maxsize: Int
+package final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
+    package let maxsize: Int
     private let condition = NSCondition()
     private var items: [Element] = []
     private var head = 0
     private var unfinished = 0
 
-    public init(maxsize: Int = 0) {
+    package init(maxsize: Int = 0) {
         self.maxsize = max(0, maxsize)
     }
 
     /// Adds `item`, waiting for room if the queue is full.
     /// - Throws: ``QueueError/full`` if `timeout` passes with no room.
-    public func put(_ item: Element, timeout: Duration? = nil) throws {
+    package func put(_ item: Element, timeout: Duration? = nil) throws {
         try lock(until: timeout, orThrow: .full) { maxsize == 0 || queued < maxsize }
         defer { condition.unlock() }
         items.append(item)
@@ -35,7 +35,7 @@ public final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
 
     /// Removes and returns the oldest item, waiting for one if the queue is empty.
     /// - Throws: ``QueueError/empty`` if `timeout` passes with nothing to get.
-    public func get(timeout: Duration? = nil) throws -> Element {
+    package func get(timeout: Duration? = nil) throws -> Element {
         try lock(until: timeout, orThrow: .empty) { queued > 0 }
         defer { condition.unlock() }
         let item = items[head]
@@ -50,7 +50,7 @@ public final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
 
     /// Marks one item got earlier as fully processed.
     /// - Throws: ``QueueError/taskDoneTooManyTimes`` if no task is unfinished.
-    public func taskDone() throws {
+    package func taskDone() throws {
         condition.lock()
         defer { condition.unlock() }
         guard unfinished > 0 else { throw QueueError.taskDoneTooManyTimes }
@@ -59,18 +59,18 @@ public final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     }
 
     /// Waits until every item ever put has been marked done.
-    public func join() {
+    package func join() {
         condition.lock()
         defer { condition.unlock() }
         while unfinished > 0 { condition.wait() }
     }
 
     /// The number of items waiting (Python's `qsize()`).
-    public var count: Int { condition.withLock { queued } }
+    package var count: Int { condition.withLock { queued } }
     /// Items put but not yet marked done.
-    public var unfinishedTasks: Int { condition.withLock { unfinished } }
-    public var isEmpty: Bool { count == 0 }
-    public var isFull: Bool { condition.withLock { maxsize > 0 && queued >= maxsize } }
+    package var unfinishedTasks: Int { condition.withLock { unfinished } }
+    package var isEmpty: Bool { count == 0 }
+    package var isFull: Bool { condition.withLock { maxsize > 0 && queued >= maxsize } }
 
     private var queued: Int { items.count - head }
 

@@ -10,8 +10,10 @@ import Foundation
 enum EchoClients {
     /// Runs `count` clients at once against `port`.
     /// - Returns: One line per client, in client order.
-    static func runConcurrently(port: UInt16, count: Int, firstNumber: Int = 1,
-                                patience: Duration = .seconds(5)) -> [String] {
+    static func runConcurrently(
+        port: UInt16, count: Int, firstNumber: Int = 1,
+        patience: Duration = .seconds(5)
+    ) -> [String] {
         let everyoneConnected = Barrier(count: count)
         let everyoneServed = Barrier(count: count)
         let lines = UnsafeSharedCell([String](repeating: "", count: count))
@@ -20,7 +22,8 @@ enum EchoClients {
             JoinableThread {
                 let line = client(number: firstNumber + index, port: port) { stage in
                     let barrier = stage == .connected ? everyoneConnected : everyoneServed
-                    return barrier.arriveAndWait(timeout: patience) ? nil : "gave up waiting for the other clients (\(stage))"
+                    return barrier.arriveAndWait(timeout: patience)
+                        ? nil : "gave up waiting for the other clients (\(stage))"
                 }
                 lock.withLock { lines.value[index] = line }
             }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency package import Glibc
 #endif
 
 /// A child process made with `fork()`, shaped like Python's
@@ -10,21 +10,21 @@
 /// Create and start it from a single-threaded process: `fork()` copies only
 /// the calling thread, and a lock another thread held at that moment (in
 /// malloc, in the Swift runtime) stays locked for ever in the child.
-public final class ForkedProcess {
+package final class ForkedProcess {
     private let target: () throws -> Void
     /// The child's process id, once started.
-    public private(set) var pid: pid_t = 0
+    package private(set) var pid: pid_t = 0
     /// The child's exit status once joined, like Python's `Process.exitcode`:
     /// negative for a signal.
-    public private(set) var exitCode: Int32?
+    package private(set) var exitCode: Int32?
 
-    public init(target: @escaping () throws -> Void) {
+    package init(target: @escaping () throws -> Void) {
         self.target = target
     }
 
     /// Starts the child, which runs `target` and exits.
-    public func start() {
-        fflush(nil) // or the child inherits unprinted output and prints it again
+    package func start() {
+        fflush(nil)  // or the child inherits unprinted output and prints it again
         let pid = fork()
         precondition(pid >= 0, "fork failed")
         if pid == 0 {
@@ -46,7 +46,7 @@ public final class ForkedProcess {
     }
 
     /// Waits for the child to end.
-    public func join() {
+    package func join() {
         guard exitCode == nil, pid > 0 else { return }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1, errno == EINTR {}

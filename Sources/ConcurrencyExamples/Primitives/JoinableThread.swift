@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A POSIX thread shaped like Python's `threading.Thread(target=…)`:
@@ -8,31 +8,33 @@ import Glibc
 /// Foundation's `Thread` cannot be joined, so this wraps `pthread_create`
 /// and `pthread_join`. Joining makes everything the thread wrote visible
 /// to the joiner.
-public final class JoinableThread: @unchecked Sendable {
+package final class JoinableThread: @unchecked Sendable {
     private let target: @Sendable () -> Void
     private var handle: pthread_t?
     private var joined = false
 
-    public init(target: @escaping @Sendable () -> Void) {
+    package init(target: @escaping @Sendable () -> Void) {
         self.target = target
     }
 
     /// Starts running `target` on a new thread.
-    public func start() {
+    package func start() {
         precondition(handle == nil, "a thread can be started only once")
         let context = Unmanaged.passRetained(Box(target)).toOpaque()
         var thread = pthread_t()
-        let result = pthread_create(&thread, nil, { raw in
-            let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
-            box.body()
-            return nil
-        }, context)
+        let result = pthread_create(
+            &thread, nil,
+            { raw in
+                let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
+                box.body()
+                return nil
+            }, context)
         precondition(result == 0, "pthread_create failed: \(result)")
         handle = thread
     }
 
     /// Waits for the thread to finish.
-    public func join() {
+    package func join() {
         guard let handle, !joined else { return }
         pthread_join(handle, nil)
         joined = true

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency package import Glibc
 #endif
 
 /// A server process that owns lists, and proxies that reach them over a
@@ -10,9 +10,9 @@
 /// forked later holds a copy and reaches the *same* list. Every operation is
 /// one request on a fresh connection, served one at a time, so concurrent
 /// appends from several processes never interleave.
-public final class ListManager {
+package final class ListManager {
     /// The server process's id.
-    public let serverPID: pid_t
+    package let serverPID: pid_t
     private let name: String
 
     private init(serverPID: pid_t, name: String) {
@@ -21,7 +21,7 @@ public final class ListManager {
     }
 
     /// Starts the server process. Call it while the process is single-threaded.
-    public static func start() throws -> ListManager {
+    package static func start() throws -> ListManager {
         let name = "notes-list-manager-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard listener >= 0 else { throw SocketError("socket") }
@@ -46,14 +46,14 @@ public final class ListManager {
     }
 
     /// Creates an empty list on the server, like `Manager().list()`.
-    public func list() throws -> ListProxy {
+    package func list() throws -> ListProxy {
         let reply = try ListProxy.request("NEW", name: name)
         guard let id = Int(reply) else { throw SocketError(message: "bad reply: \(reply)") }
         return ListProxy(name: name, id: id)
     }
 
     /// Stops the server and waits for it to exit.
-    public func shutdown() {
+    package func shutdown() {
         _ = try? ListProxy.request("SHUTDOWN", name: name)
         var status: Int32 = 0
         while waitpid(serverPID, &status, 0) == -1, errno == EINTR {}
@@ -94,18 +94,18 @@ public final class ListManager {
 }
 
 /// A handle on a list that lives in a ``ListManager``'s server process.
-public struct ListProxy: Sendable {
+package struct ListProxy: Sendable {
     fileprivate let name: String
     /// The list's number on the server.
-    public let id: Int
+    package let id: Int
 
     /// Appends `value` on the server.
-    public func append(_ value: Int) throws {
+    package func append(_ value: Int) throws {
         _ = try Self.request("APPEND \(id) \(value)", name: name)
     }
 
     /// The element at `index` (negative counts from the end, as in Python).
-    public subscript(index: Int) -> Int {
+    package subscript(index: Int) -> Int {
         get throws {
             let reply = try Self.request("GET \(id) \(index)", name: name)
             guard let value = Int(reply) else { throw SocketError(message: "bad reply: \(reply)") }
@@ -114,7 +114,7 @@ public struct ListProxy: Sendable {
     }
 
     /// The number of elements.
-    public func count() throws -> Int {
+    package func count() throws -> Int {
         let reply = try Self.request("LEN \(id)", name: name)
         guard let value = Int(reply) else { throw SocketError(message: "bad reply: \(reply)") }
         return value

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency package import Glibc
 #endif
 
 /// Worker processes forked up front, each running the same function until
@@ -9,15 +9,15 @@
 /// tasks (`thread_accept`) runs forever: every task holds one worker
 /// process for good. Resources made before the pool, such as a listening
 /// socket, are inherited by every worker.
-public final class PreforkPool {
+package final class PreforkPool {
     /// The workers' process ids, in the order they were started.
-    public private(set) var pids: [pid_t] = []
+    package private(set) var pids: [pid_t] = []
     /// Exit statuses after `join()`: negative for a signal.
-    public private(set) var exitCodes: [Int32] = []
+    package private(set) var exitCodes: [Int32] = []
 
     /// Forks `processes` workers; worker `i` runs `body(i)` and then exits.
     /// Call it while the process is single-threaded.
-    public init(processes: Int, _ body: @escaping (Int) -> Void) {
+    package init(processes: Int, _ body: @escaping (Int) -> Void) {
         for index in 0..<max(1, processes) {
             let process = ForkedProcess { body(index) }
             process.start()
@@ -29,12 +29,12 @@ public final class PreforkPool {
     private var workers: [ForkedProcess] = []
 
     /// Asks every worker to stop (SIGTERM), like Python's `Pool.terminate()`.
-    public func terminate() {
+    package func terminate() {
         for pid in pids { kill(pid, SIGTERM) }
     }
 
     /// Waits for every worker to exit.
-    public func join() {
+    package func join() {
         workers.forEach { $0.join() }
         exitCodes = workers.compactMap(\.exitCode)
     }

@@ -1,5 +1,7 @@
+import ExampleKit
+
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #endif
 
 /// A bounded FIFO queue between processes: Python's `multiprocessing.Queue`.
@@ -12,30 +14,45 @@
 /// byte for byte, as Python pickles what it sends.
 ///
 /// Create the queue before forking the processes that share it.
-public final class ProcessQueue<Element: BitwiseCopyable>: @unchecked Sendable {
-    public let maxsize: Int
+package final class ProcessQueue<Element: BitwiseCopyable>: @unchecked Sendable {
+    package let maxsize: Int
     private let memory: UnsafeMutableRawPointer
     private let length: Int
     private let creator = getpid()
 
     // The shared block: a header, then `maxsize` slots.
     private var mutex: UnsafeMutablePointer<pthread_mutex_t> { memory.assumingMemoryBound(to: pthread_mutex_t.self) }
-    private var notEmpty: UnsafeMutablePointer<pthread_cond_t> { (memory + Self.notEmptyOffset).assumingMemoryBound(to: pthread_cond_t.self) }
-    private var notFull: UnsafeMutablePointer<pthread_cond_t> { (memory + Self.notFullOffset).assumingMemoryBound(to: pthread_cond_t.self) }
+    private var notEmpty: UnsafeMutablePointer<pthread_cond_t> {
+        (memory + Self.notEmptyOffset).assumingMemoryBound(to: pthread_cond_t.self)
+    }
+    private var notFull: UnsafeMutablePointer<pthread_cond_t> {
+        (memory + Self.notFullOffset).assumingMemoryBound(to: pthread_cond_t.self)
+    }
     private var state: UnsafeMutablePointer<Int> { (memory + Self.stateOffset).assumingMemoryBound(to: Int.self) }
-    private var slots: UnsafeMutablePointer<Element> { (memory + Self.slotsOffset).assumingMemoryBound(to: Element.self) }
+    private var slots: UnsafeMutablePointer<Element> {
+        (memory + Self.slotsOffset).assumingMemoryBound(to: Element.self)
+    }
 
-    private static var notEmptyOffset: Int { align(MemoryLayout<pthread_mutex_t>.size, MemoryLayout<pthread_cond_t>.alignment) }
-    private static var notFullOffset: Int { align(notEmptyOffset + MemoryLayout<pthread_cond_t>.size, MemoryLayout<pthread_cond_t>.alignment) }
-    private static var stateOffset: Int { align(notFullOffset + MemoryLayout<pthread_cond_t>.size, MemoryLayout<Int>.alignment) }
-    private static var slotsOffset: Int { align(stateOffset + 2 * MemoryLayout<Int>.size, MemoryLayout<Element>.alignment) }
+    private static var notEmptyOffset: Int {
+        align(MemoryLayout<pthread_mutex_t>.size, MemoryLayout<pthread_cond_t>.alignment)
+    }
+    private static var notFullOffset: Int {
+        align(notEmptyOffset + MemoryLayout<pthread_cond_t>.size, MemoryLayout<pthread_cond_t>.alignment)
+    }
+    private static var stateOffset: Int {
+        align(notFullOffset + MemoryLayout<pthread_cond_t>.size, MemoryLayout<Int>.alignment)
+    }
+    private static var slotsOffset: Int {
+        align(stateOffset + 2 * MemoryLayout<Int>.size, MemoryLayout<Element>.alignment)
+    }
 
     /// - Parameter maxsize: How many items fit; at least 1.
-    public init(maxsize: Int) {
+    package init(maxsize: Int) {
         self.maxsize = max(1, maxsize)
         length = Self.slotsOffset + self.maxsize * MemoryLayout<Element>.stride
         guard let mapped = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0),
-              mapped != MAP_FAILED else { fatalError("mmap failed: \(String(cString: strerror(errno)))") }
+            mapped != MAP_FAILED
+        else { fatalError("mmap failed: \(String(cString: strerror(errno)))") }
         memory = mapped
 
         var mutexAttributes = pthread_mutexattr_t()
@@ -51,8 +68,8 @@ public final class ProcessQueue<Element: BitwiseCopyable>: @unchecked Sendable {
         pthread_cond_init(notEmpty, &conditionAttributes)
         pthread_cond_init(notFull, &conditionAttributes)
         pthread_condattr_destroy(&conditionAttributes)
-        state[0] = 0 // head
-        state[1] = 0 // count
+        state[0] = 0  // head
+        state[1] = 0  // count
     }
 
     deinit {
@@ -66,7 +83,7 @@ public final class ProcessQueue<Element: BitwiseCopyable>: @unchecked Sendable {
 
     /// Adds `item`, waiting while the queue is full.
     /// - Throws: ``QueueError/full`` if `timeout` passes with no room.
-    public func put(_ item: Element, timeout: Duration? = nil) throws {
+    package func put(_ item: Element, timeout: Duration? = nil) throws {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         try wait(on: notFull, until: timeout, orThrow: .full) { state[1] < maxsize }
@@ -77,7 +94,7 @@ public final class ProcessQueue<Element: BitwiseCopyable>: @unchecked Sendable {
 
     /// Removes and returns the oldest item, waiting while the queue is empty.
     /// - Throws: ``QueueError/empty`` if `timeout` passes with nothing to get.
-    public func get(timeout: Duration? = nil) throws -> Element {
+    package func get(timeout: Duration? = nil) throws -> Element {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         try wait(on: notEmpty, until: timeout, orThrow: .empty) { state[1] > 0 }
@@ -89,15 +106,17 @@ public final class ProcessQueue<Element: BitwiseCopyable>: @unchecked Sendable {
     }
 
     /// The number of items waiting.
-    public var count: Int {
+    package var count: Int {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return state[1]
     }
 
     /// Waits on `condition` (mutex held) until `ready()` or the timeout.
-    private func wait(on condition: UnsafeMutablePointer<pthread_cond_t>, until timeout: Duration?,
-                      orThrow error: QueueError, _ ready: () -> Bool) throws {
+    private func wait(
+        on condition: UnsafeMutablePointer<pthread_cond_t>, until timeout: Duration?,
+        orThrow error: QueueError, _ ready: () -> Bool
+    ) throws {
         guard let timeout else {
             while !ready() { pthread_cond_wait(condition, mutex) }
             return

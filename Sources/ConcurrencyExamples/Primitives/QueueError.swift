@@ -1,5 +1,5 @@
 /// Errors of the queues and pools, named after Python's.
-public enum QueueError: Error, Equatable, CustomStringConvertible {
+package enum QueueError: Error, Equatable, CustomStringConvertible {
     /// `queue.Full`: a put with a timeout found no room in time.
     case full
     /// `queue.Empty`: a get with a timeout found nothing in time.
@@ -11,7 +11,7 @@ public enum QueueError: Error, Equatable, CustomStringConvertible {
     /// `multiprocessing.TimeoutError`: a result was not ready in time.
     case timeout
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .full: "queue.Full"
         case .empty: "queue.Empty"

@@ -1,10 +1,10 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An error from a socket call, with the call's name and `errno`'s text.
-public struct SocketError: Error, CustomStringConvertible {
-    public var description: String
+package struct SocketError: Error, CustomStringConvertible {
+    package var description: String
 
     init(_ call: String) {
         description = "\(call): \(String(cString: strerror(errno)))"

@@ -1,24 +1,26 @@
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #endif
 
 /// A listening TCP socket: Python's `socket()`, `bind()` and `listen()`.
 ///
 /// It binds 127.0.0.1 on an ephemeral port unless told otherwise, so
 /// examples never collide with each other or with anything else.
-public final class TCPListener: @unchecked Sendable {
-    public let fd: Int32
+package final class TCPListener: @unchecked Sendable {
+    package let fd: Int32
     /// The port it listens on (the one the kernel chose, for port 0).
-    public let port: UInt16
+    package let port: UInt16
 
-    public init(host: String = "127.0.0.1", port: UInt16 = 0, backlog: Int32 = 20) throws {
+    package init(host: String = "127.0.0.1", port: UInt16 = 0, backlog: Int32 = 20) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw SocketError("socket") }
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         var address = try Self.address(host, port)
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(fd, backlog) == 0 else {
             let error = SocketError("bind/listen \(host):\(port)")
@@ -36,7 +38,7 @@ public final class TCPListener: @unchecked Sendable {
 
     /// Waits for the next connection.
     /// - Throws: ``SocketError`` once the listener is shut down.
-    public func accept() throws -> TCPConnection {
+    package func accept() throws -> TCPConnection {
         while true {
             let connection = Glibc.accept(fd, nil, nil)
             if connection >= 0 {
@@ -49,11 +51,11 @@ public final class TCPListener: @unchecked Sendable {
 
     /// Makes every blocked and future `accept()` fail, so accept loops end.
     /// The descriptor stays open until `close()`.
-    public func shutdown() {
+    package func shutdown() {
         _ = Glibc.shutdown(fd, Int32(SHUT_RDWR))
     }
 
-    public func close() {
+    package func close() {
         _ = Glibc.close(fd)
     }
 
@@ -69,20 +71,22 @@ public final class TCPListener: @unchecked Sendable {
 }
 
 /// One end of a TCP connection.
-public final class TCPConnection: @unchecked Sendable {
-    public let fd: Int32
+package final class TCPConnection: @unchecked Sendable {
+    package let fd: Int32
 
     init(fd: Int32) {
         self.fd = fd
     }
 
     /// Connects to `host:port`.
-    public static func connect(host: String = "127.0.0.1", port: UInt16) throws -> TCPConnection {
+    package static func connect(host: String = "127.0.0.1", port: UInt16) throws -> TCPConnection {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw SocketError("socket") }
         var address = try TCPListener.address(host, port)
         let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard result == 0 else {
             let error = SocketError("connect \(host):\(port)")
@@ -93,7 +97,7 @@ public final class TCPConnection: @unchecked Sendable {
     }
 
     /// Receives up to `maxLength` bytes; an empty result means the peer closed.
-    public func recv(_ maxLength: Int = 1024) throws -> [UInt8] {
+    package func recv(_ maxLength: Int = 1024) throws -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: maxLength)
         while true {
             let count = buffer.withUnsafeMutableBytes { Glibc.recv(fd, $0.baseAddress, $0.count, 0) }
@@ -103,7 +107,7 @@ public final class TCPConnection: @unchecked Sendable {
     }
 
     /// Receives exactly `length` bytes, or fewer if the peer closes first.
-    public func recv(exactly length: Int) throws -> [UInt8] {
+    package func recv(exactly length: Int) throws -> [UInt8] {
         var bytes: [UInt8] = []
         while bytes.count < length {
             let chunk = try recv(length - bytes.count)
@@ -114,11 +118,11 @@ public final class TCPConnection: @unchecked Sendable {
     }
 
     /// Sends all of `bytes`.
-    public func send(_ bytes: [UInt8]) throws {
+    package func send(_ bytes: [UInt8]) throws {
         try SocketIO.writeAll(fd, bytes)
     }
 
-    public func close() {
+    package func close() {
         _ = Glibc.close(fd)
     }
 }

@@ -16,7 +16,9 @@ final class TaskLog: @unchecked Sendable {
     /// Whether some moment lies inside every recorded task: all ran at once.
     var allOverlapped: Bool {
         lock.withLock {
-            guard let latestStart = spans.map(\.start).max(), let earliestEnd = spans.map(\.end).min() else { return false }
+            guard let latestStart = spans.map(\.start).max(), let earliestEnd = spans.map(\.end).min() else {
+                return false
+            }
             return latestStart < earliestEnd
         }
     }

@@ -8,14 +8,14 @@ import Foundation
 /// followed by `get()`: it blocks, so the pool runs one task at a time for
 /// that caller. `close()` stops new tasks, and `join()`, after `close()`,
 /// waits for the queued tasks to finish and the workers to exit.
-public final class ThreadPool: @unchecked Sendable {
+package final class ThreadPool: @unchecked Sendable {
     private let tasks = BlockingQueue<(@Sendable () -> Void)?>()
     private var workers: [JoinableThread] = []
     private let lock = NSLock()
     private var closed = false
 
     /// Starts `processes` worker threads (Python's name for the argument).
-    public init(_ processes: Int) {
+    package init(_ processes: Int) {
         for _ in 0..<max(1, processes) {
             let worker = JoinableThread { [tasks] in
                 // A nil task is the signal to stop, sent by close().
@@ -29,12 +29,12 @@ public final class ThreadPool: @unchecked Sendable {
     }
 
     /// The number of worker threads.
-    public var size: Int { workers.count }
+    package var size: Int { workers.count }
 
     /// Queues `body` and returns its result-to-be.
     /// - Throws: ``QueueError/poolNotRunning`` after `close()`.
     @discardableResult
-    public func applyAsync<T: Sendable>(_ body: @escaping @Sendable () throws -> T) throws -> AsyncResult<T> {
+    package func applyAsync<T: Sendable>(_ body: @escaping @Sendable () throws -> T) throws -> AsyncResult<T> {
         let result = AsyncResult<T>()
         try lock.withLock {
             guard !closed else { throw QueueError.poolNotRunning }
@@ -44,12 +44,12 @@ public final class ThreadPool: @unchecked Sendable {
     }
 
     /// Runs `body` on a worker and waits for it.
-    public func apply<T: Sendable>(_ body: @escaping @Sendable () throws -> T) throws -> T {
+    package func apply<T: Sendable>(_ body: @escaping @Sendable () throws -> T) throws -> T {
         try applyAsync(body).get()
     }
 
     /// Accepts no more tasks; the workers exit once the queued ones are done.
-    public func close() {
+    package func close() {
         lock.withLock {
             guard !closed else { return }
             closed = true
@@ -58,14 +58,14 @@ public final class ThreadPool: @unchecked Sendable {
     }
 
     /// Waits for the workers to exit. Call `close()` first.
-    public func join() {
+    package func join() {
         precondition(lock.withLock { closed }, "ThreadPool.join() before close() would wait forever")
         workers.forEach { $0.join() }
     }
 }
 
 /// The result of a task given to a pool: Python's `AsyncResult`.
-public final class AsyncResult<T: Sendable>: @unchecked Sendable {
+package final class AsyncResult<T: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var outcome: Result<T, any Error>?
 
@@ -79,12 +79,12 @@ public final class AsyncResult<T: Sendable>: @unchecked Sendable {
     }
 
     /// Whether the task has finished.
-    public var ready: Bool { condition.withLock { outcome != nil } }
+    package var ready: Bool { condition.withLock { outcome != nil } }
 
     /// Waits for the task and returns its value, or throws the error it threw.
     /// - Throws: the task's own error, or ``QueueError/timeout`` if
     ///   `timeout` passes first.
-    public func get(timeout: Duration? = nil) throws -> T {
+    package func get(timeout: Duration? = nil) throws -> T {
         condition.lock()
         defer { condition.unlock() }
         let limit = deadline(after: timeout)

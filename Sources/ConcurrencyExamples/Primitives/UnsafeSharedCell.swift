@@ -5,10 +5,10 @@
 /// race, and the compiler rejects it). This cell opts out of that check on
 /// purpose: it is correct only while something else orders the accesses,
 /// a `join()` or a lock. Without one, updates are lost.
-public final class UnsafeSharedCell<Value>: @unchecked Sendable {
-    public var value: Value
+package final class UnsafeSharedCell<Value>: @unchecked Sendable {
+    package var value: Value
 
-    public init(_ value: Value) {
+    package init(_ value: Value) {
         self.value = value
     }
 }

@@ -2,7 +2,7 @@ import ExampleKit
 import Foundation
 
 /// Binds every code block of the notes to the examples registered for it.
-public enum Binder {
+enum Binder {
     /// Finds each example's block by its locator, and notes stale
     /// fingerprints and blocks that nothing implements.
     ///
@@ -11,7 +11,7 @@ public enum Binder {
     /// is the error. Unmapped and stale blocks are reported by ``Checker``.
     /// - Throws: ``ConfigurationError`` for a registry that cannot be used:
     ///   duplicate ids or an invalid pattern.
-    public static func bind(_ documents: [Document], to registry: ExampleRegistry) throws -> Binding {
+    static func bind(_ documents: [Document], to registry: ExampleRegistry) throws -> Binding {
         try validate(registry)
         var blocks = collectBlocks(documents)
         var diagnostics: [Diagnostic] = []
@@ -25,9 +25,11 @@ public enum Binder {
                 resolvedCount += 1
             case .missing(let why):
                 if why == Self.noHeading { headingsMissing += 1 }
-                diagnostics.append(Diagnostic(.warning,
-                    "example '\(example.id)' ports \(example.block), but \(why)",
-                    at: declarationLocation(example.declaration)))
+                diagnostics.append(
+                    Diagnostic(
+                        .warning,
+                        "example '\(example.id)' ports \(example.block), but \(why)",
+                        at: declarationLocation(example.declaration)))
             }
         }
         for waiver in registry.waivers {
@@ -38,9 +40,12 @@ public enum Binder {
         if resolvedCount == 0, headingsMissing == registry.examples.count, headingsMissing > 0 {
             // These notes are not the ones the registry was written for:
             // one line says so instead of one warning per example.
-            diagnostics = [Diagnostic(.note,
-                "none of the \(registry.examples.count) registered examples ports a block of these notes",
-                at: nil)]
+            diagnostics = [
+                Diagnostic(
+                    .note,
+                    "none of the \(registry.examples.count) registered examples ports a block of these notes",
+                    at: nil)
+            ]
         }
         return Binding(documents: documents, blocks: blocks, diagnostics: diagnostics)
     }
@@ -51,16 +56,17 @@ public enum Binder {
         for example in registry.examples {
             let place = declarationLocation(example.declaration)
             guard !example.id.isEmpty, seen.insert(example.id).inserted else {
-                throw ConfigurationError("\(place): duplicate or empty example id '\(example.id)'")
+                throw ConfigurationError.duplicateExampleID(example.id, at: place)
             }
             let expectations = example.expectations + example.claims.map(\.evidence)
             for pattern in expectations.flatMap(\.patterns) {
                 do { _ = try Regex(pattern) } catch {
-                    throw ConfigurationError("\(place): example '\(example.id)' has an invalid pattern /\(pattern)/: \(error)")
+                    throw ConfigurationError.invalidPattern(
+                        example: example.id, pattern: pattern, reason: "\(error)", at: place)
                 }
             }
             if example.main == nil, !example.kind.isCompileFailure {
-                throw ConfigurationError("\(place): example '\(example.id)' has no code to run")
+                throw ConfigurationError.noCodeToRun(example: example.id, at: place)
             }
         }
     }
@@ -79,10 +85,11 @@ public enum Binder {
                     indexInSection = 0
                 case .code(let code):
                     indexInSection += 1
-                    blocks.append(BoundBlock(
-                        path: document.path, block: code, chapter: chapter, section: section,
-                        indexInSection: indexInSection, ordinal: blocks.count + 1,
-                        fingerprint: Fingerprint.of(code.code), examples: [], waiver: nil))
+                    blocks.append(
+                        BoundBlock(
+                            path: document.path, block: code, chapter: chapter, section: section,
+                            indexInSection: indexInSection, ordinal: blocks.count + 1,
+                            fingerprint: Fingerprint.of(code.code), examples: [], waiver: nil))
                 case .prose:
                     continue
                 }
@@ -102,7 +109,8 @@ public enum Binder {
         let heading = normalizedSpace(locator.heading)
         let underHeading = blocks.indices.filter { index in
             normalizedSpace(blocks[index].section?.text ?? "") == heading
-                && (locator.chapter.map { normalizedSpace($0) == normalizedSpace(blocks[index].chapter?.text ?? "") } ?? true)
+                && (locator.chapter.map { normalizedSpace($0) == normalizedSpace(blocks[index].chapter?.text ?? "") }
+                    ?? true)
         }
         if underHeading.isEmpty { return .missing(noHeading) }
         let matches = underHeading.filter { blocks[$0].indexInSection == locator.index }
@@ -123,12 +131,6 @@ public enum Binder {
 
     /// Where an example was registered, relative to the working directory when possible.
     static func declarationLocation(_ declaration: Example.Declaration) -> SourceLocation {
-        SourceLocation(path: displayPath(declaration.filePath), line: declaration.line)
-    }
-
-    /// `path` relative to the working directory when it lies under it.
-    static func displayPath(_ path: String) -> String {
-        let cwd = FileManager.default.currentDirectoryPath + "/"
-        return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
+        SourceLocation(path: DisplayPath.relative(declaration.filePath), line: declaration.line)
     }
 }

@@ -1,41 +1,62 @@
 import ExampleKit
 
 /// A code block of the notes together with everything registered for it.
-public struct BoundBlock: Sendable {
+struct BoundBlock: Sendable {
     /// The note file's path, as shown in diagnostics.
-    public var path: String
-    public var block: CodeBlock
+    var path: String
+    var block: CodeBlock
     /// The top-level heading the block sits under, if any.
-    public var chapter: Heading?
+    var chapter: Heading?
     /// The nearest heading above the block, if any.
-    public var section: Heading?
+    var section: Heading?
     /// The block's 1-based position among the code blocks under ``section``.
-    public var indexInSection: Int
+    var indexInSection: Int
     /// The block's 1-based position among all code blocks of the notes.
-    public var ordinal: Int
+    var ordinal: Int
     /// The fingerprint of the block as it is now.
-    public var fingerprint: String
+    var fingerprint: String
     /// Examples that implement this block, in registry order.
-    public var examples: [Example]
+    var examples: [Example]
     /// Set when the block deliberately has no example.
-    public var waiver: Waiver?
+    var waiver: Waiver?
 
-    public var location: SourceLocation { SourceLocation(path: path, line: block.line) }
+    var location: SourceLocation { SourceLocation(path: path, line: block.line) }
 
     /// Examples written against an earlier version of the block.
-    public var staleExamples: [Example] {
+    var staleExamples: [Example] {
         examples.filter { $0.fingerprint != fingerprint }
     }
 
+    /// How the block stands before anything runs.
+    var state: BindingState {
+        if !staleExamples.isEmpty { return .stale }
+        if !examples.isEmpty { return .mapped }
+        return waiver == nil ? .unmapped : .waived
+    }
+
     /// A locator that would find this block.
-    public var locator: BlockLocator {
+    var locator: BlockLocator {
         BlockLocator(heading: section?.text ?? "", index: indexInSection)
     }
 }
 
+/// Whether a block has what it needs to be checked; `notes list` shows it.
+enum BindingState: String, Sendable, Encodable {
+    /// Examples implement it, reviewed against its current text.
+    case mapped
+    /// An example was reviewed against an earlier text of the block.
+    case stale
+    /// Nothing implements it.
+    case unmapped
+    /// It needs no example, for a stated reason.
+    case waived
+}
+
 /// The notes' code blocks bound to the registry, and what did not bind.
+///
+/// Opaque outside NotesKit: the command line only passes it on.
 public struct Binding: Sendable {
-    public var documents: [Document]
-    public var blocks: [BoundBlock]
-    public var diagnostics: [Diagnostic]
+    var documents: [Document]
+    var blocks: [BoundBlock]
+    var diagnostics: [Diagnostic]
 }

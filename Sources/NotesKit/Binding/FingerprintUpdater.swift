@@ -24,18 +24,24 @@ public enum FingerprintUpdater {
     private static func rewrite(_ example: Example, to fingerprint: String) throws {
         let path = example.declaration.filePath
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError("cannot read \(path), where example '\(example.id)' is registered")
+            throw ConfigurationError.registryFile(
+                path: path, reason: "cannot read it, and example '\(example.id)' is registered there")
         }
         var lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
         let old = "\"\(example.fingerprint)\""
-        guard let index = lines.indices.dropFirst(max(0, example.declaration.line - 1)).first(where: { lines[$0].contains(old) }) else {
-            throw ConfigurationError("\(path): cannot find fingerprint \(old) of example '\(example.id)'")
+        guard
+            let index = lines.indices.dropFirst(max(0, example.declaration.line - 1)).first(where: {
+                lines[$0].contains(old)
+            })
+        else {
+            throw ConfigurationError.registryFile(
+                path: path, reason: "cannot find fingerprint \(old) of example '\(example.id)'")
         }
         lines[index] = lines[index].replacingOccurrences(of: old, with: "\"\(fingerprint)\"")
         do {
             try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw ConfigurationError("cannot write \(path): \(error.localizedDescription)")
+            throw ConfigurationError.registryFile(path: path, reason: "cannot write: \(error.localizedDescription)")
         }
     }
 }

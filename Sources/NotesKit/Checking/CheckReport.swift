@@ -1,3 +1,5 @@
+import ExampleKit
+
 /// Where a block or an example stands after a check.
 public enum CheckStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// Ran, and every expectation and claim held.
@@ -21,83 +23,113 @@ public enum CheckStatus: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// The verdict on one claim the notes make.
-public struct ClaimResult: Sendable, Hashable, Codable {
-    public enum Verdict: String, Sendable, Hashable, Codable {
-        case holds, doesNotHold = "does-not-hold", dependsOnTiming = "depends-on-timing"
+struct ClaimResult: Sendable, Hashable, Codable {
+    enum Verdict: String, Sendable, Hashable, Codable {
+        case holds
+        case doesNotHold = "does-not-hold"
+        case dependsOnTiming = "depends-on-timing"
     }
 
-    public var quote: String
+    var quote: String
     /// What the port's author found.
-    public var verdict: Verdict
+    var verdict: Verdict
     /// Why the claim does not hold, or why it varies.
-    public var why: String?
+    var why: String?
     /// Whether the quote was found in the block or its section.
-    public var quoteFound: Bool
+    var quoteFound: Bool
     /// Whether the output supported the claim.
-    public var supported: Bool
+    var supported: Bool
     /// Whether what the output showed agrees with the author's verdict.
-    public var passed: Bool
+    var passed: Bool
 }
 
 /// The check of one example.
-public struct ExampleReport: Sendable, Hashable, Codable {
-    public var id: String
-    public var kind: String
+struct ExampleReport: Sendable, Hashable, Codable {
+    /// What kind of example it is; the JSON spelling is the raw value.
+    enum Kind: String, Sendable, Hashable, Codable {
+        case port
+        case idiomatic
+        case compileFailure = "compile-failure"
+
+        init(_ kind: Example.Kind) {
+            switch kind {
+            case .port: self = .port
+            case .idiomatic: self = .idiomatic
+            case .compileFailure: self = .compileFailure
+            }
+        }
+    }
+
+    var id: String
+    var kind: Kind
     /// The port's source file, relative to the working directory when possible.
-    public var source: String
-    public var stale: Bool
-    public var status: CheckStatus
+    var source: String
+    var stale: Bool
+    var status: CheckStatus
     /// One line on why it did not pass.
-    public var reason: String?
-    public var run: RunResult?
-    public var launchError: String?
-    public var expectations: [ExpectationResult]
-    public var claims: [ClaimResult]
+    var reason: String?
+    var run: RunResult?
+    var launchError: String?
+    var expectations: [ExpectationResult]
+    var claims: [ClaimResult]
     /// What went wrong beyond the expectations and claims: a timeout, a
     /// crash, a non-zero exit, processes left behind, a failed start.
-    public var problems: [Problem] = []
+    var problems: [Problem] = []
 
-    public struct Problem: Sendable, Hashable, Codable {
-        public var reason: String
-        public var details: [String]
+    struct Problem: Sendable, Hashable, Codable {
+        var reason: String
+        var details: [String]
     }
 }
 
 /// The check of one code block of the notes.
 public struct BlockReport: Sendable, Hashable, Codable {
-    public var path: String
-    public var line: Int
-    public var endLine: Int
-    public var language: String
-    public var lineCount: Int
+    var path: String
+    var line: Int
+    var endLine: Int
+    var language: String
+    var lineCount: Int
     /// 1-based position among all blocks of the notes.
-    public var ordinal: Int
-    public var section: String?
-    public var anchor: String?
-    public var fingerprint: String
-    public var examples: [ExampleReport]
-    public var waiver: String?
+    var ordinal: Int
+    var section: String?
+    var anchor: String?
+    var fingerprint: String
+    var examples: [ExampleReport]
+    var waiver: String?
     public var status: CheckStatus
-    public var reason: String?
+    var reason: String?
     /// Wall time of the block's runs, in seconds (cached runs count their
     /// original time).
-    public var seconds: Double
+    var seconds: Double
     public var diagnostics: [Diagnostic]
 
     public var location: SourceLocation { SourceLocation(path: path, line: line) }
 }
 
+extension BlockReport {
+    /// The report of an example judged outside the notes (`notes run` of an
+    /// example whose block is not in the notes folder given): a block of
+    /// its own, at its registration.
+    init(standalone example: ExampleReport, at location: SourceLocation, diagnostics: [Diagnostic]) {
+        self.init(
+            path: location.path, line: location.line, endLine: location.line, language: "swift", lineCount: 0,
+            ordinal: 0, section: nil, anchor: nil, fingerprint: "", examples: [example], waiver: nil,
+            status: example.status, reason: example.reason, seconds: example.run?.seconds ?? 0,
+            diagnostics: diagnostics)
+    }
+}
+
 /// Everything a check found.
 public struct CheckReport: Sendable, Hashable, Codable {
-    public var blocks: [BlockReport]
+    var blocks: [BlockReport]
     /// Problems not tied to one block: unreadable files, stray examples.
-    public var diagnostics: [Diagnostic]
+    var diagnostics: [Diagnostic]
 
-    public var passed: Int { blocks.count { $0.status == .passed } }
-    public var waived: Int { blocks.count { $0.status == .waived } }
-    public var failed: Int { blocks.count { !$0.status.isSuccess } }
+    var passed: Int { blocks.count { $0.status == .passed } }
+    var waived: Int { blocks.count { $0.status == .waived } }
+    var failed: Int { blocks.count { !$0.status.isSuccess } }
     /// Errors outside any block, such as a file that is not UTF-8.
-    public var otherErrors: Int { diagnostics.count { $0.severity == .error } }
+    var otherErrors: Int { diagnostics.count { $0.severity == .error } }
 
     /// Every diagnostic, file-level ones first, then block by block.
     public var allDiagnostics: [Diagnostic] { diagnostics + blocks.flatMap(\.diagnostics) }

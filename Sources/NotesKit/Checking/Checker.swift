@@ -2,17 +2,16 @@ import ExampleKit
 import Foundation
 
 /// Judges each block from its binding and its examples' runs.
-public enum Checker {
+enum Checker {
     /// - Parameters:
     ///   - outcomes: Run outcomes by example id. An example without one is
     ///     reported as not run.
-    ///   - diagnostics: Problems found before binding (unreadable files).
-    public static func check(_ binding: Binding, outcomes: [String: RunOutcome], diagnostics: [Diagnostic] = []) -> CheckReport {
+    static func check(_ binding: Binding, outcomes: [String: RunOutcome]) -> CheckReport {
         let documents = Dictionary(binding.documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         let blocks = binding.blocks.map { block in
             checkBlock(block, outcomes: outcomes, document: documents[block.path])
         }
-        return CheckReport(blocks: blocks, diagnostics: diagnostics + binding.diagnostics)
+        return CheckReport(blocks: blocks, diagnostics: binding.diagnostics)
     }
 
     static func checkBlock(_ block: BoundBlock, outcomes: [String: RunOutcome], document: Document?) -> BlockReport {
@@ -31,25 +30,30 @@ public enum Checker {
             } else {
                 report.status = .unmapped
                 report.reason = "no example implements this block"
-                report.diagnostics.append(.error(
-                    "\(language) block has no example (unmapped); register a port for \(block.locator), or waive it with a reason",
-                    at: location))
+                report.diagnostics.append(
+                    .error(
+                        "\(language) block has no example (unmapped); register a port for \(block.locator), or waive it with a reason",
+                        at: location))
             }
             return report
         }
 
         let context = ClaimContext(block: block, document: document)
         for example in block.examples {
-            let (exampleReport, diagnostics) = ExampleJudge.judge(example, outcomes[example.id], at: location, claims: context)
+            let (exampleReport, diagnostics) = ExampleJudge.judge(
+                example, outcomes[example.id], at: location, claims: context)
             report.examples.append(exampleReport)
             report.diagnostics += diagnostics
             report.seconds += exampleReport.run?.seconds ?? 0
         }
         for example in block.staleExamples {
-            report.diagnostics.insert(.error(
-                "block changed since example '\(example.id)' was reviewed (stale): its fingerprint is now \(block.fingerprint), the registry has \(example.fingerprint)",
-                at: location,
-                details: ["review \(Binder.displayPath(example.sourcePath)) against the block, then run `notes check --update-fingerprints`"]),
+            report.diagnostics.insert(
+                .error(
+                    "block changed since example '\(example.id)' was reviewed (stale): its fingerprint is now \(block.fingerprint), the registry has \(example.fingerprint)",
+                    at: location,
+                    details: [
+                        "review \(DisplayPath.relative(example.sourcePath)) against the block, then run `notes check --update-fingerprints`"
+                    ]),
                 at: 0)
         }
 

@@ -34,14 +34,3 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
         return ([head] + details.map { "    " + $0 }).joined(separator: "\n")
     }
 }
-
-/// A problem with how the tool was invoked or configured, rather than with
-/// the notes: a missing folder, a duplicate example id, a bad pattern.
-/// The command exits with status 2.
-public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-
-    public init(_ description: String) {
-        self.description = description
-    }
-}

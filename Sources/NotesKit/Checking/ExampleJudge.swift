@@ -1,18 +1,23 @@
-import Foundation
 import ExampleKit
+import Foundation
 
 /// Judges one example's run against its expectations and claims.
 enum ExampleJudge {
-    static func judge(_ example: Example, _ outcome: RunOutcome?, at location: SourceLocation,
-                      claims context: ClaimContext) -> (ExampleReport, [Diagnostic]) {
+    static func judge(
+        _ example: Example, _ outcome: RunOutcome?, at location: SourceLocation,
+        claims context: ClaimContext
+    ) -> (ExampleReport, [Diagnostic]) {
         var report = ExampleReport(
-            id: example.id, kind: kindName(example.kind), source: Binder.displayPath(example.sourcePath),
+            id: example.id, kind: ExampleReport.Kind(example.kind), source: DisplayPath.relative(example.sourcePath),
             stale: false, status: .passed, reason: nil, run: nil, launchError: nil,
             expectations: [], claims: [])
         var diagnostics: [Diagnostic] = []
         let name = "example '\(example.id)'"
         func fail(_ status: CheckStatus, _ reason: String, details: [String] = [], isProblem: Bool = true) {
-            if report.status == .passed { report.status = status; report.reason = reason }
+            if report.status == .passed {
+                report.status = status
+                report.reason = reason
+            }
             var diagnostic = Diagnostic.error("\(name) \(reason)", at: location, details: details)
             diagnostic.example = example.id
             diagnostics.append(diagnostic)
@@ -34,12 +39,15 @@ enum ExampleJudge {
             report.expectations = expectations.map { $0.evaluate(stdout: run.stdout, stderr: run.stderr) }
             report.claims = example.claims.map { judge($0, run: run, context: context) }
 
-            let seconds = formatSeconds(run.seconds)
+            let seconds = SecondsText.format(run.seconds)
             if run.timedOut {
-                fail(.timeout, "timed out after \(seconds) s; its process group was terminated",
-                     details: tail(run, lines: 6))
+                fail(
+                    .timeout, "timed out after \(seconds) s; its process group was terminated",
+                    details: tail(run, lines: 6))
             } else if case .signaled(let signal) = run.termination {
-                fail(.crashed, "crashed with \(SignalName.describe(signal))", details: tail(run, lines: 8, stdout: false))
+                fail(
+                    .crashed, "crashed with \(SignalName.describe(signal))", details: tail(run, lines: 8, stdout: false)
+                )
             } else if case .exited(let code) = run.termination {
                 if example.kind.isCompileFailure {
                     if code == 0 { fail(.failed, "compiled without error, but the compiler must reject it") }
@@ -51,7 +59,9 @@ enum ExampleJudge {
                 fail(.failed, "left processes running after it exited; they were terminated")
             }
             for result in report.expectations where !result.passed {
-                fail(.failed, "printed unexpected output: expected \(result.summary)", details: result.details, isProblem: false)
+                fail(
+                    .failed, "printed unexpected output: expected \(result.summary)", details: result.details,
+                    isProblem: false)
             }
             for claim in report.claims {
                 diagnostics += claimDiagnostics(claim, name: name, at: location) { status, reason in
@@ -59,8 +69,11 @@ enum ExampleJudge {
                 }
             }
             for (stream, dropped) in [("stdout", run.stdoutDropped), ("stderr", run.stderrDropped)] where dropped > 0 {
-                diagnostics.append(Diagnostic(.warning,
-                    "\(name) wrote too much to \(stream): \(dropped) bytes past the cap were dropped", at: location))
+                diagnostics.append(
+                    Diagnostic(
+                        .warning,
+                        "\(name) wrote too much to \(stream): \(dropped) bytes past the cap were dropped", at: location)
+                )
             }
             for index in diagnostics.indices { diagnostics[index].example = example.id }
         }
@@ -72,19 +85,24 @@ enum ExampleJudge {
         let found = context.contains(claim.quote)
         switch claim.verdict {
         case .holds:
-            return ClaimResult(quote: claim.quote, verdict: .holds, why: nil, quoteFound: found,
-                               supported: supported, passed: found && supported)
+            return ClaimResult(
+                quote: claim.quote, verdict: .holds, why: nil, quoteFound: found,
+                supported: supported, passed: found && supported)
         case .doesNotHold(let why):
-            return ClaimResult(quote: claim.quote, verdict: .doesNotHold, why: why, quoteFound: found,
-                               supported: supported, passed: found && !supported)
+            return ClaimResult(
+                quote: claim.quote, verdict: .doesNotHold, why: why, quoteFound: found,
+                supported: supported, passed: found && !supported)
         case .dependsOnTiming(let why):
-            return ClaimResult(quote: claim.quote, verdict: .dependsOnTiming, why: why, quoteFound: found,
-                               supported: supported, passed: found)
+            return ClaimResult(
+                quote: claim.quote, verdict: .dependsOnTiming, why: why, quoteFound: found,
+                supported: supported, passed: found)
         }
     }
 
-    private static func claimDiagnostics(_ claim: ClaimResult, name: String, at location: SourceLocation,
-                                         fail: (CheckStatus, String) -> Void) -> [Diagnostic] {
+    private static func claimDiagnostics(
+        _ claim: ClaimResult, name: String, at location: SourceLocation,
+        fail: (CheckStatus, String) -> Void
+    ) -> [Diagnostic] {
         let quote = "“\(claim.quote)”"
         if !claim.quoteFound {
             fail(.failed, "cites \(quote), which is not in this block or its section")
@@ -92,26 +110,23 @@ enum ExampleJudge {
         }
         switch (claim.verdict, claim.supported) {
         case (.holds, true):
-            return [Diagnostic(.note, "the notes' claim \(quote) holds: the output of \(name) supports it", at: location)]
+            return [
+                Diagnostic(.note, "the notes' claim \(quote) holds: the output of \(name) supports it", at: location)
+            ]
         case (.doesNotHold, false):
             return [Diagnostic(.note, "the notes' claim \(quote) does not hold: \(claim.why ?? "")", at: location)]
         case (.dependsOnTiming, let supported):
             let run = supported ? "this run supports it" : "this run does not support it"
-            return [Diagnostic(.note, "the notes' claim \(quote) depends on timing (\(claim.why ?? "")); \(run)", at: location)]
+            return [
+                Diagnostic(
+                    .note, "the notes' claim \(quote) depends on timing (\(claim.why ?? "")); \(run)", at: location)
+            ]
         case (.holds, false):
             fail(.failed, "does not support the notes' claim \(quote)")
         case (.doesNotHold, true):
             fail(.failed, "supports the notes' claim \(quote), which its port says is wrong")
         }
         return []
-    }
-
-    static func kindName(_ kind: Example.Kind) -> String {
-        switch kind {
-        case .port: "port"
-        case .idiomatic: "idiomatic"
-        case .compileFailure: "compile-failure"
-        }
     }
 
     /// The last lines of a run's output, for a diagnostic.
@@ -124,9 +139,5 @@ enum ExampleJudge {
             shown += ["stderr:"] + run.stderr.outputLines.suffix(lines).map { "  " + LineDiff.quoted($0) }
         }
         return shown
-    }
-
-    static func formatSeconds(_ seconds: Double) -> String {
-        seconds >= 10 ? String(Int(seconds.rounded())) : String(format: "%.2f", seconds)
     }
 }

@@ -1,22 +1,23 @@
 import ExampleKit
 
 /// The verdict on one expectation.
-public struct ExpectationResult: Sendable, Hashable, Codable {
+struct ExpectationResult: Sendable, Hashable, Codable {
     /// What was checked, in words.
-    public var summary: String
-    public var passed: Bool
+    var summary: String
+    var passed: Bool
     /// Why it failed: a diff, the first non-matching line.
-    public var details: [String]
+    var details: [String]
 }
 
 extension Expectation {
     /// What this expectation checks, in words, for reports.
-    public var summary: String {
+    var summary: String {
         switch self {
         case .exactOutput(let text): "stdout is exactly the expected \(text.outputLines.count) line(s)"
         case .unorderedLines(let lines): "stdout is these \(lines.count) line(s), in any order"
         case .linePatterns(let patterns): "stdout is \(patterns.count) line(s), each matching its pattern"
-        case .unorderedLinePatterns(let patterns): "stdout is \(patterns.count) line(s), in any order, each matching its own pattern"
+        case .unorderedLinePatterns(let patterns):
+            "stdout is \(patterns.count) line(s), in any order, each matching its own pattern"
         case .containsLine(let pattern): "a line of stdout matches /\(pattern)/"
         case .everyLine(let pattern): "every line of stdout matches /\(pattern)/"
         case .inOrder(let lines): "stdout has these \(lines.count) line(s) in this order"
@@ -26,7 +27,17 @@ extension Expectation {
     }
 
     /// Checks captured output against this expectation.
+    ///
+    /// Each pattern is compiled once, not once per line. A pattern that does
+    /// not compile fails the expectation and says why; ``Binder`` rejects
+    /// such a registry before anything runs, so this is a second guard.
     func evaluate(stdout: String, stderr: String) -> ExpectationResult {
+        let regexes: [Regex<AnyRegexOutput>]
+        do {
+            regexes = try patterns.map { try Regex($0) }
+        } catch {
+            return ExpectationResult(summary: summary, passed: false, details: ["invalid pattern: \(error)"])
+        }
         let actual = stdout.outputLines
         var details: [String] = []
         switch self {
@@ -36,36 +47,38 @@ extension Expectation {
                 if details.isEmpty { details = ["(the difference is in the final line ending)"] }
             }
         case .unorderedLines(let lines):
-            let missing = lines.subtracting(actual), extra = actual.subtracting(lines)
-            details = missing.prefix(6).map { "missing: \(LineDiff.quoted($0))" }
+            let missing = lines.subtracting(actual)
+            let extra = actual.subtracting(lines)
+            details =
+                missing.prefix(6).map { "missing: \(LineDiff.quoted($0))" }
                 + extra.prefix(6).map { "unexpected: \(LineDiff.quoted($0))" }
         case .linePatterns(let patterns):
             if patterns.count != actual.count {
                 details.append("expected \(patterns.count) line(s), saw \(actual.count)")
             }
-            for (index, (pattern, line)) in zip(patterns, actual).enumerated() where !line.wholeMatches(pattern) {
-                details.append("line \(index + 1) “\(LineDiff.quoted(line))” does not match /\(pattern)/")
+            for (index, line) in actual.prefix(regexes.count).enumerated() where !line.wholeMatches(regexes[index]) {
+                details.append("line \(index + 1) “\(LineDiff.quoted(line))” does not match /\(patterns[index])/")
                 break
             }
         case .unorderedLinePatterns(let patterns):
             if patterns.count != actual.count {
                 details.append("expected \(patterns.count) line(s), saw \(actual.count)")
             }
-            var unused = patterns
+            var unused = Array(regexes.indices)
             for line in actual {
-                if let index = unused.firstIndex(where: { line.wholeMatches($0) }) {
-                    unused.remove(at: index)
+                if let position = unused.firstIndex(where: { line.wholeMatches(regexes[$0]) }) {
+                    unused.remove(at: position)
                 } else if details.count < 6 {
                     details.append("unexpected: \(LineDiff.quoted(line))")
                 }
             }
-            details += unused.prefix(6).map { "no line matches /\($0)/" }
-        case .containsLine(let pattern):
-            if !actual.contains(where: { $0.wholeMatches(pattern) }) {
+            details += unused.prefix(6).map { "no line matches /\(patterns[$0])/" }
+        case .containsLine:
+            if !actual.contains(where: { $0.wholeMatches(regexes[0]) }) {
                 details = ["no line matches; stdout was:"] + actual.prefix(8).map { "  \(LineDiff.quoted($0))" }
             }
-        case .everyLine(let pattern):
-            if let (index, line) = actual.enumerated().first(where: { !$0.element.wholeMatches(pattern) }) {
+        case .everyLine:
+            if let (index, line) = actual.enumerated().first(where: { !$0.element.wholeMatches(regexes[0]) }) {
                 details = ["line \(index + 1) “\(LineDiff.quoted(line))” does not match"]
             }
         case .inOrder(let lines):
@@ -79,8 +92,8 @@ extension Expectation {
             }
         case .satisfies(let check):
             details = check.problems(actual)
-        case .standardErrorContains(let pattern):
-            if (try? Regex(pattern)).flatMap({ stderr.firstMatch(of: $0) }) == nil {
+        case .standardErrorContains:
+            if (try? regexes[0].firstMatch(in: stderr)) == nil {
                 details = ["stderr was:"] + stderr.outputLines.prefix(8).map { "  \(LineDiff.quoted($0))" }
             }
         }
@@ -97,9 +110,8 @@ extension String {
         return lines
     }
 
-    func wholeMatches(_ pattern: String) -> Bool {
-        guard let regex = try? Regex(pattern) else { return false }
-        return (try? regex.wholeMatch(in: self)) != nil
+    func wholeMatches(_ regex: Regex<AnyRegexOutput>) -> Bool {
+        (try? regex.wholeMatch(in: self)) != nil
     }
 }
 

@@ -3,7 +3,8 @@
 enum LineDiff {
     static func lines(expected: [String], actual: [String], limit: Int = 12) -> [String] {
         let difference = actual.difference(from: expected)
-        var removed = Set<Int>(), inserted = Set<Int>()
+        var removed = Set<Int>()
+        var inserted = Set<Int>()
         for change in difference {
             switch change {
             case .remove(let offset, _, _): removed.insert(offset)
@@ -12,14 +13,19 @@ enum LineDiff {
         }
         // Walk both sides in step, tagging each line.
         var rows: [(tag: Character, text: String)] = []
-        var e = 0, a = 0
+        var e = 0
+        var a = 0
         while e < expected.count || a < actual.count {
             if e < expected.count, removed.contains(e) {
-                rows.append(("-", expected[e])); e += 1
+                rows.append(("-", expected[e]))
+                e += 1
             } else if a < actual.count, inserted.contains(a) {
-                rows.append(("+", actual[a])); a += 1
+                rows.append(("+", actual[a]))
+                a += 1
             } else {
-                rows.append((" ", a < actual.count ? actual[a] : expected[e])); e += 1; a += 1
+                rows.append((" ", a < actual.count ? actual[a] : expected[e]))
+                e += 1
+                a += 1
             }
         }
         let changed = rows.indices.filter { rows[$0].tag != " " }

@@ -1,85 +1,86 @@
 /// One Markdown file of the notes, as plain Swift values.
 ///
 /// Produced by ``MarkdownParser``; no pointer into cmark's tree survives.
-public struct Document: Sendable, Hashable {
+struct Document: Sendable, Hashable {
     /// The path as it appears in diagnostics, e.g. `notes/01-communication.md`.
-    public var path: String
+    var path: String
     /// The file's text, with a leading byte-order mark removed.
-    public var text: String
+    var text: String
     /// The document's top-level content, in order. Code blocks nested in
     /// lists or quotes follow the container that holds them.
-    public var blocks: [Block]
+    var blocks: [Block]
     /// The site page this note becomes, e.g. `01-communication.html`.
-    public var pageName: String = ""
+    var pageName: String = ""
     /// Local images the note shows, to be copied into the site.
-    public var images: [ImageFile] = []
+    var images: [ImageFile] = []
 
-    public enum Block: Sendable, Hashable {
+    enum Block: Sendable, Hashable {
         case heading(Heading)
         case prose(Prose)
         case code(CodeBlock)
     }
 
     /// The text of the first level-1 heading, if any.
-    public var title: String? {
+    var title: String? {
         headings.first { $0.level == 1 }?.text
     }
 
-    public var headings: [Heading] {
+    var headings: [Heading] {
         blocks.compactMap { if case .heading(let h) = $0 { h } else { nil } }
     }
 
-    public var codeBlocks: [CodeBlock] {
+    var codeBlocks: [CodeBlock] {
         blocks.compactMap { if case .code(let c) = $0 { c } else { nil } }
     }
 }
 
-public struct Heading: Sendable, Hashable {
-    public var level: Int
+struct Heading: Sendable, Hashable {
+    var level: Int
     /// The heading's plain text (inline markup removed).
-    public var text: String
+    var text: String
     /// A fragment identifier, unique within the document, that keeps Chinese.
-    public var anchor: String
-    public var line: Int
+    var anchor: String
+    var line: Int
 }
 
 /// A run of non-code, non-heading content, rendered to HTML by cmark.
-public struct Prose: Sendable, Hashable {
+struct Prose: Sendable, Hashable {
     /// Safe HTML: raw HTML in the source is shown as text, never passed through.
-    public var html: String
+    var html: String
     /// The plain text, for claims and search.
-    public var text: String
-    public var line: Int
+    var text: String
+    var line: Int
 }
 
-public struct CodeBlock: Sendable, Hashable {
+struct CodeBlock: Sendable, Hashable {
     /// The full info string after the opening fence (empty for none).
-    public var info: String
+    var info: String
     /// The first word of the info string, lower-cased (empty for none).
-    public var language: String
+    var language: String
     /// The code, exactly as cmark reports it.
-    public var code: String
+    var code: String
     /// The line of the opening fence (or the first line of an indented block).
-    public var line: Int
+    var line: Int
     /// The line of the closing fence, or the last line of the block.
-    public var endLine: Int
+    var endLine: Int
     /// Whether the block is fenced (```` ``` ```` or `~~~`) rather than indented.
-    public var fenced: Bool
+    var fenced: Bool
     /// Whether the block sits inside a list or block quote.
-    public var nested: Bool
+    var nested: Bool
 
     /// The number of lines of code.
-    public var lineCount: Int {
-        code.isEmpty ? 0 : code.split(separator: "\n", omittingEmptySubsequences: false).count - (code.hasSuffix("\n") ? 1 : 0)
+    var lineCount: Int {
+        code.isEmpty
+            ? 0 : code.split(separator: "\n", omittingEmptySubsequences: false).count - (code.hasSuffix("\n") ? 1 : 0)
     }
 }
 
 /// A local file a note shows or links to, and where the site keeps its copy.
-public struct ImageFile: Sendable, Hashable {
+struct ImageFile: Sendable, Hashable {
     /// The file on disk.
-    public var source: String
+    var source: String
     /// Its path inside the site, e.g. `media/3f9a0c1b-diagram.png`.
-    public var sitePath: String
+    var sitePath: String
 }
 
 /// How the parser treats links and images, which depend on where the note

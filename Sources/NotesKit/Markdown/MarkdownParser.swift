@@ -1,6 +1,7 @@
 import CCmark
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Parses CommonMark with cmark into ``Document`` values.
@@ -19,11 +20,13 @@ enum MarkdownParser {
         let lines = SourceLines(source)
         var utf8 = Array(source.utf8)
         utf8.append(0)
-        guard let root = utf8.withUnsafeBufferPointer({ buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                cmark_parse_document($0, buffer.count - 1, CMARK_OPT_DEFAULT)
-            }
-        }) else {
+        guard
+            let root = utf8.withUnsafeBufferPointer({ buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    cmark_parse_document($0, buffer.count - 1, CMARK_OPT_DEFAULT)
+                }
+            })
+        else {
             return Document(path: path, text: source, blocks: [])
         }
         defer { cmark_node_free(root) }
@@ -37,11 +40,13 @@ enum MarkdownParser {
             let kind = cmark_node_get_type(node)
             if kind == CMARK_NODE_HEADING {
                 let title = plainText(node).trimmingWhitespace()
-                blocks.append(.heading(Heading(
-                    level: Int(cmark_node_get_heading_level(node)),
-                    text: title,
-                    anchor: slugger.slug(title),
-                    line: Int(cmark_node_get_start_line(node)))))
+                blocks.append(
+                    .heading(
+                        Heading(
+                            level: Int(cmark_node_get_heading_level(node)),
+                            text: title,
+                            anchor: slugger.slug(title),
+                            line: Int(cmark_node_get_start_line(node)))))
             } else if kind == CMARK_NODE_CODE_BLOCK {
                 blocks.append(.code(codeBlock(node, lines: lines, nested: false)))
             } else {
@@ -49,10 +54,12 @@ enum MarkdownParser {
                 let nested = descendants(of: node, ofType: CMARK_NODE_CODE_BLOCK)
                     .map { codeBlock($0, lines: lines, nested: true) }
                 let safe = replacingRawHTML(node)
-                blocks.append(.prose(Prose(
-                    html: render(safe),
-                    text: plainText(safe).trimmingWhitespace(),
-                    line: line)))
+                blocks.append(
+                    .prose(
+                        Prose(
+                            html: render(safe),
+                            text: plainText(safe).trimmingWhitespace(),
+                            line: line)))
                 blocks += nested.map(Document.Block.code)
             }
         }
@@ -66,7 +73,8 @@ enum MarkdownParser {
     /// Points links and images where the site keeps them; images the site
     /// cannot show become their alt text in brackets.
     private static func rewriteLinksAndImages(_ root: OpaquePointer, _ policy: LinkPolicy) -> [ImageFile] {
-        var links: [OpaquePointer] = [], images: [OpaquePointer] = []
+        var links: [OpaquePointer] = []
+        var images: [OpaquePointer] = []
         walk(root) { node, entering in
             guard entering else { return }
             let kind = cmark_node_get_type(node)
@@ -94,7 +102,8 @@ enum MarkdownParser {
                 cmark_node_set_url(image, file.sitePath)
                 if !kept.contains(file) { kept.append(file) }
             } else if let text = textNode("[图片：\(plainText(image).trimmingWhitespace())]"),
-                      cmark_node_replace(image, text) == 1 {
+                cmark_node_replace(image, text) == 1
+            {
                 cmark_node_free(image)
             }
         }
@@ -105,7 +114,8 @@ enum MarkdownParser {
 
     private static func codeBlock(_ node: OpaquePointer, lines: SourceLines, nested: Bool) -> CodeBlock {
         let info = string(cmark_node_get_fence_info(node)).trimmingWhitespace()
-        let language = info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" })
+        let language =
+            info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" })
             .first.map { $0.lowercased() } ?? ""
         let line = Int(cmark_node_get_start_line(node))
         let column = Int(cmark_node_get_start_column(node))

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Reads a folder of Markdown notes.
-public enum NotesFolder {
+enum NotesFolder {
     /// Loads every `.md` file under `directory`, in path order.
     ///
     /// A file that cannot be read or is not valid UTF-8 is not an error of
@@ -11,15 +11,16 @@ public enum NotesFolder {
     ///   show paths relative to it, e.g. `notes/01-communication.md`.
     /// - Throws: ``ConfigurationError`` if the folder is missing or holds no
     ///   Markdown file.
-    public static func load(_ directory: String) throws -> (documents: [Document], diagnostics: [Diagnostic]) {
+    static func load(_ directory: String) throws -> (documents: [Document], diagnostics: [Diagnostic]) {
         let root = displayRoot(directory)
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ConfigurationError("notes folder '\(directory)' does not exist")
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
+            throw ConfigurationError.notesFolderMissing(directory)
         }
+        guard isDirectory.boolValue else { throw ConfigurationError.notesFolderIsAFile(directory) }
         let files = markdownFiles(in: root)
         guard !files.isEmpty else {
-            throw ConfigurationError("notes folder '\(directory)' holds no Markdown (.md) file")
+            throw ConfigurationError.notesFolderEmpty(directory)
         }
         var documents: [Document] = []
         var diagnostics: [Diagnostic] = []
@@ -32,13 +33,15 @@ public enum NotesFolder {
             }
             let bytes = [UInt8](data)
             if let bad = UTF8Check.firstInvalidByte(in: bytes) {
-                diagnostics.append(.error(
-                    "file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad)); save it as UTF-8",
-                    at: UTF8Check.location(ofOffset: bad, in: bytes, path: path)))
+                diagnostics.append(
+                    .error(
+                        "file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad)); save it as UTF-8",
+                        at: UTF8Check.location(ofOffset: bad, in: bytes, path: path)))
                 continue
             }
-            var document = MarkdownParser.parse(String(decoding: bytes, as: UTF8.self), path: path,
-                                                links: pages.policy(for: relative, root: root))
+            var document = MarkdownParser.parse(
+                String(decoding: bytes, as: UTF8.self), path: path,
+                links: pages.policy(for: relative, root: root))
             document.pageName = pages.page(for: relative)
             documents.append(document)
         }
@@ -47,7 +50,7 @@ public enum NotesFolder {
 
     /// Parses Markdown text that is already in memory. Its images show as
     /// their alt text, as there is no folder to find them in.
-    public static func parse(_ text: String, path: String) -> Document {
+    static func parse(_ text: String, path: String) -> Document {
         var document = MarkdownParser.parse(text, path: path)
         let name = (path as NSString).lastPathComponent
         document.pageName = SitePages([name]).page(for: name)
@@ -112,12 +115,16 @@ struct SitePages {
         var policy = LinkPolicy()
         let copy = { (url: String) -> ImageFile? in
             guard !url.isEmpty, !Self.isExternal(url), !url.hasPrefix("/") else { return nil }
-            let relative = Self.normalize((folder as NSString).appendingPathComponent(url.removingPercentEncoding ?? url))
-            guard !relative.hasPrefix("../") else { return nil }   // outside the notes folder
+            let relative = Self.normalize(
+                (folder as NSString).appendingPathComponent(url.removingPercentEncoding ?? url))
+            guard !relative.hasPrefix("../") else { return nil }  // outside the notes folder
             let source = root == "." ? relative : "\(root)/\(relative)"
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
-            let name = (relative as NSString).lastPathComponent.filter { $0.isLetter || $0.isNumber || "._-".contains($0) }
+            guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory), !isDirectory.boolValue
+            else { return nil }
+            let name = (relative as NSString).lastPathComponent.filter {
+                $0.isLetter || $0.isNumber || "._-".contains($0)
+            }
             return ImageFile(source: source, sitePath: "media/\(Digest.sha256(relative).prefix(8))-\(name)")
         }
         policy.image = copy

@@ -24,8 +24,8 @@ struct Slugger {
         for scalar in text.trimmingWhitespace().unicodeScalars {
             switch scalar.properties.generalCategory {
             case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                 .nonspacingMark, .spacingMark, .enclosingMark,
-                 .decimalNumber, .letterNumber, .otherNumber, .connectorPunctuation:
+                .nonspacingMark, .spacingMark, .enclosingMark,
+                .decimalNumber, .letterNumber, .otherNumber, .connectorPunctuation:
                 if scalar.isASCII {
                     slug.append(contentsOf: String(scalar).lowercased().unicodeScalars)
                 } else {

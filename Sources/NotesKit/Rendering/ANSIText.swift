@@ -11,7 +11,9 @@ enum ANSIText {
 
         func flush() {
             guard !plain.isEmpty else { return }
-            html += classes.isEmpty ? HTML(escaping: plain) : .element("span", ["class": classes.joined(separator: " ")], text: plain)
+            html +=
+                classes.isEmpty
+                ? HTML(escaping: plain) : .element("span", ["class": classes.joined(separator: " ")], text: plain)
             plain = ""
         }
 
@@ -35,7 +37,7 @@ enum ANSIText {
             }
             guard let final = scalars.first else { break }
             scalars = scalars.dropFirst()
-            guard final == "m" else { continue }       // cursor moves, clears: drop
+            guard final == "m" else { continue }  // cursor moves, clears: drop
             flush()
             classes = apply(parameters, to: classes)
         }
@@ -46,7 +48,9 @@ enum ANSIText {
     /// The classes after an SGR sequence with `parameters` (e.g. `1;31`).
     static func apply(_ parameters: String, to current: [String]) -> [String] {
         var classes = current
-        let codes = parameters.isEmpty ? [0] : parameters.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) ?? 0 }
+        let codes =
+            parameters.isEmpty
+            ? [0] : parameters.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) ?? 0 }
         for code in codes {
             switch code {
             case 0: classes = []

@@ -9,7 +9,9 @@ enum ChapterPage {
 
         func flushProse() {
             guard !pendingProse.isEmpty else { return }
-            rows.append(.element("div", ["class": "pair pair-text-only"], .element("div", ["class": "pair-text"], pendingProse)))
+            rows.append(
+                .element("div", ["class": "pair pair-text-only"], .element("div", ["class": "pair-text"], pendingProse))
+            )
             pendingProse = []
         }
 
@@ -38,32 +40,48 @@ enum ChapterPage {
                 var left = pendingProse
                 pendingProse = []
                 if !code.nested { left.append(codeFigure(code, path: document.path)) }
-                rows.append(.element("div", ["class": "pair", "id": "block.\(view.bound.ordinal)"], [
-                    .element("div", ["class": "pair-text"], left),
-                    .element("div", ["class": "pair-code"], BlockPanel.render(view)),
-                ]))
+                rows.append(
+                    .element(
+                        "div", ["class": "pair", "id": "block.\(view.bound.ordinal)"],
+                        [
+                            .element("div", ["class": "pair-text"], left),
+                            .element("div", ["class": "pair-code"], BlockPanel.render(view)),
+                        ]))
             }
         }
         flushProse()
-        return PageLayout.render(title: title, site: site, currentFile: document.pageName,
-                                 main: rows.joined(), pager: PageLayout.pager(site: site, index: index))
+        return PageLayout.render(
+            title: title, site: site, currentFile: document.pageName,
+            main: rows.joined(), pager: PageLayout.pager(site: site, index: index))
     }
 
     static func headingHTML(_ heading: Heading, level: Int) -> HTML {
         let level = min(max(level, 1), 6)
-        return .element("h\(level)", ["id": heading.anchor, "class": "section-heading"], [
-            .element("a", ["class": "anchor", "href": URLPath.href("", fragment: heading.anchor), "aria-label": "本节链接：\(heading.text)"], text: "#"),
-            HTML(escaping: heading.text),
-        ])
+        return .element(
+            "h\(level)", ["id": heading.anchor, "class": "section-heading"],
+            [
+                .element(
+                    "a",
+                    [
+                        "class": "anchor", "href": URLPath.href("", fragment: heading.anchor),
+                        "aria-label": "本节链接：\(heading.text)",
+                    ], text: "#"),
+                HTML(escaping: heading.text),
+            ])
     }
 
     /// The note's own code, highlighted, with where it is in the note.
     static func codeFigure(_ code: CodeBlock, path: String) -> HTML {
-        let language = code.language.isEmpty ? "代码" : (code.language == "python" || code.language == "py" ? "Python" : code.language)
+        let language =
+            code.language.isEmpty
+            ? "代码" : (code.language == "python" || code.language == "py" ? "Python" : code.language)
         return BlockPanel.figure(
-            caption: [HTML(escaping: "\(language) · "), .element("span", ["class": "path"], text: "\(path):\(code.line)")],
+            caption: [
+                HTML(escaping: "\(language) · "), .element("span", ["class": "path"], text: "\(path):\(code.line)"),
+            ],
             pre: CodeHighlighter.html(code.code, language: code.language),
-            cssClass: "code code-\(code.language.isEmpty ? "plain" : code.language.filter { $0.isLetter || $0.isNumber })",
+            cssClass:
+                "code code-\(code.language.isEmpty ? "plain" : code.language.filter { $0.isLetter || $0.isNumber })",
             label: "\(language) 原文")
     }
 }

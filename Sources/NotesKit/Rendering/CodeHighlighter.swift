@@ -1,5 +1,6 @@
 import SwiftIDEUtils
 import SwiftParser
+import SwiftSyntax
 
 /// Highlights code at build time into spans with CSS classes, so that
 /// reading the site needs no JavaScript.
@@ -27,7 +28,8 @@ enum CodeHighlighter {
         var pieces: [(String?, String)] = []
         var position = 0
         for classified in tree.classifications {
-            let start = classified.range.lowerBound.utf8Offset, end = classified.range.upperBound.utf8Offset
+            let start = classified.range.lowerBound.utf8Offset
+            let end = classified.range.upperBound.utf8Offset
             guard start >= position, end <= bytes.count else { continue }
             if start > position { pieces.append((nil, text(bytes[position..<start]))) }
             pieces.append((cssClass(classified.kind), text(bytes[start..<end])))
@@ -57,7 +59,9 @@ enum CodeHighlighter {
         let starts = pieces.map(\.text).joined().split(separator: "\n", omittingEmptySubsequences: false)
         return lines.enumerated().map { index, line in
             // The line's own indentation, so that a wrapped line continues under its code.
-            let indent = index < starts.count ? starts[index].prefix { $0 == " " || $0 == "\t" }.reduce(0) { $0 + ($1 == "\t" ? 4 : 1) } : 0
+            let indent =
+                index < starts.count
+                ? starts[index].prefix { $0 == " " || $0 == "\t" }.reduce(0) { $0 + ($1 == "\t" ? 4 : 1) } : 0
             return HTML.element("span", ["class": "line", "style": indent > 0 ? "--indent:\(indent)" : nil], line)
         }.joined()
     }

@@ -26,7 +26,9 @@ struct HTML: Sendable, Hashable {
     }
 
     /// `<name attributes…>children…</name>`; attributes with a nil value are left out.
-    static func element(_ name: String, _ attributes: KeyValuePairs<String, String?> = [:], _ children: [HTML] = []) -> HTML {
+    static func element(
+        _ name: String, _ attributes: KeyValuePairs<String, String?> = [:], _ children: [HTML] = []
+    ) -> HTML {
         HTML(trusted: "<\(name)\(render(attributes))>" + children.map(\.markup).joined() + "</\(name)>")
     }
 
@@ -54,28 +56,7 @@ struct HTML: Sendable, Hashable {
     }
 
     static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            case "\t", "\n", "\r":
-                escaped.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20:
-                // HTML forbids control characters; show them as their Control Pictures (␛, ␇).
-                escaped.unicodeScalars.append(Unicode.Scalar(0x2400 + scalar.value)!)
-            case "\u{7F}":
-                escaped += "\u{2421}"
-            case _ where (0xFDD0...0xFDEF).contains(scalar.value) || scalar.value & 0xFFFE == 0xFFFE:
-                escaped += "\u{FFFD}"
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
+        MarkupText.escape(text)
     }
 
     private static func render(_ attributes: KeyValuePairs<String, String?>) -> String {

@@ -1,45 +1,71 @@
 /// The frame every page shares: head, header with chapters and search,
 /// the main content, previous/next links and a footer.
 enum PageLayout {
-    static func render(title: String, site: SiteInfo, currentFile: String, main: HTML,
-                       pager: HTML = .empty, scripts: [String] = []) -> String {
-        let head = HTML.element("head", [:], [
-            .void("meta", ["charset": "utf-8"]),
-            .void("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"]),
-            .void("meta", ["name": "color-scheme", "content": "light dark"]),
-            .element("title", text: title == site.title ? title : "\(title) · \(site.title)"),
-            .void("link", ["rel": "stylesheet", "href": "assets/style.css"]),
-        ])
+    static func render(
+        title: String, site: SiteInfo, currentFile: String, main: HTML,
+        pager: HTML = .empty, scripts: [String] = []
+    ) -> String {
+        let head = HTML.element(
+            "head", [:],
+            [
+                .void("meta", ["charset": "utf-8"]),
+                .void("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"]),
+                .void("meta", ["name": "color-scheme", "content": "light dark"]),
+                .element("title", text: title == site.title ? title : "\(title) · \(site.title)"),
+                .void("link", ["rel": "stylesheet", "href": "assets/style.css"]),
+            ])
         let chapters = site.chapters.map { chapter in
-            HTML.element("li", [:], .element("a", [
-                "href": URLPath.href(chapter.file),
-                "aria-current": chapter.file == currentFile ? "page" : nil,
-            ], text: chapter.title))
+            HTML.element(
+                "li", [:],
+                .element(
+                    "a",
+                    [
+                        "href": URLPath.href(chapter.file),
+                        "aria-current": chapter.file == currentFile ? "page" : nil,
+                    ], text: chapter.title))
         }
-        let header = HTML.element("header", ["class": "site-header"], [
-            .element("a", ["class": "brand", "href": "index.html", "aria-current": currentFile == "index.html" ? "page" : nil], text: site.title),
-            .element("nav", ["class": "chapters", "aria-label": "章节"], .element("ul", [:], chapters)),
-            .element("form", ["class": "search-form", "action": "search.html", "method": "get", "role": "search"], [
-                .element("label", ["for": "site-search", "class": "visually-hidden"], text: "搜索笔记"),
-                .void("input", ["id": "site-search", "type": "search", "name": "q", "placeholder": "搜索 线程池、Queue…", "autocomplete": "off"]),
-                .element("button", ["type": "submit"], text: "搜索"),
-            ]),
-        ])
+        let header = HTML.element(
+            "header", ["class": "site-header"],
+            [
+                .element(
+                    "a",
+                    [
+                        "class": "brand", "href": "index.html",
+                        "aria-current": currentFile == "index.html" ? "page" : nil,
+                    ], text: site.title),
+                .element("nav", ["class": "chapters", "aria-label": "章节"], .element("ul", [:], chapters)),
+                .element(
+                    "form", ["class": "search-form", "action": "search.html", "method": "get", "role": "search"],
+                    [
+                        .element("label", ["for": "site-search", "class": "visually-hidden"], text: "搜索笔记"),
+                        .void(
+                            "input",
+                            [
+                                "id": "site-search", "type": "search", "name": "q", "placeholder": "搜索 线程池、Queue…",
+                                "autocomplete": "off",
+                            ]),
+                        .element("button", ["type": "submit"], text: "搜索"),
+                    ]),
+            ])
         var footerLines: [HTML] = [
-            .element("p", [:], [
-                HTML(escaping: "由 "), .element("code", text: "notes build"),
-                HTML(escaping: " 生成：每段 Python 旁边的 Swift 都真正运行过，输出是那次运行捕获的。"),
-            ]),
+            .element(
+                "p", [:],
+                [
+                    HTML(escaping: "由 "), .element("code", text: "notes build"),
+                    HTML(escaping: " 生成：每段 Python 旁边的 Swift 都真正运行过，输出是那次运行捕获的。"),
+                ]),
             .element("p", ["lang": "en"], text: "Swift toolchain: \(site.toolchain)"),
         ]
         if let date = site.buildDate { footerLines.append(.element("p", [:], text: "构建于 \(date)")) }
-        let body = HTML.element("body", [:], [
-            .element("a", ["class": "skip-link", "href": "#main"], text: "跳到正文"),
-            header,
-            .element("main", ["id": "main"], main),
-            pager,
-            .element("footer", ["class": "site-footer"], footerLines),
-        ] + scripts.map { HTML.element("script", ["src": $0], []) })
+        let body = HTML.element(
+            "body", [:],
+            [
+                .element("a", ["class": "skip-link", "href": "#main"], text: "跳到正文"),
+                header,
+                .element("main", ["id": "main"], main),
+                pager,
+                .element("footer", ["class": "site-footer"], footerLines),
+            ] + scripts.map { HTML.element("script", ["src": $0], []) })
         return "<!DOCTYPE html>\n" + HTML.element("html", ["lang": "zh-CN"], [head, body]).markup + "\n"
     }
 
@@ -48,39 +74,22 @@ enum PageLayout {
         var links: [HTML] = []
         if index > 0 {
             let previous = site.chapters[index - 1]
-            links.append(.element("a", ["class": "pager-previous", "href": URLPath.href(previous.file), "rel": "prev"], [
-                .element("span", ["class": "pager-label"], text: "上一章"), HTML(escaping: previous.title),
-            ]))
+            links.append(
+                .element(
+                    "a", ["class": "pager-previous", "href": URLPath.href(previous.file), "rel": "prev"],
+                    [
+                        .element("span", ["class": "pager-label"], text: "上一章"), HTML(escaping: previous.title),
+                    ]))
         }
         if index + 1 < site.chapters.count {
             let next = site.chapters[index + 1]
-            links.append(.element("a", ["class": "pager-next", "href": URLPath.href(next.file), "rel": "next"], [
-                .element("span", ["class": "pager-label"], text: "下一章"), HTML(escaping: next.title),
-            ]))
+            links.append(
+                .element(
+                    "a", ["class": "pager-next", "href": URLPath.href(next.file), "rel": "next"],
+                    [
+                        .element("span", ["class": "pager-label"], text: "下一章"), HTML(escaping: next.title),
+                    ]))
         }
         return links.isEmpty ? .empty : .element("nav", ["class": "pager", "aria-label": "上一章和下一章"], links)
-    }
-}
-
-/// Relative links between the site's files.
-enum URLPath {
-    /// `name` as an href: percent-encoded where a URL needs it, Chinese kept.
-    static func href(_ name: String, fragment: String? = nil) -> String {
-        encode(name, keep: { $0 != "#" && $0 != "?" }) + (fragment.map { "#" + encode($0, keep: { _ in true }) } ?? "")
-    }
-
-    private static func encode(_ text: String, keep: (Unicode.Scalar) -> Bool) -> String {
-        var encoded = ""
-        for scalar in text.unicodeScalars {
-            let safe = scalar.value > 0x7F
-                || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
-                || "-._~/".unicodeScalars.contains(scalar)
-            if safe, keep(scalar) {
-                encoded.unicodeScalars.append(scalar)
-            } else {
-                for byte in String(scalar).utf8 { encoded += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true) }
-            }
-        }
-        return encoded
     }
 }

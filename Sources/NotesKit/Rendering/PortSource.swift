@@ -14,7 +14,11 @@ struct PortSource: Sendable, Equatable {
         var paragraphs: [Paragraph]
 
         var text: String {
-            paragraphs.map { switch $0 { case .prose(let text), .code(let text): text } }.joined(separator: "\n")
+            paragraphs.map {
+                switch $0 {
+                case .prose(let text), .code(let text): text
+                }
+            }.joined(separator: "\n")
         }
     }
 
@@ -46,7 +50,8 @@ struct PortSource: Sendable, Equatable {
             let indent = content.prefix { $0 == " " }.count
             let rest = String(content.dropFirst(indent))
             if indent == 1, let colon = rest.firstIndex(of: ":"),
-               rest[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == " " }), !rest[..<colon].isEmpty {
+                rest[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == " " }), !rest[..<colon].isEmpty
+            {
                 let afterColon = rest[rest.index(after: colon)...]
                 let spaces = afterColon.prefix { $0 == " " }.count
                 textColumn = indent + rest.distance(from: rest.startIndex, to: colon) + 1 + spaces
@@ -54,7 +59,9 @@ struct PortSource: Sendable, Equatable {
                 fields.append(Field(key: String(rest[..<colon]), paragraphs: text.isEmpty ? [] : [.prose(text)]))
             } else if !fields.isEmpty {
                 let deeper = indent > textColumn
-                append(deeper ? String(content.dropFirst(textColumn)) : rest, deeper: deeper, to: &fields[fields.count - 1])
+                append(
+                    deeper ? String(content.dropFirst(textColumn)) : rest, deeper: deeper, to: &fields[fields.count - 1]
+                )
             }
         }
         for index in fields.indices {

@@ -50,11 +50,17 @@ enum PythonLexer {
             } else if isIdentifierStart(c) {
                 let word = lexer.take(while: isIdentifier)
                 let kind: Kind
-                if keywords.contains(word) { kind = .keyword }
-                else if previousWord == "def" { kind = .function }
-                else if previousWord == "class" { kind = .type }
-                else if builtins.contains(word) { kind = .builtin }
-                else { kind = .plain }
+                if keywords.contains(word) {
+                    kind = .keyword
+                } else if previousWord == "def" {
+                    kind = .function
+                } else if previousWord == "class" {
+                    kind = .type
+                } else if builtins.contains(word) {
+                    kind = .builtin
+                } else {
+                    kind = .plain
+                }
                 tokens.append(Token(kind: kind, text: word))
                 previousWord = word
                 atLineStart = false
@@ -62,8 +68,13 @@ enum PythonLexer {
             } else {
                 let scalar = lexer.next()!
                 tokens.append(Token(kind: .plain, text: String(scalar)))
-                if scalar == "\n" { atLineStart = true; previousWord = "" }
-                else if !scalar.properties.isWhitespace { atLineStart = false; previousWord = "" }
+                if scalar == "\n" {
+                    atLineStart = true
+                    previousWord = ""
+                } else if !scalar.properties.isWhitespace {
+                    atLineStart = false
+                    previousWord = ""
+                }
                 continue
             }
             atLineStart = false
@@ -129,33 +140,51 @@ enum PythonLexer {
 
         mutating func take(while keep: (Unicode.Scalar) -> Bool) -> String {
             var text = String.UnicodeScalarView()
-            while let c = peek(), keep(c) { text.append(c); index += 1 }
+            while let c = peek(), keep(c) {
+                text.append(c)
+                index += 1
+            }
             return String(text)
         }
 
         /// A string literal at the cursor, with its prefix, as tokens; nil if none starts here.
         mutating func string() -> [Token]? {
             var prefixLength = 0
-            while prefixLength < 2, let c = peek(prefixLength), "rRbBfFuU".unicodeScalars.contains(c) { prefixLength += 1 }
+            while prefixLength < 2, let c = peek(prefixLength), "rRbBfFuU".unicodeScalars.contains(c) {
+                prefixLength += 1
+            }
             guard let quote = peek(prefixLength), quote == "'" || quote == "\"" else { return nil }
             let prefix = String(String.UnicodeScalarView(scalars[index..<index + prefixLength])).lowercased()
-            guard prefixLength == 0 || Set(["r", "b", "f", "u", "rb", "br", "fr", "rf"]).contains(prefix) else { return nil }
+            guard prefixLength == 0 || Set(["r", "b", "f", "u", "rb", "br", "fr", "rf"]).contains(prefix) else {
+                return nil
+            }
             // An identifier like `bar'` is not a prefix: only a prefix directly after a non-identifier.
             if prefixLength > 0, index > 0, PythonLexer.isIdentifier(scalars[index - 1]) { return nil }
             let formatted = prefix.contains("f")
             let triple = peek(prefixLength + 1) == quote && peek(prefixLength + 2) == quote
             let delimiter = triple ? 3 : 1
-            var tokens = [Token(kind: .string, text: String(String.UnicodeScalarView(scalars[index..<index + prefixLength + delimiter])))]
+            var tokens = [
+                Token(
+                    kind: .string,
+                    text: String(String.UnicodeScalarView(scalars[index..<index + prefixLength + delimiter])))
+            ]
             advance(prefixLength + delimiter)
             var text = String.UnicodeScalarView()
             func flush() {
-                if !text.isEmpty { tokens.append(Token(kind: .string, text: String(text))); text = .init() }
+                if !text.isEmpty {
+                    tokens.append(Token(kind: .string, text: String(text)))
+                    text = .init()
+                }
             }
             while let c = peek() {
                 if c == "\\" {
                     // Even in a raw string a backslash keeps the next quote from ending it.
-                    text.append(c); advance()
-                    if let escaped = peek() { text.append(escaped); advance() }
+                    text.append(c)
+                    advance()
+                    if let escaped = peek() {
+                        text.append(escaped)
+                        advance()
+                    }
                     continue
                 }
                 if c == quote, !triple || (peek(1) == quote && peek(2) == quote) {
@@ -166,15 +195,21 @@ enum PythonLexer {
                 }
                 if c == "\n", !triple {
                     flush()
-                    return tokens   // unterminated single-line string: stop at the line end
+                    return tokens  // unterminated single-line string: stop at the line end
                 }
                 if formatted, c == "{" {
-                    if peek(1) == "{" { text.append("{"); text.append("{"); advance(2); continue }
+                    if peek(1) == "{" {
+                        text.append("{")
+                        text.append("{")
+                        advance(2)
+                        continue
+                    }
                     flush()
                     tokens.append(field())
                     continue
                 }
-                text.append(c); advance()
+                text.append(c)
+                advance()
             }
             flush()
             return tokens
@@ -185,9 +220,13 @@ enum PythonLexer {
             var text = String.UnicodeScalarView()
             var depth = 0
             while let c = peek(), c != "\n" {
-                text.append(c); advance()
+                text.append(c)
+                advance()
                 if c == "{" { depth += 1 }
-                if c == "}" { depth -= 1; if depth == 0 { break } }
+                if c == "}" {
+                    depth -= 1
+                    if depth == 0 { break }
+                }
             }
             return Token(kind: .interpolation, text: String(text))
         }

@@ -33,7 +33,8 @@ enum SearchIndex {
         }.joined(separator: ",")
         json += "],\"terms\":{"
         json += postings.keys.sorted().map { term in
-            let list = postings[term]!.sorted { $0.key < $1.key }.map { "[\($0.key),\($0.value)]" }.joined(separator: ",")
+            let list = postings[term]!.sorted { $0.key < $1.key }.map { "[\($0.key),\($0.value)]" }.joined(
+                separator: ",")
             return jsonString(term) + ":[" + list + "]"
         }.joined(separator: ",")
         json += "}}"
@@ -91,7 +92,10 @@ enum SearchIndex {
         let scalars = Array(word.unicodeScalars)
         for (index, scalar) in scalars.enumerated() {
             if scalar == "_" {
-                if !current.isEmpty { parts.append(current); current = "" }
+                if !current.isEmpty {
+                    parts.append(current)
+                    current = ""
+                }
                 continue
             }
             let upper = scalar.properties.isUppercase
@@ -112,14 +116,16 @@ enum SearchIndex {
     static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .decimalNumber, .letterNumber, .otherNumber: true
+            .decimalNumber, .letterNumber, .otherNumber:
+            true
         default: scalar == "_"
         }
     }
 
     static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2FA1F: true
+        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2FA1F:
+            true
         default: false
         }
     }

@@ -1,10 +1,11 @@
+import ExampleKit
 import Foundation
 
 /// A file of the site, in memory.
-public struct SiteFile: Sendable, Equatable {
+struct SiteFile: Sendable, Equatable {
     /// Relative to the site folder, e.g. `assets/style.css`.
-    public var path: String
-    public var bytes: [UInt8]
+    var path: String
+    var bytes: [UInt8]
 
     init(_ path: String, _ text: String) {
         self.path = path
@@ -39,14 +40,15 @@ enum SiteBuilder {
         let documents = binding.documents
         let site = SiteInfo(
             title: options.title,
-            chapters: documents.map { .init(title: $0.title ?? $0.pageName, file: $0.pageName, source: $0.path) },
+            chapters: documents.map { .init(title: $0.title ?? $0.pageName, file: $0.pageName) },
             toolchain: options.toolchain, buildDate: options.buildDate)
         let views = blockViews(binding, report)
 
         var files: [SiteFile] = []
         for (index, document) in documents.enumerated() {
             let own = views.filter { $0.bound.path == document.path }
-            files.append(SiteFile(document.pageName, ChapterPage.render(document, views: own, site: site, index: index)))
+            files.append(
+                SiteFile(document.pageName, ChapterPage.render(document, views: own, site: site, index: index)))
         }
         files.append(SiteFile("index.html", IndexPage.render(site: site, documents: documents, report: report)))
         files.append(SiteFile("search.html", SearchPage.render(site: site)))
@@ -68,7 +70,9 @@ enum SiteBuilder {
         return zip(binding.blocks, report.blocks).map { bound, blockReport in
             var own: [String: PortSource] = [:]
             for example in bound.examples {
-                if sources[example.sourcePath] == nil { sources[example.sourcePath] = PortSource.load(example.sourcePath) }
+                if sources[example.sourcePath] == nil {
+                    sources[example.sourcePath] = PortSource.load(example.sourcePath)
+                }
                 own[example.id] = sources[example.sourcePath]
             }
             return BlockView(bound: bound, report: blockReport, sources: own)
@@ -92,8 +96,9 @@ enum SiteBuilder {
                 switch item {
                 case .heading(let heading):
                     finish()
-                    current = SearchEntry(url: URLPath.href(document.pageName, fragment: heading.anchor),
-                                          title: heading.text, chapter: chapter, body: "", snippet: "")
+                    current = SearchEntry(
+                        url: URLPath.href(document.pageName, fragment: heading.anchor),
+                        title: heading.text, chapter: chapter, body: "", snippet: "")
                     codeSnippet = ""
                 case .prose(let prose):
                     current.body += prose.text + "\n"
@@ -114,7 +119,8 @@ enum SiteBuilder {
     }
 
     static func excerpt(_ text: String) -> String {
-        let flat = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        let flat = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(
+            separator: " ")
         return flat.count > 110 ? String(flat.prefix(110)) + "…" : flat
     }
 }

@@ -18,7 +18,7 @@ public struct SiteWriter: Sendable {
 
     /// - Throws: ``ConfigurationError`` when the folder cannot be written,
     ///   or exists, is not empty and was not made by `notes build`.
-    public func write(_ files: [SiteFile]) throws {
+    func write(_ files: [SiteFile]) throws {
         let manager = FileManager.default
         let target = URL(fileURLWithPath: folder).standardizedFileURL
         let parent = target.deletingLastPathComponent()
@@ -26,7 +26,8 @@ public struct SiteWriter: Sendable {
         do {
             try manager.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
-            throw ConfigurationError("cannot create \(parent.path): \(error.localizedDescription)")
+            throw ConfigurationError.outputFolder(
+                path: parent.path, reason: "cannot create it: \(error.localizedDescription)")
         }
         let stamp = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let staging = parent.appendingPathComponent(".\(target.lastPathComponent).tmp-\(stamp)")
@@ -46,7 +47,8 @@ public struct SiteWriter: Sendable {
             }
         } catch {
             try? manager.removeItem(at: staging)
-            throw ConfigurationError("cannot write the site to \(folder): \(error.localizedDescription)")
+            throw ConfigurationError.outputFolder(
+                path: folder, reason: "cannot write the site there: \(error.localizedDescription)")
         }
     }
 
@@ -55,33 +57,12 @@ public struct SiteWriter: Sendable {
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: target.path, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else {
-            throw ConfigurationError("\(folder) exists and is not a folder")
+            throw ConfigurationError.outputFolder(path: folder, reason: "exists and is not a folder")
         }
         let contents = (try? manager.contentsOfDirectory(atPath: target.path)) ?? []
         if !contents.isEmpty, !contents.contains(Self.marker) {
-            throw ConfigurationError("refusing to replace \(folder): it is not empty and was not made by notes build")
+            throw ConfigurationError.outputFolder(
+                path: folder, reason: "refusing to replace it: it is not empty and was not made by notes build")
         }
-    }
-}
-
-/// Facts about the build environment that the site shows.
-public enum BuildEnvironment {
-    /// The first line of `swiftc --version`, or "unknown".
-    public static func toolchain() -> String {
-        guard let swiftc = try? ChildProcess.resolve("swiftc"),
-              let result = try? ChildProcess.run(Command(swiftc, ["--version"]), limits: RunLimits(timeout: .seconds(20))),
-              result.termination == .exited(0) else { return "unknown" }
-        let text = result.stdout.isEmpty ? result.stderr : result.stdout
-        return text.split(separator: "\n").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
-    }
-
-    /// The date SOURCE_DATE_EPOCH names, as `2026-11-26 23:02 UTC`, or nil when it is unset.
-    public static func sourceDate(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        guard let value = environment["SOURCE_DATE_EPOCH"], let seconds = Int(value) else { return nil }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
     }
 }

@@ -18,46 +18,22 @@ enum JSONReport {
         var endLine: Int
         var language: String
         var lines: Int
-        var section: String?
-        var anchor: String?
+        @NullWhenNil var section: String?
+        @NullWhenNil var anchor: String?
         var fingerprint: String
         /// The first example's id, or null when the block is unmapped.
-        var example: String?
+        @NullWhenNil var example: String?
         var examples: [ExampleEntry]
         var status: String
         var duration: Double
-        var reason: String?
-        var waiver: String?
+        @NullWhenNil var reason: String?
+        @NullWhenNil var waiver: String?
         var diagnostics: [String]
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(file, forKey: .file)
-            try c.encode(line, forKey: .line)
-            try c.encode(endLine, forKey: .endLine)
-            try c.encode(language, forKey: .language)
-            try c.encode(lines, forKey: .lines)
-            try c.encode(section, forKey: .section)
-            try c.encode(anchor, forKey: .anchor)
-            try c.encode(fingerprint, forKey: .fingerprint)
-            try c.encode(example, forKey: .example)
-            try c.encode(examples, forKey: .examples)
-            try c.encode(status, forKey: .status)
-            try c.encode(duration, forKey: .duration)
-            try c.encode(reason, forKey: .reason)
-            try c.encode(waiver, forKey: .waiver)
-            try c.encode(diagnostics, forKey: .diagnostics)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case file, line, endLine, language, lines, section, anchor, fingerprint, example, examples
-            case status, duration, reason, waiver, diagnostics
-        }
     }
 
     struct ExampleEntry: Encodable {
         var id: String
-        var kind: String
+        var kind: ExampleReport.Kind
         var source: String
         var status: String
         var stale: Bool
@@ -79,8 +55,9 @@ enum JSONReport {
 
     static func render(_ report: CheckReport) -> String {
         let root = Root(
-            summary: Summary(blocks: report.blocks.count, passed: report.passed, failed: report.failed,
-                             waived: report.waived, errors: report.otherErrors),
+            summary: Summary(
+                blocks: report.blocks.count, passed: report.passed, failed: report.failed,
+                waived: report.waived, errors: report.otherErrors),
             blocks: report.blocks.map(block),
             diagnostics: report.diagnostics.map(\.description))
         let encoder = JSONEncoder()
@@ -100,7 +77,8 @@ enum JSONReport {
 
     private static func example(_ example: ExampleReport) -> ExampleEntry {
         let run = example.run
-        var exitCode: Int32?, signal: String?
+        var exitCode: Int32?
+        var signal: String?
         switch run?.termination {
         case .exited(let code): exitCode = code
         case .signaled(let number): signal = SignalName.name(number)

@@ -3,22 +3,37 @@ enum JUnitReport {
     static func render(_ report: CheckReport) -> String {
         var xml = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>"]
         let total = report.blocks.reduce(0) { $0 + $1.seconds }
-        xml.append("<testsuites name=\"notes check\" tests=\"\(report.blocks.count)\" failures=\"\(report.failed)\" errors=\"\(report.otherErrors)\" skipped=\"\(report.waived)\" time=\"\(time(total))\">")
+        xml.append(
+            tag(
+                "testsuites",
+                [
+                    ("name", "notes check"), ("tests", "\(report.blocks.count)"), ("failures", "\(report.failed)"),
+                    ("errors", "\(report.otherErrors)"), ("skipped", "\(report.waived)"), ("time", time(total)),
+                ]))
         var files: [String] = []
         for block in report.blocks where !files.contains(block.path) { files.append(block.path) }
         for file in files {
             let blocks = report.blocks.filter { $0.path == file }
-            let failures = blocks.count { !$0.status.isSuccess }
-            let skipped = blocks.count { $0.status == .waived }
-            xml.append("  <testsuite name=\"\(escape(file))\" tests=\"\(blocks.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"\(time(blocks.reduce(0) { $0 + $1.seconds }))\">")
+            xml.append(
+                "  "
+                    + tag(
+                        "testsuite",
+                        [
+                            ("name", file), ("tests", "\(blocks.count)"),
+                            ("failures", "\(blocks.count { !$0.status.isSuccess })"), ("errors", "0"),
+                            ("skipped", "\(blocks.count { $0.status == .waived })"),
+                            ("time", time(blocks.reduce(0) { $0 + $1.seconds })),
+                        ]))
             for block in blocks { xml += testcase(block) }
             xml.append("  </testsuite>")
         }
-        if report.otherErrors > 0 {
-            xml.append("  <testsuite name=\"notes\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0\">")
-            xml.append("    <testcase classname=\"notes\" name=\"files\" time=\"0\">")
-            let errors = report.diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "\n")
-            xml.append("      <error message=\"\(escape(report.diagnostics.first { $0.severity == .error }?.message ?? ""))\">\(escape(errors))</error>")
+        let errors = report.diagnostics.filter { $0.severity == .error }
+        if let first = errors.first {
+            let suite = [("name", "notes"), ("tests", "1"), ("failures", "0"), ("errors", "1"), ("skipped", "0")]
+            xml.append("  " + tag("testsuite", suite + [("time", "0")]))
+            xml.append("    " + tag("testcase", [("classname", "notes"), ("name", "files"), ("time", "0")]))
+            let body = errors.map(\.description).joined(separator: "\n")
+            xml.append("      " + tag("error", [("message", first.message)]) + escape(body) + "</error>")
             xml.append("    </testcase>")
             xml.append("  </testsuite>")
         }
@@ -29,15 +44,24 @@ enum JUnitReport {
     private static func testcase(_ block: BlockReport) -> [String] {
         let ids = block.examples.map(\.id).joined(separator: ", ")
         let name = "block \(block.ordinal) (line \(block.line))" + (ids.isEmpty ? "" : ": \(ids)")
-        var xml = ["    <testcase classname=\"\(escape(block.path))\" name=\"\(escape(name))\" file=\"\(escape(block.path))\" line=\"\(block.line)\" time=\"\(time(block.seconds))\">"]
+        var xml = [
+            "    "
+                + tag(
+                    "testcase",
+                    [
+                        ("classname", block.path), ("name", name), ("file", block.path), ("line", "\(block.line)"),
+                        ("time", time(block.seconds)),
+                    ])
+        ]
         switch block.status {
         case .passed:
             break
         case .waived:
-            xml.append("      <skipped message=\"\(escape(block.waiver ?? ""))\"/>")
+            xml.append("      " + tag("skipped", [("message", block.waiver ?? "")], empty: true))
         default:
             let body = block.diagnostics.filter { $0.severity != .note }.map(\.description).joined(separator: "\n")
-            xml.append("      <failure type=\"\(block.status.rawValue)\" message=\"\(escape(block.reason ?? block.status.rawValue))\">\(escape(body))</failure>")
+            let attributes = [("type", block.status.rawValue), ("message", block.reason ?? block.status.rawValue)]
+            xml.append("      " + tag("failure", attributes) + escape(body) + "</failure>")
         }
         let output = block.examples.compactMap { example in
             example.run.map { "[\(example.id)]\n\($0.stdout)" }
@@ -47,13 +71,18 @@ enum JUnitReport {
         return xml
     }
 
+    /// `<name a="1" b="2">`, or `<name … />` when `empty`; values escaped.
+    private static func tag(_ name: String, _ attributes: [(String, String)], empty: Bool = false) -> String {
+        let pairs = attributes.map { " \($0.0)=\"\(escape($0.1))\"" }.joined()
+        return "<\(name)\(pairs)\(empty ? "/" : "")>"
+    }
+
     private static func time(_ seconds: Double) -> String {
         String((seconds * 1000).rounded() / 1000)
     }
 
-    /// Escapes text for XML the way pages are escaped; control characters,
-    /// which XML 1.0 forbids, become their Control Pictures.
+    /// Escapes text for an XML attribute or element (see ``MarkupText``).
     static func escape(_ text: String) -> String {
-        HTML.escape(text)
+        MarkupText.escape(text)
     }
 }

@@ -1,16 +1,37 @@
 import Foundation
 
+/// How a long check tells the user where it is, on standard error.
+public enum ProgressStyle: Sendable {
+    /// Nothing.
+    case quiet
+    /// One line, rewritten in place: for a terminal.
+    case live
+    /// One plain line per finished example: for a log.
+    case lines
+
+    /// `live` on a terminal, `lines` otherwise.
+    public static var forStandardError: ProgressStyle { isatty(2) == 1 ? .live : .lines }
+
+    var reporter: (any RunProgress)? {
+        switch self {
+        case .quiet: nil
+        case .live: LiveProgress()
+        case .lines: LineProgress()
+        }
+    }
+}
+
 /// Progress on a terminal: one line, rewritten in place.
-public final class LiveProgress: RunProgress, @unchecked Sendable {
+final class LiveProgress: RunProgress, @unchecked Sendable {
     private let lock = NSLock()
 
-    public init() {}
+    init() {}
 
-    public func started(_ id: String, running: Int, done: Int, total: Int) {
+    func started(_ id: String, running: Int, done: Int, total: Int) {
         show("[\(done)/\(total)] running \(id)…")
     }
 
-    public func finished(_ id: String, _ outcome: RunOutcome, done: Int, total: Int) {
+    func finished(_ id: String, _ outcome: RunOutcome, done: Int, total: Int) {
         show(done == total ? nil : "[\(done)/\(total)] \(ProgressText.describe(id, outcome))")
     }
 
@@ -23,14 +44,14 @@ public final class LiveProgress: RunProgress, @unchecked Sendable {
 }
 
 /// Progress in a log: one plain line per finished example.
-public final class LineProgress: RunProgress, @unchecked Sendable {
+final class LineProgress: RunProgress, @unchecked Sendable {
     private let lock = NSLock()
 
-    public init() {}
+    init() {}
 
-    public func started(_ id: String, running: Int, done: Int, total: Int) {}
+    func started(_ id: String, running: Int, done: Int, total: Int) {}
 
-    public func finished(_ id: String, _ outcome: RunOutcome, done: Int, total: Int) {
+    func finished(_ id: String, _ outcome: RunOutcome, done: Int, total: Int) {
         lock.withLock {
             FileHandle.standardError.write(Data("[\(done)/\(total)] \(ProgressText.describe(id, outcome))\n".utf8))
         }
@@ -49,7 +70,7 @@ enum ProgressText {
             case .exited(let code): how = "exit \(code)"
             case .signaled(let signal): how = SignalName.name(signal)
             }
-            return "\(id): \(how), \(ExampleJudge.formatSeconds(run.seconds)) s\(run.cached ? " (cached)" : "")"
+            return "\(id): \(how), \(SecondsText.format(run.seconds)) s\(run.cached ? " (cached)" : "")"
         }
     }
 }

@@ -8,7 +8,9 @@ enum TextReport {
             return count > 0 ? "\(count) \(status.rawValue)" : nil
         }
         let total = report.blocks.count
-        lines.append("\(total) code block\(total == 1 ? "" : "s"): " + (counts.isEmpty ? "none" : counts.joined(separator: ", ")))
+        lines.append(
+            "\(total) code block\(total == 1 ? "" : "s"): " + (counts.isEmpty ? "none" : counts.joined(separator: ", "))
+        )
         lines.append(report.closingLine)
         return lines.joined(separator: "\n") + "\n"
     }

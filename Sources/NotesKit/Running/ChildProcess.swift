@@ -1,6 +1,8 @@
+import ExampleKit
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs a command in its own process group, reading its output as it runs.
@@ -36,7 +38,8 @@ enum ChildProcess {
         onOutput: ((Stream, ArraySlice<UInt8>) -> Void)? = nil
     ) throws(LaunchError) -> RunResult {
         let executable = try resolve(command.executable)
-        var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1]
+        var outPipe: [Int32] = [-1, -1]
+        var errPipe: [Int32] = [-1, -1]
         let clock = ContinuousClock()
         let start = clock.now
         spawnLock.lock()
@@ -44,10 +47,10 @@ enum ChildProcess {
             // Under the lock no other thread spawns between pipe() and
             // FD_CLOEXEC, so no other child inherits (and holds open) our
             // pipes. `pipe2` would do it atomically but is not visible from Swift.
-            guard makePipe(&outPipe) else { throw LaunchError("cannot create a pipe: \(errnoText())") }
+            guard makePipe(&outPipe) else { throw .system(call: "pipe", reason: errnoText()) }
             guard makePipe(&errPipe) else {
                 outPipe.forEach { close($0) }
-                throw LaunchError("cannot create a pipe: \(errnoText())")
+                throw .system(call: "pipe", reason: errnoText())
             }
             do throws(LaunchError) {
                 return try spawn(executable, command, stdout: outPipe[1], stderr: errPipe[1])
@@ -113,29 +116,33 @@ enum ChildProcess {
 
     // MARK: - Starting
 
-    private static func spawn(_ executable: String, _ command: Command, stdout: Int32, stderr: Int32) throws(LaunchError) -> pid_t {
+    private static func spawn(
+        _ executable: String, _ command: Command, stdout: Int32, stderr: Int32
+    ) throws(LaunchError) -> pid_t {
         var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
+        try check("posix_spawn_file_actions_init", posix_spawn_file_actions_init(&actions))
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
-        posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+        try check(
+            "posix_spawn_file_actions_addopen", posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0))
+        try check("posix_spawn_file_actions_adddup2", posix_spawn_file_actions_adddup2(&actions, stdout, 1))
+        try check("posix_spawn_file_actions_adddup2", posix_spawn_file_actions_adddup2(&actions, stderr, 2))
 
         var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
+        try check("posix_spawnattr_init", posix_spawnattr_init(&attributes))
         defer { posix_spawnattr_destroy(&attributes) }
         // A new process group led by the child, an empty signal mask, and
         // default dispositions: the parent may ignore SIGINT or SIGPIPE.
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        posix_spawnattr_setpgroup(&attributes, 0)
+        let flags = Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
+        try check("posix_spawnattr_setflags", posix_spawnattr_setflags(&attributes, flags))
+        try check("posix_spawnattr_setpgroup", posix_spawnattr_setpgroup(&attributes, 0))
         var mask = sigset_t()
         sigemptyset(&mask)
-        posix_spawnattr_setsigmask(&attributes, &mask)
+        try check("posix_spawnattr_setsigmask", posix_spawnattr_setsigmask(&attributes, &mask))
         var defaults = sigset_t()
         sigfillset(&defaults)
         sigdelset(&defaults, SIGKILL)
         sigdelset(&defaults, SIGSTOP)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        try check("posix_spawnattr_setsigdefault", posix_spawnattr_setsigdefault(&attributes, &defaults))
 
         var environment = ProcessInfo.processInfo.environment
         environment.merge(command.environment) { _, new in new }
@@ -146,9 +153,15 @@ enum ChildProcess {
         var pid: pid_t = 0
         let code = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard code == 0 else {
-            throw LaunchError("cannot start \(executable): \(String(cString: strerror(code)))")
+            throw .spawnFailed(executable, reason: String(cString: strerror(code)))
         }
         return pid
+    }
+
+    /// Turns the error number a `posix_spawn_*` call returns into a ``LaunchError``.
+    private static func check(_ call: String, _ code: Int32) throws(LaunchError) {
+        guard code != 0 else { return }
+        throw .system(call: call, reason: String(cString: strerror(code)))
     }
 
     private static let spawnLock = NSLock()
@@ -163,7 +176,7 @@ enum ChildProcess {
     /// Finds `name` in `PATH` unless it is already a path.
     static func resolve(_ name: String) throws(LaunchError) -> String {
         if name.contains("/") {
-            guard access(name, X_OK) == 0 else { throw LaunchError("\(name) is not an executable file") }
+            guard access(name, X_OK) == 0 else { throw .notExecutable(name) }
             return name
         }
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
@@ -171,22 +184,28 @@ enum ChildProcess {
             let candidate = "\(folder)/\(name)"
             if access(candidate, X_OK) == 0 { return candidate }
         }
-        throw LaunchError("\(name) was not found on PATH")
+        throw .notFound(name)
     }
 
     // MARK: - Ending
 
     /// SIGTERM to the group, a grace period, then SIGKILL.
     /// - Returns: The leader's wait status.
-    private static func terminateGroup(_ pgid: pid_t, leaderStatus: Int32?, grace: Duration, pipes: inout Pipes) -> Int32 {
+    private static func terminateGroup(
+        _ pgid: pid_t, leaderStatus: Int32?, grace: Duration, pipes: inout Pipes
+    ) -> Int32 {
         var status = leaderStatus
         let clock = ContinuousClock()
         kill(-pgid, SIGTERM)
         let until = clock.now + grace
+        // Most groups end within milliseconds of SIGTERM; the pause between
+        // looks at /proc doubles from 2 ms to 64 ms for the ones that linger.
+        var pause = Duration.milliseconds(2)
         while clock.now < until {
             if status == nil { status = reap(pgid) }
             if status != nil, ProcessGroup.liveMembers(pgid).isEmpty { return status! }
-            pipes.pump(waitingAtMost: .milliseconds(10))
+            pipes.pump(waitingAtMost: pause)
+            pause = min(pause * 2, .milliseconds(64))
         }
         kill(-pgid, SIGKILL)
         if status == nil {
@@ -196,8 +215,10 @@ enum ChildProcess {
         }
         // SIGKILL cannot be caught; give the kernel a moment to finish them.
         let settle = clock.now + .seconds(1)
+        var wait: UInt32 = 1_000
         while !ProcessGroup.liveMembers(pgid).isEmpty, clock.now < settle {
-            usleep(5_000)
+            usleep(wait)
+            wait = min(wait * 2, 64_000)
         }
         return status!
     }

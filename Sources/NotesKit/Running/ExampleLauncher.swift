@@ -2,7 +2,7 @@ import ExampleKit
 import Foundation
 
 /// Turns an example into a command that runs it in its own process.
-public protocol ExampleLauncher: Sendable {
+protocol ExampleLauncher: Sendable {
     func command(for example: Example) throws(LaunchError) -> Command
     /// What, beyond the command line, decides how the example behaves: the
     /// code it runs and the tools it runs with. Part of the cache key.
@@ -14,6 +14,9 @@ public protocol ExampleLauncher: Sendable {
 ///
 /// The examples that run are always the ones compiled into this very
 /// binary, so `swift run notes check` can never run a stale build of them.
+/// Another binary that links the same registry and answers `__example ID`
+/// may be named instead: `scripts/tsan-check` runs the small
+/// `notes-examples` built with ThreadSanitizer this way.
 /// Compile-failure lessons run `swiftc -typecheck` on their source instead.
 public struct SelfLauncher: ExampleLauncher {
     /// The hidden subcommand that runs one example in the child process.
@@ -26,30 +29,31 @@ public struct SelfLauncher: ExampleLauncher {
         self.executablePath = executablePath
     }
 
-    public func command(for example: Example) throws(LaunchError) -> Command {
+    func command(for example: Example) throws(LaunchError) -> Command {
         switch example.kind {
         case .port, .idiomatic:
-            return Command(executablePath, [Self.subcommand, example.id],
-                           environment: ["SWIFT_BACKTRACE": "enable=no"])
+            return Command(
+                executablePath, [Self.subcommand, example.id],
+                environment: ["SWIFT_BACKTRACE": "enable=no"])
         case .compileFailure:
             let swiftc = try ChildProcess.resolve("swiftc")
             // A relative path keeps the compiler's messages free of this machine's folders.
-            return Command(swiftc, ["-typecheck", "-swift-version", "6", Binder.displayPath(example.sourcePath)])
+            return Command(swiftc, ["-typecheck", "-swift-version", "6", DisplayPath.relative(example.sourcePath)])
         }
     }
 
-    public func identity(for example: Example) throws(LaunchError) -> String {
+    func identity(for example: Example) throws(LaunchError) -> String {
         switch example.kind {
         case .port, .idiomatic:
             return try memo.value(for: executablePath) { () throws(LaunchError) in
                 guard let digest = Digest.sha256(fileAt: executablePath) else {
-                    throw LaunchError("cannot read \(executablePath)")
+                    throw .unreadable(executablePath)
                 }
                 return "binary " + digest
             }
         case .compileFailure:
             guard let source = FileManager.default.contents(atPath: example.sourcePath) else {
-                throw LaunchError("cannot read \(example.sourcePath)")
+                throw .unreadable(example.sourcePath)
             }
             let swiftc = try ChildProcess.resolve("swiftc")
             let real = (try? FileManager.default.destinationOfSymbolicLink(atPath: swiftc)) ?? swiftc

@@ -1,5 +1,7 @@
+import ExampleKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The read ends of a child's stdout and stderr, drained without blocking.
@@ -29,16 +31,20 @@ struct Pipes {
     /// Waits up to `timeout` for output, then reads all that is available.
     mutating func pump(waitingAtMost timeout: Duration) {
         let milliseconds = Int32(max(0, min(timeout.seconds * 1000, 1000)).rounded(.up))
-        var fds = [pollfd(fd: stdout.fd, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: stderr.fd, events: Int16(POLLIN), revents: 0)]
+        var fds = [
+            pollfd(fd: stdout.fd, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: stderr.fd, events: Int16(POLLIN), revents: 0),
+        ]
         let ready = poll(&fds, nfds_t(fds.count), milliseconds)
         guard ready > 0 else { return }
         if fds[0].revents != 0 { Self.drain(&stdout, as: .stdout, cap: cap, onOutput: onOutput) }
         if fds[1].revents != 0 { Self.drain(&stderr, as: .stderr, cap: cap, onOutput: onOutput) }
     }
 
-    private static func drain(_ capture: inout Capture, as stream: ChildProcess.Stream, cap: Int,
-                              onOutput: ((ChildProcess.Stream, ArraySlice<UInt8>) -> Void)?) {
+    private static func drain(
+        _ capture: inout Capture, as stream: ChildProcess.Stream, cap: Int,
+        onOutput: ((ChildProcess.Stream, ArraySlice<UInt8>) -> Void)?
+    ) {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while capture.open {
             let count = buffer.withUnsafeMutableBytes { read(capture.fd, $0.baseAddress, $0.count) }

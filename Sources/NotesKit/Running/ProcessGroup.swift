@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Looks at process groups through `/proc`.
@@ -20,8 +21,9 @@ enum ProcessGroup {
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
             guard let pid = pid_t(name),
-                  let stat = readSmallFile("/proc/\(pid)/stat"),
-                  let close = stat.lastIndex(of: ")") else { continue }
+                let stat = readSmallFile("/proc/\(pid)/stat"),
+                let close = stat.lastIndex(of: ")")
+            else { continue }
             // After "pid (comm)": state ppid pgrp …
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             guard fields.count > 2, let group = pid_t(fields[2]) else { continue }
@@ -37,48 +39,5 @@ enum ProcessGroup {
         var buffer = [UInt8](repeating: 0, count: 1024)
         let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         return count > 0 ? String(decoding: buffer[..<count], as: UTF8.self) : nil
-    }
-}
-
-/// The process groups started by this process that are still running, so
-/// that an interrupt (Ctrl-C, a CI cancel) can take them down too.
-final class LiveGroups: @unchecked Sendable {
-    static let shared = LiveGroups()
-
-    private let lock = NSLock()
-    private var groups: Set<pid_t> = []
-    private var sources: [any DispatchSourceSignal] = []
-
-    func insert(_ pgid: pid_t) { lock.withLock { _ = groups.insert(pgid) } }
-    func remove(_ pgid: pid_t) { lock.withLock { _ = groups.remove(pgid) } }
-
-    /// Makes SIGINT, SIGTERM and SIGHUP terminate every live group before
-    /// this process exits with 128 + the signal number.
-    func terminateOnInterrupt() {
-        lock.withLock {
-            guard sources.isEmpty else { return }
-            for number in [SIGINT, SIGTERM, SIGHUP] {
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { [self] in
-                    let live = lock.withLock { groups }
-                    for pgid in live { kill(-pgid, SIGTERM) }
-                    usleep(200_000)
-                    for pgid in live { kill(-pgid, SIGKILL) }
-                    _exit(128 + number)
-                }
-                source.resume()
-                sources.append(source)
-            }
-        }
-    }
-}
-
-/// Process-wide settings for the children the runner starts.
-public enum Children {
-    /// Makes an interrupt of this process (Ctrl-C, SIGTERM, SIGHUP) first
-    /// terminate every example still running, so none outlives the check.
-    public static func terminateOnInterrupt() {
-        LiveGroups.shared.terminateOnInterrupt()
     }
 }

@@ -21,15 +21,18 @@ public struct RunCache: Sendable {
         encoder.outputFormatting = [.sortedKeys]
         let parts = (try? encoder.encode([String(describing: command.executable)] + command.arguments)) ?? Data()
         let environment = (try? encoder.encode(command.environment)) ?? Data()
-        let material = [Self.format, identity, String(decoding: parts, as: UTF8.self),
-                        String(decoding: environment, as: UTF8.self),
-                        "\(limits.timeout) \(limits.outputCap) \(limits.grace)"].joined(separator: "\n")
+        let material = [
+            Self.format, identity, String(decoding: parts, as: UTF8.self),
+            String(decoding: environment, as: UTF8.self),
+            "\(limits.timeout) \(limits.outputCap) \(limits.grace)",
+        ].joined(separator: "\n")
         return Digest.sha256(material)
     }
 
     func load(_ key: String) -> RunResult? {
         guard let data = FileManager.default.contents(atPath: path(key)),
-              var result = try? JSONDecoder().decode(RunResult.self, from: data) else { return nil }
+            var result = try? JSONDecoder().decode(RunResult.self, from: data)
+        else { return nil }
         result.cached = true
         return result
     }

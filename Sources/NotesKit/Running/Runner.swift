@@ -1,32 +1,49 @@
 import ExampleKit
-import Foundation
+public import Foundation
 
 /// How running one example ended.
-public enum RunOutcome: Sendable, Hashable {
+enum RunOutcome: Sendable, Hashable {
     case ran(RunResult)
     case couldNotStart(LaunchError)
 }
 
 /// Told about runs as they start and finish, from worker threads.
-public protocol RunProgress: Sendable {
+protocol RunProgress: Sendable {
     func started(_ id: String, running: Int, done: Int, total: Int)
     func finished(_ id: String, _ outcome: RunOutcome, done: Int, total: Int)
 }
 
 /// Runs examples, each in its own process, several at a time.
 public struct Runner: Sendable {
-    public var launcher: any ExampleLauncher
+    var launcher: any ExampleLauncher
     /// How many examples run at once.
-    public var jobs: Int
+    var jobs: Int
     /// Limits for examples that do not set their own timeout.
-    public var limits: RunLimits
+    var limits: RunLimits
     /// When set, the timeout for every example, overriding their own.
-    public var timeoutOverride: Duration?
+    var timeoutOverride: Duration?
     /// Nil to run everything afresh.
-    public var cache: RunCache?
+    var cache: RunCache?
 
-    public init(launcher: any ExampleLauncher, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                limits: RunLimits = RunLimits(), timeoutOverride: Duration? = nil, cache: RunCache? = nil) {
+    /// - Parameters:
+    ///   - launcher: How each example becomes a process.
+    ///   - jobs: How many examples run at once.
+    ///   - limits: Limits for examples that do not set their own timeout.
+    ///   - timeoutOverride: When set, the timeout for every example.
+    ///   - cache: Where earlier results are kept; nil to run everything afresh.
+    public init(
+        launcher: SelfLauncher, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+        limits: RunLimits = RunLimits(), timeoutOverride: Duration? = nil, cache: RunCache? = nil
+    ) {
+        self.init(
+            launcher: launcher as any ExampleLauncher, jobs: jobs, limits: limits, timeoutOverride: timeoutOverride,
+            cache: cache)
+    }
+
+    init(
+        launcher: any ExampleLauncher, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+        limits: RunLimits = RunLimits(), timeoutOverride: Duration? = nil, cache: RunCache? = nil
+    ) {
         self.launcher = launcher
         self.jobs = max(1, jobs)
         self.limits = limits
@@ -43,8 +60,10 @@ public struct Runner: Sendable {
     /// Runs one example, streaming its output to `onOutput` as it arrives.
     /// Never uses the cache.
     /// - Parameter arguments: Passed on to the example (e.g. `--port 8989`).
-    func runLive(_ example: Example, arguments: [String] = [],
-                 onOutput: @escaping (ChildProcess.Stream, ArraySlice<UInt8>) -> Void) -> RunOutcome {
+    func runLive(
+        _ example: Example, arguments: [String] = [],
+        onOutput: @escaping (ChildProcess.Stream, ArraySlice<UInt8>) -> Void
+    ) -> RunOutcome {
         do throws(LaunchError) {
             var command = try launcher.command(for: example)
             command.arguments += arguments
@@ -55,7 +74,7 @@ public struct Runner: Sendable {
     }
 
     /// Runs every example and returns the outcomes by example id.
-    public func run(_ examples: [Example], progress: (any RunProgress)? = nil) -> [String: RunOutcome] {
+    func run(_ examples: [Example], progress: (any RunProgress)? = nil) -> [String: RunOutcome] {
         let state = SharedState(total: examples.count)
         let group = DispatchGroup()
         for _ in 0..<min(jobs, examples.count) {
@@ -106,7 +125,10 @@ public struct Runner: Sendable {
         func claimNext() -> Int? {
             lock.withLock {
                 guard next < total else { return nil }
-                defer { next += 1; active += 1 }
+                defer {
+                    next += 1
+                    active += 1
+                }
                 return next
             }
         }

@@ -1,0 +1,22 @@
+/// The search page: a form, and results filled in by `assets/search.js`
+/// from `search-index.js`, all from file://.
+enum SearchPage {
+    static func render(site: SiteInfo) -> String {
+        let main: [HTML] = [
+            .element("h1", [:], text: "搜索"),
+            .element(
+                "form", ["class": "search-page-form", "action": "search.html", "method": "get", "role": "search"],
+                [
+                    .element("label", ["for": "search-query"], text: "搜索笔记、Python 和 Swift 代码"),
+                    .void("input", ["id": "search-query", "type": "search", "name": "q", "autocomplete": "off"]),
+                    .element("button", ["type": "submit"], text: "搜索"),
+                ]),
+            .element("p", ["id": "search-status", "class": "search-status", "aria-live": "polite"], text: ""),
+            .element("ol", ["id": "search-results", "class": "search-results"], []),
+            .element("noscript", [:], .element("p", [:], text: "搜索需要 JavaScript；其余页面不需要。")),
+        ]
+        return PageLayout.render(
+            title: "搜索", site: site, currentFile: "search.html", main: main.joined(),
+            scripts: ["search-index.js", "assets/search.js"])
+    }
+}

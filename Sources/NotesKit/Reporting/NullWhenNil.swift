@@ -1,0 +1,18 @@
+/// An optional that is written as `null` when it is nil.
+///
+/// Synthesized `Encodable` leaves a nil optional's key out; the JSON
+/// reports keep every key, so that tools reading them can tell "no value"
+/// from "no such field" without knowing the report's version.
+@propertyWrapper
+struct NullWhenNil<Value: Encodable>: Encodable {
+    var wrappedValue: Value?
+
+    init(wrappedValue: Value?) {
+        self.wrappedValue = wrappedValue
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if let wrappedValue { try container.encode(wrappedValue) } else { try container.encodeNil() }
+    }
+}
