@@ -20,6 +20,9 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // Linux calls Swift's Glibc module does not expose: pipe2, unshare,
+        // renameat2, a working folder for posix_spawn.
+        .target(name: "CSystem"),
         // The vocabulary an examples module uses to describe its ports:
         // locators, expectations, claims, the registry. No dependencies.
         .target(name: "ExampleKit"),
@@ -28,6 +31,7 @@ let package = Package(
             name: "NotesKit",
             dependencies: [
                 "CCmark",
+                "CSystem",
                 "ExampleKit",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftSyntax", package: "swift-syntax"),

@@ -1,29 +1,24 @@
 public import ExampleKit
 
-/// Every port of the course notes, registered with the checker.
+/// Every port of the course notes, registered with the checker, and the
+/// reviews of the blocks they port.
 ///
 /// Each entry says which block it ports (by heading, so unrelated edits to
 /// the notes do not move it), the block's fingerprint when the port was
-/// last reviewed, what its output must look like, and which of the notes'
-/// claims it tests. `notes check --update-fingerprints` rewrites the
-/// fingerprints here after a review.
+/// last reviewed, and what its output must look like.
+/// `notes check --update-fingerprints` rewrites the fingerprints here after
+/// a review. What the notes claim and get wrong is in `Reviews/`.
 public enum CourseExamples {
-    public static let registry = ExampleRegistry(examples: [
+    public static let registry = ExampleRegistry(
+        examples: examples, reviews: CourseReviews.all)
+
+    static let examples: [Example] = [
         Example(
             "process-isolation",
             ports: BlockLocator(heading: "1.进程通信隔离"),
             fingerprint: "c416c4c0a8d2",
             source: "ProcessIsolation.swift",
             expect: [.exactOutput("child var = 11\nparent var = 10\n")],
-            claims: [
-                Claim(
-                    "子进程var的值：11",
-                    evidence: .containsLine(matching: "child var = 11")),
-                Claim(
-                    "主进程var的值：10",
-                    evidence: .containsLine(matching: "parent var = 10")
-                ),
-            ],
             main: ProcessIsolation.main),
         Example(
             "manager-shared-list",
@@ -38,11 +33,6 @@ public enum CourseExamples {
             fingerprint: "dd0c5e4d3be8",
             source: "ThreadSharedVariable.swift",
             expect: [.exactOutput("这是函数里面的var 11\n11\n")],
-            claims: [
-                Claim(
-                    "主线程和子线程都是11",
-                    evidence: .linePatterns(["这是函数里面的var 11", "11"]))
-            ],
             main: ThreadSharedVariable.main),
         Example(
             "thread-race",
@@ -55,15 +45,6 @@ public enum CourseExamples {
                     "var = -?[0-9]+ \\(correct: 1\\)",
                     "no update was lost this run|updates were lost: var is off by [0-9]+",
                 ])
-            ],
-            claims: [
-                Claim(
-                    "两个值没有一个是对的",
-                    evidence: .containsLine(
-                        matching: "updates were lost: .*"),
-                    verdict: .dependsOnTiming(
-                        "how the threads interleave differs on every run; CPython 3.11 gives the correct 1"
-                    ))
             ],
             main: UnsynchronizedRace.main),
         Example(
@@ -85,12 +66,6 @@ public enum CourseExamples {
                 .exactOutput(
                     "f1 added 1 and f2 subtracted 1, 1000000 times each\nvar = 1 (correct: 1)\n"
                 )
-            ],
-            claims: [
-                Claim(
-                    "此时的结果是正确的",
-                    evidence: .containsLine(
-                        matching: "var = 1 \\(correct: 1\\)"))
             ],
             main: LockedCounter.main),
         Example(
@@ -116,13 +91,6 @@ public enum CourseExamples {
                 .exactOutput(
                     "任务一完成 () {}\n任务二完成 (1, 2) {'a': 1}\njoin() returned: 0 unfinished tasks\n"
                 )
-            ],
-            claims: [
-                Claim(
-                    "q.join()——严格来说判断队列中的计数器是否为0",
-                    evidence: .containsLine(
-                        matching:
-                            "join\\(\\) returned: 0 unfinished tasks"))
             ],
             main: ReusableWorkerThread.main),
         Example(
@@ -150,14 +118,6 @@ public enum CourseExamples {
                     "get\\(\\) returned once f1 was done",
                     "f1 and f2 overlapped: 0\\.6 s of sleeping took [0-9]+\\.[0-9] s",
                 ])
-            ],
-            claims: [
-                Claim(
-                    "用get方法去获取，这个地方也会阻塞",
-                    evidence: .inOrder([
-                        "任务一完成 () {}",
-                        "get() returned once f1 was done",
-                    ]))
             ],
             main: ThreadPoolUsage.main),
         Example(
@@ -193,7 +153,7 @@ public enum CourseExamples {
                     )),
             ],
             main: PreforkEchoServer.main),
-    ])
+    ]
 
     /// What both producer/consumer ports print: only their two kinds of
     /// line, each item consumed ×10 in the order produced.

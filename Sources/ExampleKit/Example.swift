@@ -29,7 +29,11 @@ public struct Example: Sendable {
     /// registers it.
     public var source: String
     public var expectations: [Expectation]
-    public var claims: [Claim]
+    /// The run whose standard output this example's must equal line for
+    /// line (in order, or in any order where threads interleave): the
+    /// notes' code, or a probe of it. Nil where the two print differently
+    /// on purpose.
+    public var sameOutput: SameOutput?
     /// Overrides the checker's default timeout.
     public var timeout: Duration?
     public var main: Main?
@@ -55,7 +59,7 @@ public struct Example: Sendable {
         kind: Kind = .port,
         source: String,
         expect expectations: [Expectation] = [],
-        claims: [Claim] = [],
+        sameOutput: SameOutput? = nil,
         timeout: Duration? = nil,
         filePath: String = #filePath,
         line: Int = #line,
@@ -67,7 +71,7 @@ public struct Example: Sendable {
         self.kind = kind
         self.source = source
         self.expectations = expectations
-        self.claims = claims
+        self.sameOutput = sameOutput
         self.timeout = timeout
         self.main = main
         self.declaration = Declaration(filePath: filePath, line: line)
@@ -78,6 +82,27 @@ public struct Example: Sendable {
         var folder = declaration.filePath
         if let slash = folder.lastIndex(of: "/") { folder = String(folder[..<slash]) }
         return folder + "/" + source
+    }
+}
+
+/// Output that must be the same as another run's: the comparison that lets
+/// a reader set the port's output beside the Python's, line by line.
+public struct SameOutput: Sendable, Hashable {
+    public var source: RunSource
+    /// Whether the lines must come in the same order.
+    public var ordered: Bool
+
+    /// The same lines as the notes' code prints, as written.
+    public static func python(ordered: Bool = true) -> SameOutput { SameOutput(source: .python, ordered: ordered) }
+
+    /// The same lines as the probe `name` prints.
+    public static func probe(_ name: String, ordered: Bool = true) -> SameOutput {
+        SameOutput(source: .probe(name), ordered: ordered)
+    }
+
+    public init(source: RunSource, ordered: Bool) {
+        self.source = source
+        self.ordered = ordered
     }
 }
 
@@ -97,13 +122,17 @@ public struct Waiver: Sendable, Hashable {
     }
 }
 
-/// Every example and waiver an examples module offers.
+/// Every example, review and waiver an examples module offers.
 public struct ExampleRegistry: Sendable {
     public var examples: [Example]
+    /// What reviewers found in the blocks: how to run the notes' code,
+    /// probes, claims and errata.
+    public var reviews: [Review]
     public var waivers: [Waiver]
 
-    public init(examples: [Example], waivers: [Waiver] = []) {
+    public init(examples: [Example], reviews: [Review] = [], waivers: [Waiver] = []) {
         self.examples = examples
+        self.reviews = reviews
         self.waivers = waivers
     }
 

@@ -16,6 +16,8 @@ public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConverti
     case invalidPattern(example: String, pattern: String, reason: String, at: SourceLocation)
     /// An example that is not a compile-failure lesson has no `main`.
     case noCodeToRun(example: String, at: SourceLocation)
+    /// A review names a probe or an example that does not exist, or has a bad pattern.
+    case invalidReview(reason: String, at: SourceLocation)
     /// `notes run ID` names no example.
     case unknownExample(String, known: [String])
     /// A registry file cannot be read or rewritten.
@@ -37,6 +39,8 @@ public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConverti
             "\(place): example '\(id)' has an invalid pattern /\(pattern)/: \(reason)"
         case .noCodeToRun(let id, let place):
             "\(place): example '\(id)' has no code to run"
+        case .invalidReview(let reason, let place):
+            "\(place): a review \(reason)"
         case .unknownExample(let id, let known):
             "no example with id '\(id)'; known ids: \(known.joined(separator: ", "))"
         case .registryFile(let path, let reason):

@@ -40,8 +40,8 @@ public enum Pipeline {
         notes: String, registry: ExampleRegistry, runner: Runner, progress: (any RunProgress)?
     ) throws -> (binding: Binding, report: CheckReport) {
         let binding = try bind(notes: notes, registry: registry)  // parse, bind
-        let outcomes = runner.run(binding.blocks.flatMap(\.examples), progress: progress)  // run
-        return (binding, Checker.check(binding, outcomes: outcomes))  // check
+        let outcomes = runner.run(runner.jobs(for: binding.blocks), progress: progress)  // run
+        return (binding, Checker.check(binding, outcomes: outcomes, originals: runner.originals))  // check
     }
 
     /// Runs one example live, passing its output to `onOutput` as it comes,
@@ -62,12 +62,13 @@ public enum Pipeline {
         guard var block = binding.blocks.first(where: { $0.examples.contains { $0.id == id } }) else {
             // The example's block is not in these notes: judge it on its own.
             let location = Binder.declarationLocation(example.declaration)
-            let (report, diagnostics) = ExampleJudge.judge(
-                example, outcome, at: location, claims: ClaimContext(block: nil))
+            let (report, diagnostics) = ExampleJudge.judge(example, outcome, at: location)
             return BlockReport(standalone: report, at: location, diagnostics: diagnostics)
         }
         block.examples = [example]
+        block.review = nil
         let document = binding.documents.first { $0.path == block.path }
-        return Checker.checkBlock(block, outcomes: [id: outcome], document: document)
+        return Checker.checkBlock(
+            block, outcomes: [.example(id): outcome], document: document, originals: runner.originals)
     }
 }

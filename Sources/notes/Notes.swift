@@ -24,6 +24,10 @@ struct Notes: ParsableCommand {
             // A child process started by the runner: run one example and exit.
             ExampleProcess.run(registry, id: arguments[2], arguments: Array(arguments.dropFirst(3)))
         }
+        if arguments.count >= 2, arguments[1] == Sandbox.subcommand {
+            // A child process started by the runner: run the notes' code.
+            Sandbox.main(Array(arguments.dropFirst(2)))
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

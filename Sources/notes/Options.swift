@@ -25,6 +25,9 @@ struct RunnerOptions: ParsableArguments {
     @Flag(name: .customLong("no-cache"), help: "Run every example, ignoring cached results.")
     var noCache = false
 
+    @Flag(name: .customLong("no-python"), help: "Do not run the notes' own Python; pages say that it was not run.")
+    var noPython = false
+
     @Option(help: ArgumentHelp("Where results are cached.", valueName: "dir"))
     var cacheDir = ".notes-cache"
 
@@ -47,7 +50,7 @@ struct RunnerOptions: ParsableArguments {
             launcher: examplesBinary.map { SelfLauncher(executablePath: $0) } ?? SelfLauncher(), jobs: jobs,
             limits: RunLimits(outputCap: outputCap),
             timeoutOverride: timeout.map { .milliseconds(Int64($0 * 1000)) },
-            cache: noCache ? nil : RunCache(directory: cacheDir))
+            cache: noCache ? nil : RunCache(directory: cacheDir), python: !noPython)
     }
 }
 

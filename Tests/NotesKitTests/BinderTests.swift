@@ -58,7 +58,7 @@ struct BinderTests {
         let edited = Self.notes.replacingOccurrences(of: "print(\"two\")", with: "print(\"2\")")
         let binding = try bind([Self.example("two", "Threads", 2, fingerprint: fingerprints[1])], notes: edited)
         #expect(binding.blocks[1].staleExamples.map(\.id) == ["two"])
-        let report = Checker.check(binding, outcomes: ["two": .ran(.passing(""))])
+        let report = Checker.check(binding, examples: ["two": .ran(.passing(""))])
         #expect(report.blocks[1].status == .stale)
         let stale = try #require(report.blocks[1].diagnostics.first)
         #expect(
@@ -81,7 +81,7 @@ struct BinderTests {
     @Test func aBlockWithoutExampleIsUnmappedUnlessWaived() throws {
         let waiver = Waiver(BlockLocator(heading: "Queues"), reason: "prints a constant")
         let binding = try bind([Self.example("one", "Threads", fingerprint: fingerprints[0])], waivers: [waiver])
-        let report = Checker.check(binding, outcomes: ["one": .ran(.passing(""))])
+        let report = Checker.check(binding, examples: ["one": .ran(.passing(""))])
         #expect(report.blocks.map(\.status) == [.passed, .unmapped, .waived])
         #expect(report.blocks[2].reason == "prints a constant")
         let unmapped = try #require(report.blocks[1].diagnostics.first)
@@ -128,7 +128,7 @@ struct BinderTests {
         let binding = try bind([Self.example("one", "Threads", fingerprint: fingerprints[0]), twin])
         #expect(binding.blocks[0].examples.map(\.id) == ["one", "one-modern"])
         let report = Checker.check(
-            binding, outcomes: ["one": .ran(.passing("")), "one-modern": .ran(.failing(status: 3))])
+            binding, examples: ["one": .ran(.passing("")), "one-modern": .ran(.failing(status: 3))])
         #expect(report.blocks[0].status == .failed)
         #expect(report.blocks[0].reason == "exited with status 3")
     }

@@ -57,7 +57,7 @@ enum ReportFixture {
         """
 
     static func example(
-        _ id: String, _ heading: String, expect: [ExampleKit.Expectation] = [], claims: [Claim] = [],
+        _ id: String, _ heading: String, expect: [ExampleKit.Expectation] = [],
         timeout: Duration? = nil, fingerprint: String? = nil
     ) -> Example {
         let document = MarkdownParser.parse(notes, path: "notes/fixture.md")
@@ -65,18 +65,23 @@ enum ReportFixture {
         let actual = binding?.blocks.first { $0.section?.text == heading }?.fingerprint ?? "-"
         return Example(
             id, ports: BlockLocator(heading: heading), fingerprint: fingerprint ?? actual,
-            source: "\(id).swift", expect: expect, claims: claims, timeout: timeout, main: { _ in })
+            source: "\(id).swift", expect: expect, timeout: timeout, main: { _ in })
     }
 
     static let registry = ExampleRegistry(
         examples: [
-            example(
-                "passes", "Passes", expect: [.exactOutput("ok\n")],
-                claims: [Claim("prints ok", evidence: .containsLine(matching: "ok"))]),
+            example("passes", "Passes", expect: [.exactOutput("ok\n")]),
             example("fails", "Fails", expect: [.exactOutput("1\n")]),
             example("hangs", "Hangs", timeout: .milliseconds(300)),
             example("crashes", "Crashes"),
             example("stale", "Stale", expect: [.exactOutput("edited\n")], fingerprint: "0123456789ab"),
+        ],
+        reviews: [
+            Review(
+                of: BlockLocator(heading: "Passes"), original: nil,
+                claims: [
+                    Claim("prints ok", against: .swift("passes"), evidence: .output(.containsLine(matching: "ok")))
+                ])
         ],
         waivers: [Waiver(BlockLocator(heading: "Waived"), reason: "sample output, not code")])
 
@@ -102,7 +107,7 @@ enum ReportFixture {
     /// The fixture's report, with run times fixed so it can be compared.
     static func report() throws -> CheckReport {
         let binding = try binding()
-        var report = Checker.check(binding, outcomes: outcomes)
+        var report = Checker.check(binding, examples: outcomes)
         for b in report.blocks.indices {
             report.blocks[b].seconds = report.blocks[b].examples.isEmpty ? 0 : 0.25
             for e in report.blocks[b].examples.indices {
@@ -153,9 +158,7 @@ struct CheckerTests {
     }
 
     func judge(_ example: Example, _ result: RunResult) -> (ExampleReport, [Diagnostic]) {
-        ExampleJudge.judge(
-            example, .ran(result), at: SourceLocation(path: "n.md", line: 3),
-            claims: ClaimContext(block: nil))
+        ExampleJudge.judge(example, .ran(result), at: SourceLocation(path: "n.md", line: 3))
     }
 
     @Test func anInvariantFailureShowsItsMessage() {
@@ -176,26 +179,34 @@ struct CheckerTests {
         #expect(report.reason == "left processes running after it exited; they were terminated")
     }
 
-    @Test func claimsAreJudgedAgainstTheAuthorsVerdict() {
+    @Test func claimsAreJudgedAgainstTheReviewersFinding() {
         let wrong = Claim(
-            "the counter ends at 1", evidence: .containsLine(matching: "counter = 1"),
-            verdict: .doesNotHold("updates are lost"))
-        func run(_ stdout: String, _ claim: Claim) -> ExampleReport {
-            let example = scriptExample("x", claims: [claim])
-            return ExampleJudge.judge(
-                example, .ran(.passing(stdout)), at: SourceLocation(path: "n.md", line: 1),
-                claims: QuoteContext.with("the counter ends at 1")
-            ).0
+            "the counter ends at 1", against: .swift("x"), evidence: .output(.containsLine(matching: "counter = 1")),
+            expected: .refuted("updates are lost"))
+        let right = Claim(
+            "the counter ends at 1", against: .swift("x"), evidence: .output(.containsLine(matching: "counter = 1")))
+        let misquoted = Claim(
+            "words the notes never said", against: .swift("x"), evidence: .output(.containsLine(matching: ".*")))
+        func judge(_ stdout: String, _ claim: Claim) -> (ClaimReport, [Diagnostic]) {
+            var block = QuoteContext.block(code: "the counter ends at 1")
+            block.review = Review(of: BlockLocator(heading: "H"), original: nil, claims: [claim])
+            let verdicts = ReviewJudge(
+                block: block, quotes: QuoteFinder(block: block, document: nil),
+                outcomes: [.example("x"): .ran(.passing(stdout))], originals: OriginalLauncher(enabled: false)
+            ).judge(examples: [])
+            return (verdicts.claims[0], verdicts.diagnostics)
         }
-        #expect(run("counter = 7\n", wrong).status == .passed)
-        #expect(run("counter = 1\n", wrong).status == .failed)
-        let right = Claim("the counter ends at 1", evidence: .containsLine(matching: "counter = 1"))
-        #expect(run("counter = 1\n", right).status == .passed)
-        #expect(run("counter = 7\n", right).status == .failed)
-        let misquoted = Claim("words the notes never said", evidence: .containsLine(matching: ".*"))
+        #expect(judge("counter = 7\n", wrong).0.passed)
+        #expect(judge("counter = 7\n", wrong).0.verdict == .refuted)
+        #expect(!judge("counter = 1\n", wrong).0.passed)
+        #expect(judge("counter = 1\n", right).0.passed)
+        #expect(!judge("counter = 7\n", right).0.passed)
+        #expect(judge("counter = 7\n", right).1.contains { $0.severity == .error })
+        let (report, diagnostics) = judge("anything\n", misquoted)
+        #expect(!report.passed)
         #expect(
-            run("anything\n", misquoted).reason
-                == "cites “words the notes never said”, which is not in this block or its section")
+            diagnostics.first?.message
+                == "the review cites “words the notes never said”, which is not in this block or its section")
     }
 
     @Test func aCompileFailureLessonPassesOnlyWhenTheCompilerRejectsIt() {
@@ -218,12 +229,20 @@ struct CheckerTests {
 }
 
 enum QuoteContext {
-    static func with(_ text: String) -> ClaimContext {
-        let block = BoundBlock(
+    /// A block of the notes with this code, at line 1 of `n.md`.
+    static func block(code: String) -> BoundBlock {
+        BoundBlock(
             path: "n.md",
-            block: CodeBlock(info: "", language: "", code: text, line: 1, endLine: 2, fenced: true, nested: false),
+            block: CodeBlock(info: "", language: "", code: code, line: 1, endLine: 3, fenced: true, nested: false),
             chapter: nil, section: nil, indexInSection: 1, ordinal: 1, fingerprint: "", examples: [], waiver: nil)
-        return ClaimContext(block: block)
+    }
+}
+
+extension Checker {
+    /// Checks a binding against example runs alone: no notes' code runs.
+    static func check(_ binding: Binding, examples: [String: RunOutcome]) -> CheckReport {
+        let outcomes = Dictionary(uniqueKeysWithValues: examples.map { (RunJob.Key.example($0.key), $0.value) })
+        return check(binding, outcomes: outcomes, originals: OriginalLauncher(enabled: false))
     }
 }
 

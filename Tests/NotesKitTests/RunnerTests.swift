@@ -19,11 +19,11 @@ struct ScriptLauncher: ExampleLauncher {
 }
 
 func scriptExample(
-    _ id: String, timeout: Duration? = nil, expect: [ExampleKit.Expectation] = [], claims: [Claim] = []
+    _ id: String, timeout: Duration? = nil, expect: [ExampleKit.Expectation] = []
 ) -> Example {
     Example(
         id, ports: BlockLocator(heading: id), fingerprint: "-", source: "\(id).swift",
-        expect: expect, claims: claims, timeout: timeout, main: { _ in })
+        expect: expect, timeout: timeout, main: { _ in })
 }
 
 @Suite("Running examples in parallel, with a cache", .timeLimit(.minutes(1)))

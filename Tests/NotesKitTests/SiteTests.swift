@@ -97,7 +97,7 @@ struct SiteTests {
         #expect(!prose.contains("elsewhere.md") && prose.contains(" and outside and "))  // no dead link, its text kept
 
         let binding = try Binder.bind(documents, to: .init(examples: []))
-        let report = Checker.check(binding, outcomes: [:])
+        let report = Checker.check(binding, examples: [:])
         let files = SiteBuilder.files(
             binding: binding, report: report, options: SiteOptions(title: "t", toolchain: "x"))
         #expect(files.contains { $0.path == image.sitePath && $0.bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) })

@@ -37,6 +37,19 @@ enum Binder {
                 blocks[index].waiver = waiver
             }
         }
+        for review in registry.reviews {
+            switch resolve(review.block, in: blocks) {
+            case .found(let index):
+                blocks[index].review = review
+            case .missing(let why):
+                if resolvedCount > 0 {
+                    diagnostics.append(
+                        Diagnostic(
+                            .warning, "a review of \(review.block) finds no block: \(why)",
+                            at: declarationLocation(review.declaration)))
+                }
+            }
+        }
         if resolvedCount == 0, headingsMissing == registry.examples.count, headingsMissing > 0 {
             // These notes are not the ones the registry was written for:
             // one line says so instead of one warning per example.
@@ -58,8 +71,7 @@ enum Binder {
             guard !example.id.isEmpty, seen.insert(example.id).inserted else {
                 throw ConfigurationError.duplicateExampleID(example.id, at: place)
             }
-            let expectations = example.expectations + example.claims.map(\.evidence)
-            for pattern in expectations.flatMap(\.patterns) {
+            for pattern in example.expectations.flatMap(\.patterns) {
                 do { _ = try Regex(pattern) } catch {
                     throw ConfigurationError.invalidPattern(
                         example: example.id, pattern: pattern, reason: "\(error)", at: place)
@@ -67,6 +79,45 @@ enum Binder {
             }
             if example.main == nil, !example.kind.isCompileFailure {
                 throw ConfigurationError.noCodeToRun(example: example.id, at: place)
+            }
+        }
+        for review in registry.reviews {
+            try validate(review, examples: Set(seen))
+        }
+    }
+
+    /// Rejects a review whose probes, runs or patterns cannot be used.
+    private static func validate(_ review: Review, examples: Set<String>) throws {
+        let place = declarationLocation(review.declaration)
+        var probes: Set<String> = []
+        for probe in review.probes where !probes.insert(probe.name).inserted || probe.name.isEmpty {
+            throw ConfigurationError.invalidReview(reason: "duplicate or empty probe name '\(probe.name)'", at: place)
+        }
+        var checks = review.claims.map { ($0.against, $0.evidence) }
+        for erratum in review.errata {
+            if case .run(let source, let observation) = erratum.check { checks.append((source, observation)) }
+        }
+        for (source, observation) in checks {
+            switch source {
+            case .python:
+                if review.original == nil {
+                    throw ConfigurationError.invalidReview(
+                        reason: "judges against the Python, but never runs it", at: place)
+                }
+            case .probe(let name):
+                if !probes.contains(name) {
+                    throw ConfigurationError.invalidReview(reason: "names no probe '\(name)'", at: place)
+                }
+            case .swift(let id):
+                if !examples.contains(id) {
+                    throw ConfigurationError.invalidReview(reason: "names no example '\(id)'", at: place)
+                }
+            }
+            for pattern in observation.patterns {
+                do { _ = try Regex(pattern) } catch {
+                    throw ConfigurationError.invalidReview(
+                        reason: "has an invalid pattern /\(pattern)/: \(error)", at: place)
+                }
             }
         }
     }

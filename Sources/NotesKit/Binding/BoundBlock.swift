@@ -19,6 +19,11 @@ struct BoundBlock: Sendable {
     var examples: [Example]
     /// Set when the block deliberately has no example.
     var waiver: Waiver?
+    /// What a reviewer found in the block, if one was registered.
+    var review: Review? = nil
+
+    /// Unique within the notes: the file and the block's position.
+    var key: String { "\(path)#\(ordinal)" }
 
     var location: SourceLocation { SourceLocation(path: path, line: block.line) }
 

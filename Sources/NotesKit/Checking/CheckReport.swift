@@ -22,27 +22,6 @@ public enum CheckStatus: String, Sendable, Hashable, Codable, CaseIterable {
     public var isSuccess: Bool { self == .passed || self == .waived }
 }
 
-/// The verdict on one claim the notes make.
-struct ClaimResult: Sendable, Hashable, Codable {
-    enum Verdict: String, Sendable, Hashable, Codable {
-        case holds
-        case doesNotHold = "does-not-hold"
-        case dependsOnTiming = "depends-on-timing"
-    }
-
-    var quote: String
-    /// What the port's author found.
-    var verdict: Verdict
-    /// Why the claim does not hold, or why it varies.
-    var why: String?
-    /// Whether the quote was found in the block or its section.
-    var quoteFound: Bool
-    /// Whether the output supported the claim.
-    var supported: Bool
-    /// Whether what the output showed agrees with the author's verdict.
-    var passed: Bool
-}
-
 /// The check of one example.
 struct ExampleReport: Sendable, Hashable, Codable {
     /// What kind of example it is; the JSON spelling is the raw value.
@@ -71,8 +50,7 @@ struct ExampleReport: Sendable, Hashable, Codable {
     var run: RunResult?
     var launchError: String?
     var expectations: [ExpectationResult]
-    var claims: [ClaimResult]
-    /// What went wrong beyond the expectations and claims: a timeout, a
+    /// What went wrong beyond the expectations: a timeout, a
     /// crash, a non-zero exit, processes left behind, a failed start.
     var problems: [Problem] = []
 
@@ -96,8 +74,18 @@ public struct BlockReport: Sendable, Hashable, Codable {
     var fingerprint: String
     var examples: [ExampleReport]
     var waiver: String?
+    /// The block's verdict: its Swift verdict, or `failed` when a claim, an
+    /// erratum or the notes' own code did not behave as the review says.
     public var status: CheckStatus
+    /// The Swift verdict alone: the worst of its examples', or stale,
+    /// unmapped or waived.
+    var swiftStatus: CheckStatus
     var reason: String?
+    /// The notes' code as written; nil for blocks in a language that
+    /// needs no port.
+    var original: OriginalReport?
+    var claims: [ClaimReport] = []
+    var errata: [ErratumReport] = []
     /// Wall time of the block's runs, in seconds (cached runs count their
     /// original time).
     var seconds: Double
@@ -114,8 +102,8 @@ extension BlockReport {
         self.init(
             path: location.path, line: location.line, endLine: location.line, language: "swift", lineCount: 0,
             ordinal: 0, section: nil, anchor: nil, fingerprint: "", examples: [example], waiver: nil,
-            status: example.status, reason: example.reason, seconds: example.run?.seconds ?? 0,
-            diagnostics: diagnostics)
+            status: example.status, swiftStatus: example.status, reason: example.reason, original: nil,
+            seconds: example.run?.seconds ?? 0, diagnostics: diagnostics)
     }
 }
 

@@ -1,97 +1,116 @@
 import ExampleKit
 import Foundation
 
-/// Judges each block from its binding and its examples' runs.
+/// Judges each block from its binding and its runs.
 enum Checker {
     /// - Parameters:
-    ///   - outcomes: Run outcomes by example id. An example without one is
+    ///   - outcomes: Run outcomes by job. An example without one is
     ///     reported as not run.
-    static func check(_ binding: Binding, outcomes: [String: RunOutcome]) -> CheckReport {
+    ///   - originals: What ran the notes' own code, for its interpreter.
+    static func check(
+        _ binding: Binding, outcomes: [RunJob.Key: RunOutcome], originals: OriginalLauncher
+    ) -> CheckReport {
         let documents = Dictionary(binding.documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         let blocks = binding.blocks.map { block in
-            checkBlock(block, outcomes: outcomes, document: documents[block.path])
+            checkBlock(block, outcomes: outcomes, document: documents[block.path], originals: originals)
         }
         return CheckReport(blocks: blocks, diagnostics: binding.diagnostics)
     }
 
-    static func checkBlock(_ block: BoundBlock, outcomes: [String: RunOutcome], document: Document?) -> BlockReport {
+    static func checkBlock(
+        _ block: BoundBlock, outcomes: [RunJob.Key: RunOutcome], document: Document?, originals: OriginalLauncher
+    ) -> BlockReport {
         var report = BlockReport(
             path: block.path, line: block.block.line, endLine: block.block.endLine,
             language: block.block.language, lineCount: block.block.lineCount, ordinal: block.ordinal,
             section: block.section?.text, anchor: block.section?.anchor, fingerprint: block.fingerprint,
-            examples: [], waiver: block.waiver?.reason, status: .passed, reason: nil, seconds: 0, diagnostics: [])
+            examples: [], waiver: block.waiver?.reason, status: .passed, swiftStatus: .passed, reason: nil,
+            original: nil, seconds: 0, diagnostics: [])
         let location = block.location
         let language = block.block.language.isEmpty ? "code" : block.block.language
 
-        guard !block.examples.isEmpty else {
-            if let waiver = block.waiver {
-                report.status = .waived
-                report.reason = waiver.reason
-            } else {
-                report.status = .unmapped
-                report.reason = "no example implements this block"
-                report.diagnostics.append(
-                    .error(
-                        "\(language) block has no example (unmapped); register a port for \(block.locator), or waive it with a reason",
-                        at: location))
-            }
-            return report
-        }
-
-        let context = ClaimContext(block: block, document: document)
         for example in block.examples {
             let (exampleReport, diagnostics) = ExampleJudge.judge(
-                example, outcomes[example.id], at: location, claims: context)
+                example, outcomes[.example(example.id)], at: location)
             report.examples.append(exampleReport)
             report.diagnostics += diagnostics
             report.seconds += exampleReport.run?.seconds ?? 0
         }
-        for example in block.staleExamples {
+
+        let review = ReviewJudge(
+            block: block, quotes: QuoteFinder(block: block, document: document), outcomes: outcomes,
+            originals: originals
+        ).judge(examples: report.examples)
+        report.original = review.original
+        report.claims = review.claims
+        report.errata = review.errata
+        report.seconds += review.original?.run?.seconds ?? 0
+        for index in report.examples.indices {
+            guard let comparison = review.comparisons[report.examples[index].id] else { continue }
+            report.examples[index].expectations.append(comparison)
+            guard !comparison.passed else { continue }
+            if report.examples[index].status == .passed {
+                report.examples[index].status = .failed
+                report.examples[index].reason = "printed other lines than the Python"
+            }
+            var diagnostic = Diagnostic.error(
+                "example '\(report.examples[index].id)' printed unexpected output: expected \(comparison.summary)",
+                at: location, details: comparison.details)
+            diagnostic.example = report.examples[index].id
+            report.diagnostics.append(diagnostic)
+        }
+        report.diagnostics += review.diagnostics
+
+        report.swiftStatus = swiftStatus(of: block, examples: report.examples)
+        report.reason = report.examples.first { $0.status == report.swiftStatus }?.reason
+        switch report.swiftStatus {
+        case .unmapped:
+            report.reason = "no example implements this block"
             report.diagnostics.insert(
                 .error(
-                    "block changed since example '\(example.id)' was reviewed (stale): its fingerprint is now \(block.fingerprint), the registry has \(example.fingerprint)",
+                    "\(language) block has no example (unmapped); register a port for \(block.locator), "
+                        + "or waive it with a reason",
+                    at: location),
+                at: 0)
+        case .waived:
+            report.reason = block.waiver?.reason
+        case .stale:
+            report.reason = "the block changed since example '\(block.staleExamples[0].id)' was reviewed"
+        default:
+            break
+        }
+        for example in block.staleExamples.reversed() {
+            report.diagnostics.insert(
+                .error(
+                    "block changed since example '\(example.id)' was reviewed (stale): its fingerprint is now "
+                        + "\(block.fingerprint), the registry has \(example.fingerprint)",
                     at: location,
                     details: [
-                        "review \(DisplayPath.relative(example.sourcePath)) against the block, then run `notes check --update-fingerprints`"
+                        "review \(DisplayPath.relative(example.sourcePath)) against the block, "
+                            + "then run `notes check --update-fingerprints`"
                     ]),
                 at: 0)
         }
-
         let staleIDs = Set(block.staleExamples.map(\.id))
         for index in report.examples.indices where staleIDs.contains(report.examples[index].id) {
             report.examples[index].stale = true
         }
-        if let stale = block.staleExamples.first {
-            report.status = .stale
-            report.reason = "the block changed since example '\(stale.id)' was reviewed"
-        } else {
-            let statuses = report.examples.map(\.status)
-            let worst: [CheckStatus] = [.timeout, .crashed, .failed]
-            report.status = worst.first(where: statuses.contains) ?? .passed
-            report.reason = report.examples.first { $0.status == report.status }?.reason
+
+        report.status = report.swiftStatus
+        let reviewFailed = review.diagnostics.contains { $0.severity == .error }
+        if reviewFailed, report.status.isSuccess {
+            report.status = .failed
+            report.reason = review.diagnostics.first { $0.severity == .error }?.message
         }
         return report
     }
-}
 
-/// Where a claim's quote may be found: the block and its section.
-struct ClaimContext {
-    let text: String
-
-    init(block: BoundBlock?, document: Document? = nil) {
-        guard let block, let document else {
-            text = block?.block.code ?? ""
-            return
-        }
-        let start = block.section?.line ?? 1
-        let end = document.headings.first { $0.line > start }?.line ?? Int.max
-        let lines = SourceLines(document.text)
-        text = (start..<min(end, lines.count + 1)).map { String(lines.line($0)) }.joined(separator: "\n")
-    }
-
-    /// Whether `quote` appears, ignoring whitespace.
-    func contains(_ quote: String) -> Bool {
-        let squeeze = { (text: String) in String(text.unicodeScalars.filter { !$0.properties.isWhitespace }) }
-        return squeeze(text).contains(squeeze(quote))
+    /// The worst of the examples' statuses; or stale, unmapped or waived.
+    static func swiftStatus(of block: BoundBlock, examples: [ExampleReport]) -> CheckStatus {
+        if block.examples.isEmpty { return block.waiver == nil ? .unmapped : .waived }
+        if !block.staleExamples.isEmpty { return .stale }
+        let statuses = examples.map(\.status)
+        let worst: [CheckStatus] = [.timeout, .crashed, .failed]
+        return worst.first(where: statuses.contains) ?? .passed
     }
 }

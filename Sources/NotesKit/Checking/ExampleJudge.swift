@@ -1,16 +1,15 @@
 import ExampleKit
 import Foundation
 
-/// Judges one example's run against its expectations and claims.
+/// Judges one example's run against its expectations.
 enum ExampleJudge {
     static func judge(
-        _ example: Example, _ outcome: RunOutcome?, at location: SourceLocation,
-        claims context: ClaimContext
+        _ example: Example, _ outcome: RunOutcome?, at location: SourceLocation
     ) -> (ExampleReport, [Diagnostic]) {
         var report = ExampleReport(
             id: example.id, kind: ExampleReport.Kind(example.kind), source: DisplayPath.relative(example.sourcePath),
             stale: false, status: .passed, reason: nil, run: nil, launchError: nil,
-            expectations: [], claims: [])
+            expectations: [])
         var diagnostics: [Diagnostic] = []
         let name = "example '\(example.id)'"
         func fail(_ status: CheckStatus, _ reason: String, details: [String] = [], isProblem: Bool = true) {
@@ -37,7 +36,6 @@ enum ExampleJudge {
                 expectations.insert(.standardErrorContains(diagnostic), at: 0)
             }
             report.expectations = expectations.map { $0.evaluate(stdout: run.stdout, stderr: run.stderr) }
-            report.claims = example.claims.map { judge($0, run: run, context: context) }
 
             let seconds = SecondsText.format(run.seconds)
             if run.timedOut {
@@ -63,11 +61,6 @@ enum ExampleJudge {
                     .failed, "printed unexpected output: expected \(result.summary)", details: result.details,
                     isProblem: false)
             }
-            for claim in report.claims {
-                diagnostics += claimDiagnostics(claim, name: name, at: location) { status, reason in
-                    fail(status, reason, isProblem: false)
-                }
-            }
             for (stream, dropped) in [("stdout", run.stdoutDropped), ("stderr", run.stderrDropped)] where dropped > 0 {
                 diagnostics.append(
                     Diagnostic(
@@ -78,55 +71,6 @@ enum ExampleJudge {
             for index in diagnostics.indices { diagnostics[index].example = example.id }
         }
         return (report, diagnostics)
-    }
-
-    private static func judge(_ claim: Claim, run: RunResult, context: ClaimContext) -> ClaimResult {
-        let supported = claim.evidence.evaluate(stdout: run.stdout, stderr: run.stderr).passed
-        let found = context.contains(claim.quote)
-        switch claim.verdict {
-        case .holds:
-            return ClaimResult(
-                quote: claim.quote, verdict: .holds, why: nil, quoteFound: found,
-                supported: supported, passed: found && supported)
-        case .doesNotHold(let why):
-            return ClaimResult(
-                quote: claim.quote, verdict: .doesNotHold, why: why, quoteFound: found,
-                supported: supported, passed: found && !supported)
-        case .dependsOnTiming(let why):
-            return ClaimResult(
-                quote: claim.quote, verdict: .dependsOnTiming, why: why, quoteFound: found,
-                supported: supported, passed: found)
-        }
-    }
-
-    private static func claimDiagnostics(
-        _ claim: ClaimResult, name: String, at location: SourceLocation,
-        fail: (CheckStatus, String) -> Void
-    ) -> [Diagnostic] {
-        let quote = "“\(claim.quote)”"
-        if !claim.quoteFound {
-            fail(.failed, "cites \(quote), which is not in this block or its section")
-            return []
-        }
-        switch (claim.verdict, claim.supported) {
-        case (.holds, true):
-            return [
-                Diagnostic(.note, "the notes' claim \(quote) holds: the output of \(name) supports it", at: location)
-            ]
-        case (.doesNotHold, false):
-            return [Diagnostic(.note, "the notes' claim \(quote) does not hold: \(claim.why ?? "")", at: location)]
-        case (.dependsOnTiming, let supported):
-            let run = supported ? "this run supports it" : "this run does not support it"
-            return [
-                Diagnostic(
-                    .note, "the notes' claim \(quote) depends on timing (\(claim.why ?? "")); \(run)", at: location)
-            ]
-        case (.holds, false):
-            fail(.failed, "does not support the notes' claim \(quote)")
-        case (.doesNotHold, true):
-            fail(.failed, "supports the notes' claim \(quote), which its port says is wrong")
-        }
-        return []
     }
 
     /// The last lines of a run's output, for a diagnostic.

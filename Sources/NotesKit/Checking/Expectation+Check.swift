@@ -2,8 +2,10 @@ import ExampleKit
 
 /// The verdict on one expectation.
 struct ExpectationResult: Sendable, Hashable, Codable {
-    /// What was checked, in words.
+    /// What was checked, in words, for the command line.
     var summary: String
+    /// The same in Chinese, for the page.
+    var summaryZH: String
     var passed: Bool
     /// Why it failed: a diff, the first non-matching line.
     var details: [String]
@@ -26,6 +28,21 @@ extension Expectation {
         }
     }
 
+    /// What this expectation checks, in Chinese, for the page.
+    var summaryZH: String {
+        switch self {
+        case .exactOutput(let text): "stdout 正好是预期的 \(text.outputLines.count) 行"
+        case .unorderedLines(let lines): "stdout 是这 \(lines.count) 行，顺序不限"
+        case .linePatterns(let patterns): "stdout 有 \(patterns.count) 行，每行符合各自的模式"
+        case .unorderedLinePatterns(let patterns): "stdout 有 \(patterns.count) 行，顺序不限，每行符合一个不同的模式"
+        case .containsLine(let pattern): "stdout 有一行符合 /\(pattern)/"
+        case .everyLine(let pattern): "stdout 每一行都符合 /\(pattern)/"
+        case .inOrder(let lines): "stdout 按这个顺序出现这 \(lines.count) 行"
+        case .satisfies(let check): check.summary
+        case .standardErrorContains(let pattern): "stderr 里有 /\(pattern)/"
+        }
+    }
+
     /// Checks captured output against this expectation.
     ///
     /// Each pattern is compiled once, not once per line. A pattern that does
@@ -36,7 +53,8 @@ extension Expectation {
         do {
             regexes = try patterns.map { try Regex($0) }
         } catch {
-            return ExpectationResult(summary: summary, passed: false, details: ["invalid pattern: \(error)"])
+            return ExpectationResult(
+                summary: summary, summaryZH: summaryZH, passed: false, details: ["invalid pattern: \(error)"])
         }
         let actual = stdout.outputLines
         var details: [String] = []
@@ -97,7 +115,7 @@ extension Expectation {
                 details = ["stderr was:"] + stderr.outputLines.prefix(8).map { "  \(LineDiff.quoted($0))" }
             }
         }
-        return ExpectationResult(summary: summary, passed: details.isEmpty, details: details)
+        return ExpectationResult(summary: summary, summaryZH: summaryZH, passed: details.isEmpty, details: details)
     }
 }
 

@@ -148,16 +148,6 @@ enum BlockPanel {
             }
             return .element("li", ["class": result.passed ? "check-ok" : "check-failed"], item)
         }
-        for claim in example.claims {
-            items.append(
-                .element(
-                    "li", ["class": claim.passed ? "check-ok" : "check-failed"],
-                    [
-                        mark(claim.passed, timing: claim.verdict == .dependsOnTiming),
-                        HTML(escaping: "笔记说「"), .element("q", [:], text: claim.quote), HTML(escaping: "」——"),
-                        HTML(escaping: claimText(claim)),
-                    ]))
-        }
         for problem in example.problems {
             items.append(
                 .element(
@@ -180,18 +170,6 @@ enum BlockPanel {
                 .element("summary", [:], text: "检查了什么（\(items.count) 项）"),
                 .element("ul", ["class": "check-list"], items),
             ])
-    }
-
-    private static func claimText(_ claim: ClaimResult) -> String {
-        guard claim.quoteFound else { return "引文在这一节里找不到" }
-        switch claim.verdict {
-        case .holds:
-            return claim.supported ? "成立：输出支持这一说法。" : "输出不支持这一说法。"
-        case .doesNotHold:
-            return "不成立：\(claim.why ?? "")" + (claim.supported ? "（但这次输出却支持它）" : "")
-        case .dependsOnTiming:
-            return "取决于线程时序（\(claim.why ?? "")）；这次运行" + (claim.supported ? "支持它。" : "不支持它。")
-        }
     }
 
     private static func mark(_ passed: Bool, timing: Bool = false) -> HTML {

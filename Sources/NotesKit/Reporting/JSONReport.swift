@@ -10,6 +10,10 @@ enum JSONReport {
 
     struct Summary: Encodable {
         var blocks: Int, passed: Int, failed: Int, waived: Int, errors: Int
+        /// How many blocks' Swift verdict is each status.
+        var swift: [String: Int]
+        /// How many blocks' Python, as written, fared each way.
+        var python: [String: Int]
     }
 
     struct Block: Encodable {
@@ -24,7 +28,15 @@ enum JSONReport {
         /// The first example's id, or null when the block is unmapped.
         @NullWhenNil var example: String?
         var examples: [ExampleEntry]
+        /// The block's verdict: `swift`, or `failed` when the review's
+        /// claims, errata or the notes' own code did not hold.
         var status: String
+        /// The Swift verdict alone.
+        var swift: String
+        /// The notes' code as written; null for a language that needs no port.
+        @NullWhenNil var original: OriginalEntry?
+        var errata: [ErratumReport]
+        var claims: [ClaimReport]
         var duration: Double
         @NullWhenNil var reason: String?
         @NullWhenNil var waiver: String?
@@ -50,14 +62,49 @@ enum JSONReport {
         var stderrDropped: Int
         var launchError: String?
         var expectations: [ExpectationResult]
-        var claims: [ClaimResult]
+    }
+
+    /// The notes' code as written, and its probes.
+    struct OriginalEntry: Encodable {
+        var status: OriginalStatus
+        /// Whether it behaved as the block's errata say (a crash an erratum names is expected).
+        var expected: Bool
+        @NullWhenNil var exitCode: Int32?
+        @NullWhenNil var signal: String?
+        var timedOut: Bool
+        @NullWhenNil var stdout: String?
+        @NullWhenNil var stderr: String?
+        /// The interpreter's version.
+        @NullWhenNil var python: String?
+        @NullWhenNil var network: Sandbox.Network?
+        @NullWhenNil var driver: String?
+        @NullWhenNil var transcript: String?
+        @NullWhenNil var duration: Double?
+        var cached: Bool
+        @NullWhenNil var notRunReason: String?
+        var probes: [ProbeEntry]
+    }
+
+    struct ProbeEntry: Encodable {
+        var name: String
+        var purpose: String
+        var before: String
+        var after: String
+        @NullWhenNil var exitCode: Int32?
+        @NullWhenNil var signal: String?
+        var timedOut: Bool
+        @NullWhenNil var stdout: String?
+        @NullWhenNil var stderr: String?
+        @NullWhenNil var notRunReason: String?
     }
 
     static func render(_ report: CheckReport) -> String {
         let root = Root(
             summary: Summary(
                 blocks: report.blocks.count, passed: report.passed, failed: report.failed,
-                waived: report.waived, errors: report.otherErrors),
+                waived: report.waived, errors: report.otherErrors,
+                swift: counts(report.blocks.map(\.swiftStatus.rawValue)),
+                python: counts(report.blocks.compactMap { $0.original?.status.rawValue })),
             blocks: report.blocks.map(block),
             diagnostics: report.diagnostics.map(\.description))
         let encoder = JSONEncoder()
@@ -71,19 +118,45 @@ enum JSONReport {
             file: block.path, line: block.line, endLine: block.endLine, language: block.language,
             lines: block.lineCount, section: block.section, anchor: block.anchor, fingerprint: block.fingerprint,
             example: block.examples.first?.id, examples: block.examples.map(example),
-            status: block.status.rawValue, duration: rounded(block.seconds), reason: block.reason,
+            status: block.status.rawValue, swift: block.swiftStatus.rawValue, original: block.original.map(original),
+            errata: block.errata, claims: block.claims, duration: rounded(block.seconds), reason: block.reason,
             waiver: block.waiver, diagnostics: block.diagnostics.map(\.description))
+    }
+
+    private static func original(_ original: OriginalReport) -> OriginalEntry {
+        let run = original.run
+        let (exitCode, signal) = termination(run)
+        return OriginalEntry(
+            status: original.status, expected: original.expected, exitCode: exitCode, signal: signal,
+            timedOut: run?.timedOut ?? false, stdout: run?.stdout, stderr: run?.stderr, python: original.python,
+            network: original.network, driver: original.driver, transcript: run?.transcript,
+            duration: run.map { rounded($0.seconds) }, cached: run?.cached ?? false,
+            notRunReason: original.notRunReason,
+            probes: original.probes.map { probe in
+                let (exitCode, signal) = termination(probe.run)
+                return ProbeEntry(
+                    name: probe.name, purpose: probe.purpose, before: probe.before, after: probe.after,
+                    exitCode: exitCode, signal: signal, timedOut: probe.run?.timedOut ?? false,
+                    stdout: probe.run?.stdout, stderr: probe.run?.stderr, notRunReason: probe.notRunReason)
+            })
+    }
+
+    /// The exit status or the signal's name of a run.
+    private static func termination(_ run: RunResult?) -> (exitCode: Int32?, signal: String?) {
+        switch run?.termination {
+        case .exited(let code): (code, nil)
+        case .signaled(let number): (nil, SignalName.name(number))
+        case nil: (nil, nil)
+        }
+    }
+
+    private static func counts(_ values: [String]) -> [String: Int] {
+        values.reduce(into: [:]) { $0[$1, default: 0] += 1 }
     }
 
     private static func example(_ example: ExampleReport) -> ExampleEntry {
         let run = example.run
-        var exitCode: Int32?
-        var signal: String?
-        switch run?.termination {
-        case .exited(let code): exitCode = code
-        case .signaled(let number): signal = SignalName.name(number)
-        case nil: break
-        }
+        let (exitCode, signal) = termination(run)
         return ExampleEntry(
             id: example.id, kind: example.kind, source: example.source, status: example.status.rawValue,
             stale: example.stale, reason: example.reason, exitCode: exitCode, signal: signal,
@@ -91,7 +164,7 @@ enum JSONReport {
             duration: run.map { rounded($0.seconds) }, cached: run?.cached ?? false,
             stdout: run?.stdout, stderr: run?.stderr,
             stdoutDropped: run?.stdoutDropped ?? 0, stderrDropped: run?.stderrDropped ?? 0,
-            launchError: example.launchError, expectations: example.expectations, claims: example.claims)
+            launchError: example.launchError, expectations: example.expectations)
     }
 
     private static func rounded(_ seconds: Double) -> Double {

@@ -1,3 +1,4 @@
+import CSystem
 import ExampleKit
 import Foundation
 
@@ -42,25 +43,21 @@ enum ChildProcess {
         var errPipe: [Int32] = [-1, -1]
         let clock = ContinuousClock()
         let start = clock.now
-        spawnLock.lock()
-        let spawned = Result { () throws(LaunchError) -> pid_t in
-            // Under the lock no other thread spawns between pipe() and
-            // FD_CLOEXEC, so no other child inherits (and holds open) our
-            // pipes. `pipe2` would do it atomically but is not visible from Swift.
-            guard makePipe(&outPipe) else { throw .system(call: "pipe", reason: errnoText()) }
-            guard makePipe(&errPipe) else {
-                outPipe.forEach { close($0) }
-                throw .system(call: "pipe", reason: errnoText())
-            }
-            do throws(LaunchError) {
-                return try spawn(executable, command, stdout: outPipe[1], stderr: errPipe[1])
-            } catch {
-                (outPipe + errPipe).forEach { close($0) }
-                throw error
-            }
+        // Both ends close on exec from the moment they exist, so a child
+        // another thread spawns meanwhile never inherits (and holds open)
+        // these pipes; the child's own copies are dup2'd onto 1 and 2.
+        guard notes_pipe_cloexec(&outPipe) == 0 else { throw .system(call: "pipe2", reason: errnoText()) }
+        guard notes_pipe_cloexec(&errPipe) == 0 else {
+            outPipe.forEach { close($0) }
+            throw .system(call: "pipe2", reason: errnoText())
         }
-        spawnLock.unlock()
-        let pid = try spawned.get()
+        let pid: pid_t
+        do throws(LaunchError) {
+            pid = try spawn(executable, command, stdout: outPipe[1], stderr: errPipe[1])
+        } catch {
+            (outPipe + errPipe).forEach { close($0) }
+            throw error
+        }
         close(outPipe[1])
         close(errPipe[1])
         LiveGroups.shared.insert(pid)
@@ -126,6 +123,11 @@ enum ChildProcess {
             "posix_spawn_file_actions_addopen", posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0))
         try check("posix_spawn_file_actions_adddup2", posix_spawn_file_actions_adddup2(&actions, stdout, 1))
         try check("posix_spawn_file_actions_adddup2", posix_spawn_file_actions_adddup2(&actions, stderr, 2))
+        if let folder = command.workingDirectory {
+            guard notes_spawn_add_chdir(&actions, folder) == 0 else {
+                throw .system(call: "posix_spawn_file_actions_addchdir_np", reason: errnoText())
+            }
+        }
 
         var attributes = posix_spawnattr_t()
         try check("posix_spawnattr_init", posix_spawnattr_init(&attributes))
@@ -162,15 +164,6 @@ enum ChildProcess {
     private static func check(_ call: String, _ code: Int32) throws(LaunchError) {
         guard code != 0 else { return }
         throw .system(call: call, reason: String(cString: strerror(code)))
-    }
-
-    private static let spawnLock = NSLock()
-
-    /// A pipe whose ends close on exec. Call with `spawnLock` held.
-    private static func makePipe(_ fds: inout [Int32]) -> Bool {
-        guard pipe(&fds) == 0 else { return false }
-        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        return true
     }
 
     /// Finds `name` in `PATH` unless it is already a path.

@@ -18,11 +18,14 @@ struct RunResult: Sendable, Hashable, Codable {
     var stderrDropped: Int
     /// Seconds from start until the main process ended.
     var seconds: Double
+    /// What a driver did while the run served (connected, sent, received).
+    var transcript: String?
     /// Whether this result came from the cache rather than a run.
     var cached: Bool = false
 
     private enum CodingKeys: String, CodingKey {
         case termination, timedOut, leftoverProcesses, stdout, stderr, stdoutDropped, stderrDropped, seconds
+        case transcript
     }
 
     var exitedCleanly: Bool { termination == .exited(0) && !timedOut && !leftoverProcesses }

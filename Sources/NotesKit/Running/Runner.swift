@@ -24,6 +24,8 @@ public struct Runner: Sendable {
     var timeoutOverride: Duration?
     /// Nil to run everything afresh.
     var cache: RunCache?
+    /// Runs the notes' own code for the blocks a review names.
+    var originals: OriginalLauncher
 
     /// - Parameters:
     ///   - launcher: How each example becomes a process.
@@ -31,19 +33,23 @@ public struct Runner: Sendable {
     ///   - limits: Limits for examples that do not set their own timeout.
     ///   - timeoutOverride: When set, the timeout for every example.
     ///   - cache: Where earlier results are kept; nil to run everything afresh.
+    ///   - python: False never runs the notes' own code (`--no-python`).
     public init(
         launcher: SelfLauncher, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-        limits: RunLimits = RunLimits(), timeoutOverride: Duration? = nil, cache: RunCache? = nil
+        limits: RunLimits = RunLimits(), timeoutOverride: Duration? = nil, cache: RunCache? = nil,
+        python: Bool = true
     ) {
         self.init(
             launcher: launcher as any ExampleLauncher, jobs: jobs, limits: limits, timeoutOverride: timeoutOverride,
-            cache: cache)
+            cache: cache, originals: OriginalLauncher(enabled: python))
     }
 
     init(
         launcher: any ExampleLauncher, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-        limits: RunLimits = RunLimits(), timeoutOverride: Duration? = nil, cache: RunCache? = nil
+        limits: RunLimits = RunLimits(), timeoutOverride: Duration? = nil, cache: RunCache? = nil,
+        originals: OriginalLauncher = OriginalLauncher(enabled: false)
     ) {
+        self.originals = originals
         self.launcher = launcher
         self.jobs = max(1, jobs)
         self.limits = limits
@@ -73,18 +79,47 @@ public struct Runner: Sendable {
         }
     }
 
+    /// Every run the blocks need: their examples, and the notes' own code
+    /// with its probes where a review names the block.
+    func jobs(for blocks: [BoundBlock]) -> [RunJob] {
+        var jobs: [RunJob] = []
+        for block in blocks {
+            jobs += block.examples.map { RunJob.example($0, launcher: launcher, limits: limits(for: $0)) }
+            if let review = block.review {
+                jobs += originals.jobs(
+                    block: block.key, label: "\(block.path):\(block.block.line)", code: block.block.code, review: review
+                )
+            }
+        }
+        return jobs
+    }
+
     /// Runs every example and returns the outcomes by example id.
     func run(_ examples: [Example], progress: (any RunProgress)? = nil) -> [String: RunOutcome] {
-        let state = SharedState(total: examples.count)
+        let jobs = examples.map { RunJob.example($0, launcher: launcher, limits: limits(for: $0)) }
+        var outcomes: [String: RunOutcome] = [:]
+        for (key, outcome) in run(jobs, progress: progress) {
+            if case .example(let id) = key { outcomes[id] = outcome }
+        }
+        return outcomes
+    }
+
+    /// Runs every job, `jobs` at a time, the longest expected first, and
+    /// returns the outcomes by key.
+    func run(_ jobs: [RunJob], progress: (any RunProgress)? = nil) -> [RunJob.Key: RunOutcome] {
+        let ordered = jobs.enumerated().sorted {
+            ($0.element.expectedSeconds, -$0.offset) > ($1.element.expectedSeconds, -$1.offset)
+        }.map(\.element)
+        let state = SharedState(total: ordered.count)
         let group = DispatchGroup()
-        for _ in 0..<min(jobs, examples.count) {
+        for _ in 0..<min(self.jobs, ordered.count) {
             DispatchQueue.global().async(group: group) {
                 while let index = state.claimNext() {
-                    let example = examples[index]
-                    progress?.started(example.id, running: state.running, done: state.done, total: examples.count)
-                    let outcome = runCached(example)
-                    let done = state.finish(example.id, outcome)
-                    progress?.finished(example.id, outcome, done: done, total: examples.count)
+                    let job = ordered[index]
+                    progress?.started(job.label, running: state.running, done: state.done, total: ordered.count)
+                    let outcome = runCached(job)
+                    let done = state.finish(job.key, outcome)
+                    progress?.finished(job.label, outcome, done: done, total: ordered.count)
                 }
             }
         }
@@ -92,15 +127,15 @@ public struct Runner: Sendable {
         return state.outcomes
     }
 
-    private func runCached(_ example: Example) -> RunOutcome {
+    private func runCached(_ job: RunJob) -> RunOutcome {
         do throws(LaunchError) {
-            let command = try launcher.command(for: example)
-            let limits = limits(for: example)
+            let command = try job.command.get()
             let key = try cache.map { cache throws(LaunchError) in
-                cache.key(identity: try launcher.identity(for: example), command: command, limits: limits)
+                cache.key(identity: try job.identity(), command: command, limits: job.limits)
             }
             if let cache, let key, let hit = cache.load(key) { return .ran(hit) }
-            let result = try ChildProcess.run(command, limits: limits)
+            let result = try Workspace.run(
+                command, limits: job.limits, files: job.workspace, transcript: job.transcript)
             if let cache, let key { cache.store(result, key) }
             return .ran(result)
         } catch {
@@ -113,14 +148,14 @@ public struct Runner: Sendable {
         private var next = 0
         private var active = 0
         private var finished = 0
-        private var results: [String: RunOutcome] = [:]
+        private var results: [RunJob.Key: RunOutcome] = [:]
         let total: Int
 
         init(total: Int) { self.total = total }
 
         var running: Int { lock.withLock { active } }
         var done: Int { lock.withLock { finished } }
-        var outcomes: [String: RunOutcome] { lock.withLock { results } }
+        var outcomes: [RunJob.Key: RunOutcome] { lock.withLock { results } }
 
         func claimNext() -> Int? {
             lock.withLock {
@@ -133,9 +168,9 @@ public struct Runner: Sendable {
             }
         }
 
-        func finish(_ id: String, _ outcome: RunOutcome) -> Int {
+        func finish(_ key: RunJob.Key, _ outcome: RunOutcome) -> Int {
             lock.withLock {
-                results[id] = outcome
+                results[key] = outcome
                 active -= 1
                 finished += 1
                 return finished

@@ -1,0 +1,54 @@
+/// Finds the line of the notes that a claim or an erratum quotes: in the
+/// block's code first, then in the rest of its section.
+///
+/// Whitespace does not count, so a quote still matches when the notes
+/// re-wrap or re-indent it.
+struct QuoteFinder {
+    /// Each searched line's number and its text without whitespace, block
+    /// lines first.
+    private let lines: [(number: Int, squeezed: String)]
+
+    init(block: BoundBlock?, document: Document?) {
+        guard let block else {
+            lines = []
+            return
+        }
+        guard let document else {
+            // Only the code is known: number its lines from the fence.
+            lines = block.block.code.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map {
+                (block.block.line + 1 + $0.offset, Self.squeeze($0.element))
+            }
+            return
+        }
+        let source = SourceLines(document.text)
+        let code = Array((block.block.line...block.block.endLine))
+        let start = block.section?.line ?? 1
+        let end = document.headings.first { $0.line > start }?.line ?? source.count + 1
+        let section = (start..<max(start, min(end, source.count + 1))).filter { !code.contains($0) }
+        lines = (code + section).map { ($0, Self.squeeze(source.line($0))) }
+    }
+
+    /// The line where `quote` starts, or nil when the block and its section
+    /// do not contain it. A quote may run over several lines.
+    func line(of quote: String) -> Int? {
+        let wanted = Self.squeeze(quote)
+        guard !wanted.isEmpty else { return nil }
+        if let single = lines.first(where: { $0.squeezed.contains(wanted) }) { return single.number }
+        // Across consecutive lines: join runs of neighbours.
+        for start in lines.indices {
+            var joined = ""
+            var index = start
+            while index < lines.count, joined.count < wanted.count + lines[start].squeezed.count {
+                if index > start, lines[index].number != lines[index - 1].number + 1 { break }
+                joined += lines[index].squeezed
+                if joined.contains(wanted) { return lines[start].number }
+                index += 1
+            }
+        }
+        return nil
+    }
+
+    private static func squeeze(_ text: some StringProtocol) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { !$0.properties.isWhitespace }))
+    }
+}

@@ -1,0 +1,134 @@
+import ExampleKit
+import Foundation
+
+/// Runs the notes' own code, as written or probed: with the `python3` on
+/// `PATH`, under `notes __sandbox`, in a fresh working folder, and in a
+/// network of its own where the machine allows one.
+///
+/// Only blocks a review names are run; the interpreter is looked for only
+/// when there is one to run.
+final class OriginalLauncher: Sendable {
+    /// Why the notes' code is not run at all, when it is not.
+    enum Unavailable: Error, Sendable, Hashable {
+        /// `--no-python`.
+        case disabled
+        /// No `python3` on `PATH`, or it did not answer.
+        case noInterpreter(String)
+    }
+
+    /// The interpreter that runs the blocks.
+    struct Interpreter: Sendable, Hashable {
+        var path: String
+        /// `3.11.7`.
+        var version: String
+    }
+
+    /// The name the block's code is saved under in its working folder;
+    /// tracebacks show it.
+    static let scriptName = "block.py"
+    static let transcriptName = ".notes-driver.log"
+    /// Bumped when the helper's behaviour changes, so cached runs are redone.
+    private static let sandboxVersion = "1"
+
+    private let helper: String
+    private let detected: Once<Result<Setting, Unavailable>>
+
+    private struct Setting: Sendable {
+        var interpreter: Interpreter
+        var network: Sandbox.Network
+    }
+
+    /// - Parameters:
+    ///   - helper: The `notes` binary, which has the sandbox subcommand.
+    ///   - enabled: False for `--no-python`.
+    init(helper: String = SelfLauncher.currentExecutable(), enabled: Bool) {
+        self.helper = helper
+        detected = Once { enabled ? Self.detect(helper: helper) : .failure(.disabled) }
+    }
+
+    /// The interpreter, or why there is none. Looked for on first use.
+    var interpreter: Result<Interpreter, Unavailable> { detected.get().map(\.interpreter) }
+
+    /// The network the runs get.
+    var network: Sandbox.Network? { try? detected.get().get().network }
+
+    /// The jobs for a block's code as written and for each of its probes.
+    /// - Parameter block: A key for the block, unique in the notes.
+    func jobs(block: String, label: String, code: String, review: Review) -> [RunJob] {
+        guard let original = review.original else { return [] }
+        var jobs = [job(.original(block: block), label: "python \(label)", script: code, original: original)]
+        for probe in review.probes {
+            var limits = original
+            limits.timeout = probe.timeout ?? original.timeout
+            let script = [probe.before, code, probe.after].filter { !$0.isEmpty }.map(Self.endingInNewline).joined()
+            jobs.append(
+                job(
+                    .probe(block: block, name: probe.name), label: "python \(label) +\(probe.name)", script: script,
+                    original: limits))
+        }
+        return jobs
+    }
+
+    private func job(_ key: RunJob.Key, label: String, script: String, original: Original) -> RunJob {
+        let limits = RunLimits(timeout: original.timeout)
+        let command: Result<Command, LaunchError>
+        let setting = detected.get()
+        switch setting {
+        case .failure(let reason):
+            command = .failure(.noCommand(reason.description))
+        case .success(let setting):
+            let network = setting.network
+            let interpreter = setting.interpreter
+            var arguments = [Sandbox.subcommand, "--network", network.rawValue]
+            if case .tcpClient(let port, let message) = original.driver {
+                guard network == .isolated else {
+                    command = .failure(.noCommand("这段代码监听固定端口 \(port)，而这台机器不能给它独立的网络，所以不运行它"))
+                    break
+                }
+                arguments += ["--connect", "\(port)", "--message", message, "--transcript", Self.transcriptName]
+            }
+            arguments += ["--", interpreter.path, "-u", Self.scriptName]
+            command = .success(
+                Command(
+                    helper, arguments,
+                    environment: ["PYTHONDONTWRITEBYTECODE": "1", "PYTHONIOENCODING": "utf-8", "PYTHONHASHSEED": "0"]))
+        }
+        let interpreter = try? setting.get().interpreter
+        let identity =
+            "python \(interpreter?.version ?? "-") \(interpreter?.path ?? "-") sandbox \(Self.sandboxVersion) "
+            + Digest.sha256(script)
+        return RunJob(
+            key: key, label: label, command: command, identity: { identity }, limits: limits,
+            workspace: [Self.scriptName: script], transcript: original.driver == nil ? nil : Self.transcriptName,
+            expectedSeconds: original.timeout.seconds)
+    }
+
+    private static func endingInNewline(_ text: String) -> String {
+        text.hasSuffix("\n") ? text : text + "\n"
+    }
+
+    private static func detect(helper: String) -> Result<Setting, Unavailable> {
+        guard let path = try? ChildProcess.resolve("python3") else {
+            return .failure(.noInterpreter("PATH 上没有 python3"))
+        }
+        let asked = try? ChildProcess.run(
+            Command(path, ["-c", "import sys; print(sys.version.split()[0])"]), limits: RunLimits(timeout: .seconds(20))
+        )
+        guard let asked, asked.exitedCleanly, let version = asked.stdout.split(separator: "\n").first else {
+            return .failure(.noInterpreter("\(path) 没有报出版本"))
+        }
+        let check = try? ChildProcess.run(
+            Command(helper, [Sandbox.subcommand, "--check"]), limits: RunLimits(timeout: .seconds(20)))
+        let network: Sandbox.Network = check?.exitedCleanly == true ? .isolated : .shared
+        return .success(Setting(interpreter: Interpreter(path: path, version: String(version)), network: network))
+    }
+}
+
+extension OriginalLauncher.Unavailable: CustomStringConvertible {
+    var description: String {
+        switch self {
+        case .disabled: "用了 --no-python，笔记原代码没有运行"
+        case .noInterpreter(let why): "笔记原代码没有运行：\(why)"
+        }
+    }
+}
