@@ -22,10 +22,13 @@ enum CLI {
     }
 
     /// Runs `notes` with `arguments`; a fresh cache folder unless one is given.
-    static func run(_ arguments: [String], timeout: Duration = .seconds(120)) throws -> Output {
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], timeout: Duration = .seconds(120)
+    ) throws -> Output {
         try #require(
             FileManager.default.isExecutableFile(atPath: binary), "build the notes executable first (swift build)")
-        let result = try ChildProcess.run(Command(binary, arguments), limits: RunLimits(timeout: timeout))
+        let result = try ChildProcess.run(
+            Command(binary, arguments, environment: environment), limits: RunLimits(timeout: timeout))
         #expect(!result.timedOut, "notes \(arguments.joined(separator: " ")) timed out")
         #expect(!result.leftoverProcesses, "notes \(arguments.joined(separator: " ")) left processes running")
         guard case .exited(let status) = result.termination else {
@@ -83,6 +86,82 @@ struct CLITests {
                 "\(block["file"] ?? ""):\(block["line"] ?? "") \(block["reason"] ?? "")")
         }
         #expect(output.status == 0)
+    }
+
+    /// The notes' own Python, run as written: each block's status, the
+    /// TypeErrors in stderr, and the race claim refuted by a probe.
+    @Test func theNotesOwnPythonRunsAsWritten() throws {
+        let output = try CLI.run([
+            "check", "--notes", CLI.notesFolder, "--format", "json", "-q", "--cache-dir", CLI.temporaryCache(),
+        ])
+        #expect(output.status == 0, "\(output.stdout)")
+        let root = try #require(try CLI.json(output.stdout) as? [String: Any])
+        let blocks = try #require(root["blocks"] as? [[String: Any]])
+        let originals = blocks.map { $0["original"] as? [String: Any] ?? [:] }
+        #expect(
+            originals.map { $0["status"] as? String ?? "?" } == [
+                "as-claimed", "as-claimed", "as-claimed", "no-output", "no-output", "never-ends", "never-ends",
+                "no-output", "no-output", "as-claimed", "crashed", "crashed",
+            ])
+        #expect(originals.allSatisfy { $0["python"] is String && $0["expected"] as? Bool == true })
+        #expect(
+            (originals[10]["stderr"] as? String)?.contains(
+                "TypeError: socket_rev() missing 1 required positional argument: 'conn'") == true)
+        #expect(
+            (originals[11]["stderr"] as? String)?.contains(
+                "TypeError: socket.bind() takes exactly one argument (2 given)") == true)
+        // The crash happened on the driver's first connection.
+        #expect((originals[10]["transcript"] as? String)?.contains("连接到 127.0.0.1:8989") == true)
+
+        let race = try #require((blocks[3]["claims"] as? [[String: Any]])?.first)
+        #expect(race["quote"] as? String == "两个值没有一个是对的")
+        #expect(race["verdict"] as? String == "refuted")
+        #expect(race["against"] as? String == "probe")
+        #expect(race["againstName"] as? String == "print-var")
+        let errata = blocks.flatMap { $0["errata"] as? [[String: Any]] ?? [] }
+        #expect(errata.count >= 30)
+        #expect(errata.allSatisfy { ($0["holds"] as? Bool) != false })
+        #expect(errata.allSatisfy { $0.keys.contains("holds") && ($0["zh"] as? String)?.isEmpty == false })
+    }
+
+    @Test func withoutPythonTheNotesCodeIsNotRunAndTheCheckStillPasses() throws {
+        // A PATH that has the Swift compiler (for the compile-failure lesson) but no python3.
+        try Support.withTemporaryFolder { folder in
+            let swiftc = try #require(try? ChildProcess.resolve("swiftc"))
+            try FileManager.default.createSymbolicLink(
+                atPath: folder.appendingPathComponent("swiftc").path, withDestinationPath: swiftc)
+            let output = try CLI.run(
+                ["check", "--notes", CLI.notesFolder, "--format", "json", "-q", "--cache-dir", CLI.temporaryCache()],
+                environment: ["PATH": folder.path])
+            #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
+            let root = try #require(try CLI.json(output.stdout) as? [String: Any])
+            let originals = (root["blocks"] as? [[String: Any]] ?? []).map { $0["original"] as? [String: Any] ?? [:] }
+            #expect(originals.count == 12)
+            #expect(originals.allSatisfy { $0["status"] as? String == "not-run" })
+            #expect(originals.allSatisfy { ($0["notRunReason"] as? String)?.contains("python3") == true })
+        }
+        let disabled = try CLI.run(["check", "--notes", CLI.notesFolder, "--no-python", "-q", "--cache-dir", CLI.temporaryCache()])
+        #expect(disabled.status == 0)
+        #expect(disabled.stdout.contains("the notes' Python: 12 not-run"))
+    }
+
+    /// Fixing block 12's `bind` in a copy of the notes makes its port stale
+    /// and its erratum false, at the line of the call.
+    @Test func fixingTheBindCallMakesTheErratumFalseAtItsLine() throws {
+        try CLI.withCopyOfNotes { folder in
+            let file = folder.appendingPathComponent("02-pools.md")
+            let text = try String(contentsOf: file, encoding: .utf8)
+            let fixed = text.replacingOccurrences(
+                of: "server.bind('127.0.0.1',5898)", with: "server.bind(('127.0.0.1',5898))")
+            #expect(fixed != text)
+            try fixed.write(to: file, atomically: true, encoding: .utf8)
+            let line = try #require(
+                fixed.components(separatedBy: "\n").firstIndex { $0.contains("server.bind((") }.map { $0 + 1 })
+            let output = try CLI.run(["check", "--notes", folder.path, "-q", "--cache-dir", CLI.temporaryCache()])
+            #expect(output.status == 1)
+            #expect(output.stdout.contains("02-pools.md:146:1: error: block changed since example 'prefork-echo-server'"))
+            #expect(output.stdout.contains("02-pools.md:\(line):1: error: the crash erratum no longer holds"))
+        }
     }
 
     @Test func changingOneCharacterOfAPortedBlockMakesItStale() throws {

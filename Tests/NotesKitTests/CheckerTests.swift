@@ -138,7 +138,7 @@ struct CheckerTests {
         #expect(text.contains("about to crash"))
         #expect(text.contains("notes/fixture.md:31:1: error: block changed since example 'stale' was reviewed (stale)"))
         #expect(text.contains("notes/fixture.md:37:1: error: python block has no example (unmapped)"))
-        #expect(text.contains("notes/fixture.md:7:1: note: the notes' claim “prints ok” holds"))
+        #expect(text.contains("notes/fixture.md:8:1: note: the notes' claim “prints ok” holds"))
     }
 
     @Test func diagnosticsAndProblemsBelongToTheirExample() throws {

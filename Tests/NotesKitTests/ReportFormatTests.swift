@@ -41,13 +41,16 @@ struct ReportFormatTests {
         #expect(blocks[0]["line"] as? Int == 7)
     }
 
-    @Test func junitIsWellFormedWithOneTestcasePerBlock() throws {
+    /// One test case per block, and one more per Python block for the
+    /// notes' own code (skipped here: the fixture runs no Python).
+    @Test func junitIsWellFormedWithOneTestcasePerBlockAndPerOriginal() throws {
         let xml = ReportFormat.junit.render(try ReportFixture.report())
         let document = try XMLDocument(xmlString: xml)
         let cases = try document.nodes(forXPath: "//testcase")
-        #expect(cases.count == 7)
+        #expect(cases.count == 7 + 6)
         #expect(try document.nodes(forXPath: "//testcase/failure").count == 5)
-        #expect(try document.nodes(forXPath: "//testcase/skipped").count == 1)
+        #expect(try document.nodes(forXPath: "//testcase/skipped").count == 1 + 6)
+        #expect(try document.nodes(forXPath: "//testcase[contains(@name, '· python')]").count == 6)
     }
 
     @Test func junitReplacesCharactersXMLForbids() throws {
@@ -63,7 +66,7 @@ struct ReportFormatTests {
                     "::error file=notes/fixture.md,line=13,col=1,title=notes check::example 'fails' printed unexpected output"
                 )
             })
-        #expect(lines.contains { $0.hasPrefix("::notice file=notes/fixture.md,line=7,") })
+        #expect(lines.contains { $0.hasPrefix("::notice file=notes/fixture.md,line=8,") })
         // Multi-line messages stay on one line.
         #expect(lines.contains { $0.contains("%0A") })
         #expect(lines.last == "1 passed, 5 failed, 1 waived")

@@ -125,6 +125,38 @@ public struct CheckReport: Sendable, Hashable, Codable {
     /// 0 when every block is verified (or waived) and nothing else is wrong, else 1.
     public var exitCode: Int32 { failed == 0 && otherErrors == 0 ? 0 : 1 }
 
+    /// How the notes' own code fared: `the notes' Python: 4 as-claimed, 2 crashed, …`,
+    /// or nil when no block needs a port.
+    var pythonLine: String? {
+        let originals = blocks.compactMap(\.original)
+        guard !originals.isEmpty else { return nil }
+        let counts = OriginalStatus.allCases.compactMap { status -> String? in
+            let count = originals.count { $0.status == status }
+            return count > 0 ? "\(count) \(status.rawValue)" : nil
+        }
+        let unexpected = originals.count { !$0.expected }
+        let verdict =
+            unexpected > 0
+            ? "\(unexpected) not as the review says"
+            : "each as the review says"
+        return "the notes' Python: " + counts.joined(separator: ", ") + " (\(verdict))"
+    }
+
+    /// `40 errata: 30 hold, 10 not checkable by a run`, or nil when there are none.
+    var errataLine: String? {
+        let errata = blocks.flatMap(\.errata)
+        guard !errata.isEmpty else { return nil }
+        let holding = errata.count { $0.holds == true }
+        let broken = errata.count { $0.holds == false }
+        let notRun = errata.count { $0.holds == nil && $0.against != nil }
+        let uncheckable = errata.count { $0.against == nil }
+        var parts = ["\(holding) hold"]
+        if broken > 0 { parts.append("\(broken) no longer hold") }
+        if notRun > 0 { parts.append("\(notRun) not run") }
+        if uncheckable > 0 { parts.append("\(uncheckable) not checkable by a run") }
+        return "\(errata.count) errata: " + parts.joined(separator: ", ")
+    }
+
     /// `N passed, N failed`, the closing line of every text report.
     public var closingLine: String {
         var line = "\(passed) passed, \(failed) failed"

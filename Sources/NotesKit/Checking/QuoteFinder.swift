@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds the line of the notes that a claim or an erratum quotes: in the
 /// block's code first, then in the rest of its section.
 ///
@@ -34,14 +36,20 @@ struct QuoteFinder {
         let wanted = Self.squeeze(quote)
         guard !wanted.isEmpty else { return nil }
         if let single = lines.first(where: { $0.squeezed.contains(wanted) }) { return single.number }
-        // Across consecutive lines: join runs of neighbours.
+        // Across consecutive lines: join a run of neighbours, and return
+        // the line the quote starts on.
         for start in lines.indices {
             var joined = ""
+            var starts: [(offset: Int, number: Int)] = []
             var index = start
             while index < lines.count, joined.count < wanted.count + lines[start].squeezed.count {
                 if index > start, lines[index].number != lines[index - 1].number + 1 { break }
+                starts.append((joined.count, lines[index].number))
                 joined += lines[index].squeezed
-                if joined.contains(wanted) { return lines[start].number }
+                if let range = joined.range(of: wanted) {
+                    let offset = joined.distance(from: joined.startIndex, to: range.lowerBound)
+                    return starts.last { $0.offset <= offset }?.number
+                }
                 index += 1
             }
         }

@@ -25,19 +25,30 @@ struct ReviewJudge {
 
     func judge(examples: [ExampleReport]) -> Verdicts {
         var verdicts = Verdicts()
+        let isPython = Self.pythonLanguages.contains(block.block.language)
         guard let review = block.review else {
-            if Self.pythonLanguages.contains(block.block.language) {
-                verdicts.original = OriginalReport(
-                    status: .notRun, notRunReason: "登记表没有点名这个代码块，所以不运行它（只运行登记表点名的代码）",
-                    probes: [], expected: true)
+            if isPython {
+                verdicts.original = Self.notRun("登记表没有点名这个代码块，所以不运行它（只运行登记表点名的代码）")
             }
             return verdicts
+        }
+        if review.original == nil, isPython {
+            verdicts.original = Self.notRun("这个代码块的复查没有要求运行它")
         }
         verdicts.claims = review.claims.map { claim(of: $0, into: &verdicts.diagnostics) }
         verdicts.errata = review.errata.map { erratum(of: $0, into: &verdicts.diagnostics) }
         if let original = review.original {
             verdicts.original = self.original(original, review: review, verdicts: verdicts)
-            if let report = verdicts.original, !report.expected {
+            if let report = verdicts.original, report.expected,
+                report.status != .asClaimed, report.status != .notRun
+            {
+                verdicts.diagnostics.append(
+                    Diagnostic(
+                        .note, "the notes' Python \(Self.describe(report.status)), as the block's errata say",
+                        at: block.location))
+            }
+            // A run that differs because a claim failed is reported by that claim.
+            if let report = verdicts.original, !report.expected, report.status != .differs {
                 verdicts.diagnostics.append(
                     .error(
                         "the notes' Python \(Self.describe(report.status)), and no erratum of the block says so",
@@ -84,6 +95,10 @@ struct ReviewJudge {
         case .asClaimed, .notRun: report.expected = true
         }
         return report
+    }
+
+    private static func notRun(_ reason: String) -> OriginalReport {
+        OriginalReport(status: .notRun, notRunReason: reason, probes: [], expected: true)
     }
 
     /// The status of a run, by precedence.

@@ -4,6 +4,7 @@ import Foundation
 enum GitHubReport {
     static func render(_ report: CheckReport) -> String {
         var lines = report.allDiagnostics.map(command)
+        lines += [report.pythonLine, report.errataLine].compactMap { $0 }
         lines.append(report.closingLine)
         return lines.joined(separator: "\n") + "\n"
     }

@@ -7,24 +7,32 @@ enum JUnitReport {
             tag(
                 "testsuites",
                 [
-                    ("name", "notes check"), ("tests", "\(report.blocks.count)"), ("failures", "\(report.failed)"),
-                    ("errors", "\(report.otherErrors)"), ("skipped", "\(report.waived)"), ("time", time(total)),
+                    ("name", "notes check"),
+                    ("tests", "\(report.blocks.count + report.blocks.count { $0.original != nil })"),
+                    ("failures", "\(report.failed)"), ("errors", "\(report.otherErrors)"),
+                    ("skipped", "\(report.waived + report.blocks.count { $0.original?.status == .notRun })"),
+                    ("time", time(total)),
                 ]))
         var files: [String] = []
         for block in report.blocks where !files.contains(block.path) { files.append(block.path) }
         for file in files {
             let blocks = report.blocks.filter { $0.path == file }
+            let originals = blocks.compactMap(\.original)
             xml.append(
                 "  "
                     + tag(
                         "testsuite",
                         [
-                            ("name", file), ("tests", "\(blocks.count)"),
-                            ("failures", "\(blocks.count { !$0.status.isSuccess })"), ("errors", "0"),
-                            ("skipped", "\(blocks.count { $0.status == .waived })"),
+                            ("name", file), ("tests", "\(blocks.count + originals.count)"),
+                            ("failures", "\(blocks.count { !$0.status.isSuccess } + originals.count { !$0.expected })"),
+                            ("errors", "0"),
+                            ("skipped", "\(blocks.count { $0.status == .waived } + originals.count { $0.status == .notRun })"),
                             ("time", time(blocks.reduce(0) { $0 + $1.seconds })),
                         ]))
-            for block in blocks { xml += testcase(block) }
+            for block in blocks {
+                xml += testcase(block)
+                if let original = block.original { xml += testcase(original, of: block) }
+            }
             xml.append("  </testsuite>")
         }
         let errors = report.diagnostics.filter { $0.severity == .error }
@@ -67,6 +75,39 @@ enum JUnitReport {
             example.run.map { "[\(example.id)]\n\($0.stdout)" }
         }.joined(separator: "\n")
         if !output.isEmpty { xml.append("      <system-out>\(escape(output))</system-out>") }
+        xml.append("    </testcase>")
+        return xml
+    }
+
+    /// The notes' own code of a block as a test case of its own: it passes
+    /// when it behaves as the review says (an expected crash included), and
+    /// is skipped when it was not run.
+    private static func testcase(_ original: OriginalReport, of block: BlockReport) -> [String] {
+        let ids = block.examples.map(\.id).joined(separator: ", ")
+        let name = "block \(block.ordinal) (line \(block.line))" + (ids.isEmpty ? "" : ": \(ids)") + " · python"
+        let seconds = original.run?.seconds ?? 0
+        var xml = [
+            "    "
+                + tag(
+                    "testcase",
+                    [
+                        ("classname", block.path), ("name", name), ("file", block.path), ("line", "\(block.line)"),
+                        ("time", time(seconds)),
+                    ])
+        ]
+        if original.status == .notRun {
+            xml.append("      " + tag("skipped", [("message", original.notRunReason ?? "not run")], empty: true))
+        } else if !original.expected {
+            let message = "the notes' Python \(original.status.rawValue), and no erratum says so"
+            xml.append("      " + tag("failure", [("type", original.status.rawValue), ("message", message)]) + "</failure>")
+        } else {
+            xml.append("      " + tag("properties", []))
+            xml.append("        " + tag("property", [("name", "python"), ("value", original.status.rawValue)], empty: true))
+            xml.append("      </properties>")
+        }
+        if let run = original.run, !(run.stdout + run.stderr).isEmpty {
+            xml.append("      <system-out>\(escape(run.stdout + run.stderr))</system-out>")
+        }
         xml.append("    </testcase>")
         return xml
     }

@@ -24,6 +24,8 @@ public struct SelfLauncher: ExampleLauncher {
 
     public let executablePath: String
     private let memo = Memo()
+    /// Where the binary's digest is remembered under its ``FileStamp``.
+    var facts: RunCache?
 
     public init(executablePath: String = SelfLauncher.currentExecutable()) {
         self.executablePath = executablePath
@@ -46,10 +48,14 @@ public struct SelfLauncher: ExampleLauncher {
         switch example.kind {
         case .port, .idiomatic:
             return try memo.value(for: executablePath) { () throws(LaunchError) in
-                guard let digest = Digest.sha256(fileAt: executablePath) else {
-                    throw .unreadable(executablePath)
+                let hash = { () throws(LaunchError) -> String in
+                    guard let digest = Digest.sha256(fileAt: executablePath) else {
+                        throw .unreadable(executablePath)
+                    }
+                    return digest
                 }
-                return "binary " + digest
+                guard let facts, let stamp = FileStamp(path: executablePath) else { return "binary " + (try hash()) }
+                return "binary " + (try facts.remembered("sha256 \(executablePath) \(stamp)", hash))
             }
         case .compileFailure:
             guard let source = FileManager.default.contents(atPath: example.sourcePath) else {

@@ -38,12 +38,22 @@ final class OriginalLauncher: Sendable {
         var network: Sandbox.Network
     }
 
+    /// What `python3` says of itself.
+    private struct Answer: Codable {
+        var version: String
+        /// `sys.executable`: the real interpreter behind a shim (pyenv's
+        /// `python3` is a shell script that costs 0.2 s a start).
+        var executable: String
+    }
+
     /// - Parameters:
     ///   - helper: The `notes` binary, which has the sandbox subcommand.
     ///   - enabled: False for `--no-python`.
-    init(helper: String = SelfLauncher.currentExecutable(), enabled: Bool) {
+    ///   - facts: Where what `python3` answered is remembered, under the
+    ///     stamps of the files that choose the interpreter.
+    init(helper: String = SelfLauncher.currentExecutable(), enabled: Bool, facts: RunCache? = nil) {
         self.helper = helper
-        detected = Once { enabled ? Self.detect(helper: helper) : .failure(.disabled) }
+        detected = Once { enabled ? Self.detect(helper: helper, facts: facts) : .failure(.disabled) }
     }
 
     /// The interpreter, or why there is none. Looked for on first use.
@@ -107,20 +117,49 @@ final class OriginalLauncher: Sendable {
         text.hasSuffix("\n") ? text : text + "\n"
     }
 
-    private static func detect(helper: String) -> Result<Setting, Unavailable> {
+    private static func detect(helper: String, facts: RunCache?) -> Result<Setting, Unavailable> {
         guard let path = try? ChildProcess.resolve("python3") else {
             return .failure(.noInterpreter("PATH 上没有 python3"))
         }
-        let asked = try? ChildProcess.run(
-            Command(path, ["-c", "import sys; print(sys.version.split()[0])"]), limits: RunLimits(timeout: .seconds(20))
-        )
-        guard let asked, asked.exitedCleanly, let version = asked.stdout.split(separator: "\n").first else {
+        let ask = { () throws(LaunchError) -> Answer in
+            let asked = try ChildProcess.run(
+                Command(path, ["-c", "import sys; print(sys.version.split()[0]); print(sys.executable)"]),
+                limits: RunLimits(timeout: .seconds(20)))
+            let lines = asked.stdout.split(separator: "\n").map(String.init)
+            guard asked.exitedCleanly, lines.count == 2 else { throw .noCommand(path) }
+            return Answer(version: lines[0], executable: lines[1])
+        }
+        let answer: Answer
+        do throws(LaunchError) {
+            if let facts {
+                answer = try facts.remembered(selectionKey(path), ask)
+            } else {
+                answer = try ask()
+            }
+        } catch {
             return .failure(.noInterpreter("\(path) 没有报出版本"))
         }
         let check = try? ChildProcess.run(
             Command(helper, [Sandbox.subcommand, "--check"]), limits: RunLimits(timeout: .seconds(20)))
         let network: Sandbox.Network = check?.exitedCleanly == true ? .isolated : .shared
-        return .success(Setting(interpreter: Interpreter(path: path, version: String(version)), network: network))
+        let executable = FileStamp(path: answer.executable) == nil ? path : answer.executable
+        return .success(Setting(interpreter: Interpreter(path: executable, version: answer.version), network: network))
+    }
+
+    /// Everything that decides which interpreter `python3` at `path` is:
+    /// the file and where it leads, and pyenv's choice when it is a shim.
+    private static func selectionKey(_ path: String) -> String {
+        let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        var parts = ["python3 \(path) \(FileStamp(path: path).map(String.init(describing:)) ?? "-")"]
+        parts.append("real \(real) \(FileStamp(path: real).map(String.init(describing:)) ?? "-")")
+        let environment = ProcessInfo.processInfo.environment
+        parts.append("PYENV_VERSION=\(environment["PYENV_VERSION"] ?? "")")
+        let root = environment["PYENV_ROOT"] ?? (NSHomeDirectory() + "/.pyenv")
+        for file in [root + "/version", FileManager.default.currentDirectoryPath + "/.python-version"] {
+            let text = FileManager.default.contents(atPath: file).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            parts.append("\(file)=\(text)")
+        }
+        return parts.joined(separator: "\n")
     }
 }
 

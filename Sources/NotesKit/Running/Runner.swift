@@ -39,9 +39,11 @@ public struct Runner: Sendable {
         limits: RunLimits = RunLimits(), timeoutOverride: Duration? = nil, cache: RunCache? = nil,
         python: Bool = true
     ) {
+        var launcher = launcher
+        launcher.facts = cache
         self.init(
             launcher: launcher as any ExampleLauncher, jobs: jobs, limits: limits, timeoutOverride: timeoutOverride,
-            cache: cache, originals: OriginalLauncher(enabled: python))
+            cache: cache, originals: OriginalLauncher(enabled: python, facts: cache))
     }
 
     init(
