@@ -241,7 +241,7 @@ struct CLITests {
         #expect(lines.last?.contains(" passed, ") == true)
         let junit = try CLI.run(["check", "--notes", CLI.notesFolder, "-q", "--format", "junit", "--cache-dir", cache])
         #expect(junit.stdout.hasPrefix("<?xml"))
-        #expect(junit.stdout.components(separatedBy: "<testcase ").count - 1 == 12)
+        #expect(junit.stdout.components(separatedBy: "<testcase ").count - 1 == 24)  // each block, and its Python
     }
 
     @Test func aSecondCheckComesFromTheCache() throws {
