@@ -18,7 +18,8 @@ public enum CourseExamples {
             ports: BlockLocator(heading: "1.进程通信隔离"),
             fingerprint: "c416c4c0a8d2",
             source: "ProcessIsolation.swift",
-            expect: [.exactOutput("child var = 11\nparent var = 10\n")],
+            expect: [.exactOutput("11\n10\n")],
+            sameOutput: .python(),
             main: ProcessIsolation.main),
         Example(
             "manager-shared-list",
@@ -26,6 +27,7 @@ public enum CourseExamples {
             fingerprint: "9cfd36f6aaab",
             source: "ManagerSharedList.swift",
             expect: [.exactOutput("在var之前，上面没问题\n这是函数里面的var 11\n11\n")],
+            sameOutput: .python(),
             main: ManagerSharedList.main),
         Example(
             "thread-shared-variable",
@@ -33,18 +35,22 @@ public enum CourseExamples {
             fingerprint: "dd0c5e4d3be8",
             source: "ThreadSharedVariable.swift",
             expect: [.exactOutput("这是函数里面的var 11\n11\n")],
+            sameOutput: .python(),
             main: ThreadSharedVariable.main),
         Example(
             "thread-race",
             ports: BlockLocator(heading: "3.线程通信", index: 2),
             fingerprint: "16acd7a4ff7b",
             source: "UnsynchronizedRace.swift",
+            // The forced interleaving loses f1's update on every run;
+            // the free-running rounds only report to stderr.
             expect: [
-                .linePatterns([
-                    "f1 added 1 and f2 subtracted 1, 1000000 times each",
-                    "var = -?[0-9]+ \\(correct: 1\\)",
-                    "no update was lost this run|updates were lost: var is off by [0-9]+",
-                ])
+                .exactOutput(
+                    """
+                    强制交错：f1 读到 1，f2 读到 1，f1 写入 2，f2 写入 0
+                    强制交错之后 var = 0（正确的值是 1，f1 的更新丢了）
+
+                    """)
             ],
             main: UnsynchronizedRace.main),
         Example(
@@ -64,8 +70,12 @@ public enum CourseExamples {
             source: "LockedCounter.swift",
             expect: [
                 .exactOutput(
-                    "f1 added 1 and f2 subtracted 1, 1000000 times each\nvar = 1 (correct: 1)\n"
-                )
+                    """
+                    强制交错：f1 读到 1，f2 等锁，f1 写入 2，f2 读到 2，f2 写入 1
+                    强制交错之后 var = 1（正确的值是 1）
+                    加锁，f1 加 1、f2 减 1，各 1000000 次之后 var = 1（正确的值是 1）
+
+                    """)
             ],
             main: LockedCounter.main),
         Example(
@@ -89,9 +99,14 @@ public enum CourseExamples {
             source: "ReusableWorkerThread.swift",
             expect: [
                 .exactOutput(
-                    "任务一完成 () {}\n任务二完成 (1, 2) {'a': 1}\njoin() returned: 0 unfinished tasks\n"
-                )
+                    """
+                    任务一完成 () {}
+                    任务二完成 (1, 2) {'a': 1}
+                    join() 返回后，线程还活着： True
+
+                    """)
             ],
+            sameOutput: .probe("use"),
             main: ReusableWorkerThread.main),
         Example(
             "handmade-thread-pool",
@@ -100,9 +115,7 @@ public enum CourseExamples {
             source: "HandmadeThreadPool.swift",
             expect: [
                 .unorderedLines([
-                    "任务一完成 () {}",
-                    "任务二完成 (1, 2) {'a': 1}",
-                    "f1 and f2 ran at the same time, on two of the pool's threads",
+                    "任务一完成 () {}", "任务二完成 (1, 2) {'a': 1}",
                 ])
             ],
             main: HandmadeThreadPool.main),
@@ -111,12 +124,11 @@ public enum CourseExamples {
             ports: BlockLocator(heading: "2.线程池", index: 2),
             fingerprint: "104b4d985e1e",
             source: "ThreadPoolUsage.swift",
+            // That get() waited for f1, and that f1 and f2 overlapped,
+            // the port checks itself (its invariants) and says on stderr.
             expect: [
-                .unorderedLinePatterns([
-                    "任务一完成 \\(\\) \\{\\}",
-                    "任务二完成 \\(1, 2\\) \\{'a': 1\\}",
-                    "get\\(\\) returned once f1 was done",
-                    "f1 and f2 overlapped: 0\\.6 s of sleeping took [0-9]+\\.[0-9] s",
+                .unorderedLines([
+                    "任务一完成 () {}", "任务二完成 (1, 2) {'a': 1}",
                 ])
             ],
             main: ThreadPoolUsage.main),
@@ -128,8 +140,8 @@ public enum CourseExamples {
             expect: [
                 .unorderedLines([
                     "b'hello from client 1'", "b'hello from client 2'",
-                    "client 1 got back its own 19 bytes",
-                    "client 2 got back its own 19 bytes",
+                    "客户端 1 收回了自己发出的 19 个字节",
+                    "客户端 2 收回了自己发出的 19 个字节",
                 ])
             ],
             main: ThreadPoolEchoServer.main),
@@ -142,13 +154,13 @@ public enum CourseExamples {
                 .unorderedLinePatterns(
                     (1...10).flatMap { client in
                         [
-                            "worker [0-9]+: b'hello from client \(client)'",
-                            "client \(client) got back its own \(client < 10 ? 19 : 20) bytes",
+                            "工作进程 [0-9]+：b'hello from client \(client)'",
+                            "客户端 \(client) 收回了自己发出的 \(client < 10 ? 19 : 20) 个字节",
                         ]
                     }),
                 .satisfies(
                     Checks.distinctCaptures(
-                        of: "worker ([0-9]+): .*", atLeast: 2,
+                        of: "工作进程 ([0-9]+)：.*", atLeast: 2,
                         "connections were served by more than one worker process"
                     )),
             ],

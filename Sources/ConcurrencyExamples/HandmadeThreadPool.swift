@@ -1,14 +1,14 @@
-// Block:   并发池（进程池与线程池） ›
-//          2.线程池, first block (block 9 of the notes)
-// Concept: A thread pool: n threads, started once, all taking tasks from
-//          one shared queue, so up to n tasks run at the same time.
-// Notes:   The loop calls `super().__init__()` and `self.start()` n times
-//          on one object, instead of making n thread objects. CPython 3.11
-//          lets that start n threads, which all share the one object (its
-//          name, ident and is_alive() describe only the last), so it works
-//          by accident. What it means is n threads sharing one queue, which
-//          is what this port builds. Like the previous block it only
-//          defines the class; this port submits f1 and f2 and joins.
+// 代码块: 并发池（进程池与线程池） › 2.线程池，第 1 段，
+//   笔记的第 9 段代码
+// 概念: 线程池：n 个线程只启动一次，都从同一个任务队列里取任务，
+//   所以最多有 n 个任务同时运行。
+// 笔记: 循环对同一个对象调用了 n 次 `super().__init__()` 和
+//   `self.start()`，并没有创建 n 个线程对象。CPython 3.11
+//   恰好允许这样：n 个线程共用一个对象（它的 `name`、`ident`、
+//   `is_alive()` 只反映最后启动的那个），能运行只是碰巧。
+//   代码只定义了类，什么也不输出。
+// Swift 6: 移植创建 n 个各自独立的线程，共用一个队列，再提交 f1 和
+//   f2，然后 `join()`，并检查两个任务确实同时运行（说明写在 stderr）。
 
 import ExampleKit
 
@@ -63,16 +63,15 @@ enum HandmadeThreadPool {
     static func main(_ context: ExampleContext) throws {
         let pool = MyThreadPool(3)
         let log = TaskLog()  // when each task ran
-        try pool.submitTasks { log.record { f1() } }
-        try pool.submitTasks { log.record { f2([1, 2], ["a": 1]) } }
+        try pool.submitTasks { log.record("f1") { f1() } }
+        try pool.submitTasks {
+            log.record("f2") { f2([1, 2], ["a": 1]) }
+        }
         pool.join()
 
         invariant(
             log.count == 2 && log.allOverlapped,
-            "the two tasks did not run at the same time"
-        )
-        print(
-            "f1 and f2 ran at the same time, "
-                + "on two of the pool's threads")
+            "两个任务没有同时运行")
+        note("f1 和 f2 在线程池的两个线程上同时运行")
     }
 }

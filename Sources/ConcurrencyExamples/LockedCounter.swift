@@ -1,12 +1,11 @@
-// Block:   并发通信 › 3.线程通信, third block
-//          (block 5 of the notes)
-// Concept: A lock lets one thread at a time run the code it guards. Each
-//          thread holds it for its whole loop, so no update can be lost.
-// Notes:   Correct: the result is 1 every time. Because the lock is held
-//          around the whole loop, f1 and f2 in fact run one after the
-//          other; that is correct, though the threads never overlap.
-//          Python's acquire()/release() pair is `withLock` here: the lock
-//          is released even if the body throws.
+// 代码块: 并发通信 › 3.线程通信，第 3 段，笔记的第 5 段代码
+// 概念: 锁让同一时刻只有一个线程执行它保护的代码。读和写都在锁里，
+//   另一个线程就插不到中间：同样的握手，f2 只能等锁，等 f1
+//   写完再读，更新一次也不会丢。
+// 笔记: 结果是对的，但代码没有 `print`，看不到。锁包住了整个循环，所以
+//   f1 和 f2 其实是一个接一个运行的；循环也不会“一直循环”。
+// Swift 6: `lock.withLock { … }` 代替成对的 `acquire()`/`release()`，
+//   出错时锁也会释放（Python 里是 `with lock:`）。
 
 import ExampleKit
 import Foundation
@@ -15,6 +14,12 @@ enum LockedCounter {
     static let iterations = 1_000_000
 
     static func main(_ context: ExampleContext) throws {
+        // 1. The forced interleaving of the race port, now with the
+        //    lock around each read and write: f2 waits for the lock.
+        let stepped = SteppedIncrements.run(start: 1, lock: NSLock())
+        for line in stepped.lines { print(line) }
+
+        // 2. The notes' code: the lock around each whole loop.
         let lock = NSLock()  // lock = Lock()
         let shared = UnsafeSharedCell(1)  // var = 1
 
@@ -34,8 +39,7 @@ enum LockedCounter {
         t2.join()
 
         print(
-            "f1 added 1 and f2 subtracted 1, \(iterations) times each"
-        )
-        print("var = \(shared.value) (correct: 1)")
+            "加锁，f1 加 1、f2 减 1，各 \(iterations) 次之后 "
+                + "var = \(shared.value)（正确的值是 1）")
     }
 }

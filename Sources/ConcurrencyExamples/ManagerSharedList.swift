@@ -1,13 +1,13 @@
-// Block:   并发通信 › 2.进程创建公共空间
-//          (block 2 of the notes)
-// Concept: Processes share data through a server process that owns it.
-//          `Manager()` starts that server; `mg.list()` creates a list there
-//          and returns a proxy. The child's `li.append(var)` is a request
-//          to the server, so the parent reads the child's 11 back.
-// Notes:   Correct on Linux. `Manager()` runs at import time, outside an
-//          `if __name__ == "__main__":` guard; where processes are spawned
-//          (Windows, macOS) every child would start its own manager and
-//          Python stops with a RuntimeError.
+// 代码块: 并发通信 › 2.进程创建公共空间，笔记的第 2 段代码
+// 概念: 进程之间通过一个服务器进程共享数据。`Manager()`
+//   启动这个服务器，`mg.list()` 在服务器上建一个列表并返回代理。
+//   子进程的 `li.append(var)` 是发给服务器的请求，
+//   所以父进程能读到子进程的 11。
+// 笔记: 在 Linux 上代码是对的。`Manager()` 和 `Process`
+//   写在文件顶层，没有 `if __name__ == "__main__":`，在 Windows 和
+//   macOS 上（spawn 方式）程序会抛 RuntimeError。
+// Swift 6: `ListManager` 是 fork 出来的服务器进程，代理通过 Unix socket
+//   和它通信。代理是普通的值，子进程拿到的副本找到的是同一个列表。
 
 import ExampleKit
 
@@ -31,9 +31,9 @@ enum ManagerSharedList {
         }
         p1.start()
         p1.join()
-        invariant(p1.exitCode == 0, "the child process failed")
+        invariant(p1.exitCode == 0, "子进程出错退出")
 
         print(try sharedList[0])  // li_var[0]: the child's 11
-        invariant(value == 10, "the parent's own var changed")
+        invariant(value == 10, "父进程自己的 var 变了")
     }
 }

@@ -1,20 +1,15 @@
-// Block:   并发池（进程池与线程池） ›
-//          3.线程池实现并发服务器, second block
-//          (block 12 of the notes)
-// Concept: A pre-forked server: one listening socket, n×2 worker processes
-//          that all accept on it, and in each worker a thread pool that
-//          serves the connections that worker accepts. The kernel gives
-//          each new connection to one of the processes waiting in accept().
-// Notes:   `server.bind('127.0.0.1',5898)` stops the program with
-//          "TypeError: socket.bind() takes exactly one argument (2 given)":
-//          the address is one tuple, `bind(('127.0.0.1', 5898))`. Then each
-//          of the n×2 `apply_async(thread_accept, …)` tasks runs for
-//          ever and holds one pool process, so `pool.join()` never returns,
-//          and as no one calls `.get()`, an exception in a worker would be
-//          lost without a word. The port forks the n×2 workers directly (a
-//          task queue adds nothing when every task runs for ever), binds an
-//          ephemeral port (the notes' 5898 with `--port 5898`), drives
-//          itself with clients, then terminates the workers.
+// 代码块: 并发池（进程池与线程池） › 3.线程池实现并发服务器，第 2 段，
+//   笔记的第 12 段代码
+// 概念: 预先 fork 的服务器：一个监听 socket，n×2 个工作进程都在它上面
+//   `accept()`，每个工作进程里有一个线程池，服务它接到的连接。
+//   每个新连接由内核交给一个正在 `accept()` 的进程。
+// 笔记: `server.bind('127.0.0.1',5898)` 让程序一开始就抛
+//   TypeError：地址是一个元组，应写成 `bind(('127.0.0.1', 5898))`。
+//   修好之后，n×2 个 `thread_accept` 任务各自永远运行，`pool.join()`
+//   永远不返回；没有人调用 `.get()`，工作进程里的异常会被悄悄吞掉。
+// Swift 6: 移植直接 fork 出 n×2 个工作进程（每个任务都永远运行，
+//   任务队列没有用处），绑定系统分配的端口（`--port 5898`
+//   用笔记的端口），自己启动客户端来驱动服务器，最后结束工作进程。
 
 import ExampleKit
 import Foundation
@@ -25,7 +20,7 @@ enum PreforkEchoServer {
     static func socketRev(_ conn: TCPConnection) {
         defer { conn.close() }
         while let data = try? conn.recv(1024), !data.isEmpty {
-            print("worker \(getpid()):", PythonRepr.bytes(data))
+            print("工作进程 \(getpid())：\(PythonRepr.bytes(data))")
             try? conn.send(data)
         }
     }
@@ -56,7 +51,7 @@ enum PreforkEchoServer {
         }
         for _ in 0..<n * 2 { _ = try ready.get(timeout: .seconds(5)) }
 
-        // Eight clients one after another, then two at the same time.
+        // 八个客户端一个接一个，然后两个同时连接。
         for line in EchoClients.runSequentially(
             port: server.port, count: 8
         ) {

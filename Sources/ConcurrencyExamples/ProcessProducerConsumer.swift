@@ -1,18 +1,14 @@
-// Block:   并发通信 › 4.生产者与消费者模型 ›
-//          4.2多进程（队列） (block 6 of the notes)
-// Concept: A producer process and a consumer process share a bounded
-//          queue. put() waits while the queue holds 4 items, get() waits
-//          while it is empty, so each side runs at the other's pace.
-// Notes:   Both `run()` loops are `while True`, so the program never ends:
-//          at the end of the script Python waits for the two children for
-//          ever, and killing only the parent leaves them running, orphaned
-//          (seen with CPython 3.11). `cu1`, `pr1`, `pr2` and `pr3` are
-//          created but never started: only `pr` and `cu` run. (`Produser`
-//          is a misspelling, harmless.) This port keeps the queue size of
-//          4 and one producer and one consumer, makes 6 items, then sends
-//          `nil` as a stop signal, and joins both.
-//          Python's `class Produser(Process)` with a `run()` method becomes
-//          a ForkedProcess whose closure is that `run()`.
+// 代码块: 并发通信 › 4.2多进程（队列），笔记的第 6 段代码
+// 概念: 生产者进程和消费者进程共用一个有界队列：队列里已有 4 个时
+//   `put()` 等待，空了 `get()` 等待，两边按对方的节奏运行。
+// 笔记: 两个 `run()` 都是 `while True`，程序永远不会结束；
+//   只杀掉父进程的话，两个子进程会作为孤儿继续运行。`cu1`、`pr1`、
+//   `pr2`、`pr3` 创建了却从没 `start()`，真正运行的只有 `pr` 和
+//   `cu`。`Produser` 是 `Producer` 的拼写错误。
+// Swift 6: `class Produser(Process)` 的 `run()` 成了 `ForkedProcess`
+//   的闭包，队列 `ProcessQueue` 放在共享内存里。
+//   移植只运行一个生产者和一个消费者，生产 6 个数后放入 `nil`
+//   作为结束信号，再等两边结束。
 
 import ExampleKit
 

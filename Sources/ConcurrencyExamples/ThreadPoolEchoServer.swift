@@ -1,18 +1,15 @@
-// Block:   并发池（进程池与线程池） ›
-//          3.线程池实现并发服务器, first block
-//          (block 11 of the notes)
-// Concept: An echo server that gives each connection to a thread pool,
-//          so that one client's connection does not hold up the others.
-// Notes:   `pool.apply(socket_rev(), args=(conn,))` is wrong twice.
-//          `socket_rev()` calls the function at once, without its argument,
-//          so the first connection stops the server with "TypeError:
-//          socket_rev() missing 1 required positional argument: 'conn'".
-//          And `apply` waits for the task to finish, so even
-//          `pool.apply(socket_rev, args=(conn,))` serves one client at a
-//          time. The fix is `pool.apply_async(socket_rev, args=(conn,))`.
-//          The port binds an ephemeral port (the notes' 8989 with
-//          `--port 8989`), drives itself with two clients connected at the
-//          same time, then shuts down.
+// 代码块: 并发池（进程池与线程池） › 3.线程池实现并发服务器，第 1 段，
+//   笔记的第 11 段代码
+// 概念: 回显服务器把每个连接交给线程池，
+//   一个客户端的连接不会挡住其他客户端。
+// 笔记: `pool.apply(socket_rev(), args=(conn,))` 错了两处。
+//   `socket_rev()` 带了括号，函数立即被调用，而且没有参数，
+//   第一个客户端一连上，服务器就抛 TypeError 退出；就算去掉括号，
+//   `apply` 也要等任务做完才返回，一次只能服务一个客户端。应写成
+//   `pool.apply_async(socket_rev, args=(conn,))`。
+// Swift 6: 移植绑定系统分配的端口（`--port 8989` 用笔记的端口），
+//   自己启动两个同时连接的客户端，每个都要收回自己发出的字节，
+//   然后关闭服务器；笔记的服务器永远运行。
 
 import ExampleKit
 import Foundation
@@ -44,8 +41,7 @@ enum ThreadPoolEchoServer {
         }
         acceptLoop.start()
 
-        // Two clients, connected at the same time, each expecting its
-        // own bytes back.
+        // 两个客户端同时连接，每个都要收回自己发出的字节。
         for line in EchoClients.runConcurrently(
             port: server.port, count: 2
         ) {

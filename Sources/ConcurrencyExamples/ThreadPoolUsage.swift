@@ -1,11 +1,14 @@
-// Block:   并发池（进程池与线程池） ›
-//          2.线程池, second block (block 10 of the notes)
-// Concept: Python's own ThreadPool: apply_async queues a task and returns
-//          at once with a result object; close() ends submission; join()
-//          waits for the tasks. The pool's three threads run f1 and f2 at
-//          the same time, so both finish after about one task's time.
-// Notes:   Correct. As the prose says, the result of apply_async has a
-//          get() that blocks until the task is done; this port calls it.
+// 代码块: 并发池（进程池与线程池） › 2.线程池，第 2 段，
+//   笔记的第 10 段代码
+// 概念: Python 自带的 `ThreadPool`：`apply_async` 把任务放进队列，
+//   马上返回一个结果对象；`close()` 停止提交；`join()`
+//   等任务做完。池里的三个线程同时运行 f1 和
+//   f2，两个任务一共只用一个任务的时间。
+// 笔记: 代码是对的。正文说结果对象的 `get()` 也会阻塞，移植调用了它：
+//   它等到 f1 做完才返回。
+// Swift 6: 两个任务各自把一整行写到 stdout。Python 的 `print`
+//   把文本和换行分两次写，两个线程之间没有锁，
+//   两行理论上可能挤在一行里。
 
 import ExampleKit
 import Foundation
@@ -36,22 +39,20 @@ enum ThreadPoolUsage {
         let log = TaskLog()  // when each task ran
 
         let mt = ThreadPool(3)  // 指定线程的个数
-        let first = try mt.applyAsync { log.record { f1() } }
+        let first = try mt.applyAsync { log.record("f1") { f1() } }
         // 提交任务
-        try mt.applyAsync { log.record { f2([1, 2], ["a": 1]) } }
+        try mt.applyAsync { log.record("f2") { f2([1, 2], ["a": 1]) } }
 
         try first.get()  // blocks until f1 is done
-        print("get() returned once f1 was done")
+        invariant(log.hasFinished("f1"), "get() 在 f1 做完之前就返回了")
+        note("get() 等到 f1 做完才返回")
 
-        mt.close()  // no more tasks
-        mt.join()  // wait for the pool
+        mt.close()  // 关闭任务提交通道
+        mt.join()  // 等待线程池执行完毕
 
         let elapsed = monotonicSeconds() - started
-        invariant(
-            log.allOverlapped,
-            "f1 and f2 did not run at the same time"
-        )
+        invariant(log.allOverlapped, "f1 和 f2 没有同时运行")
         let took = String(format: "%.1f", elapsed)
-        print("f1 and f2 overlapped: 0.6 s of sleeping took \(took) s")
+        note("f1 和 f2 同时运行：两次 0.3 秒的睡眠一共用了 \(took) 秒")
     }
 }

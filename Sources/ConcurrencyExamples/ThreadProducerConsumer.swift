@@ -1,15 +1,12 @@
-// Block:   并发通信 › 4.生产者与消费者模型 ›
-//          4.3多线程（队列） (block 7 of the notes)
-// Concept: The same producer and consumer, as threads sharing a
-//          `queue.Queue(4)`: put() blocks while it is full, get() while it
-//          is empty.
-// Notes:   As in the process version: both loops are `while True`, so the
-//          program never ends; `cu1`, `pr1`, `pr2` and `pr3` are created
-//          and never started. This port keeps one producer, one consumer
-//          and the queue size of 4, makes 6 items, then sends `nil` as a
-//          stop signal, and joins both threads. Swift 6 cannot subclass
-//          Foundation's `Thread` on Linux, so each `run()` becomes the
-//          closure of a JoinableThread.
+// 代码块: 并发通信 › 4.3多线程（队列），笔记的第 7 段代码
+// 概念: 同样的生产者和消费者，换成共用一个 `queue.Queue(4)`
+//   的两个线程：队列满时 `put()` 阻塞，空时 `get()` 阻塞。
+// 笔记: 和多进程版一样：两个循环都是 `while True`，程序永远不会结束；
+//   `cu1`、`pr1`、`pr2`、`pr3` 创建了却从没 `start()`。
+// Swift 6: Foundation 的 `Thread` 不能 join，所以每个 `run()` 成了
+//   `JoinableThread`（pthread 的简单包装）的闭包。
+//   移植只运行一个生产者和一个消费者，生产 6 个数后放入 `nil`
+//   作为结束信号，再等两个线程结束。
 
 import ExampleKit
 

@@ -1,7 +1,10 @@
-// Block:   并发通信 › 3.线程通信 (block 3 of the notes)
-// Concept: Threads share their process's memory. The thread's `var += 1`
-//          changes the one `var` there is, so the main thread sees 11 too.
-// Notes:   Correct: both threads see 11.
+// 代码块: 并发通信 › 3.线程通信，笔记的第 3 段代码
+// 概念: 线程共享所在进程的内存。线程里的 `var += 1`
+//   改的就是进程里唯一的那个 `var`，所以主线程也看到 11。
+// 笔记: 代码是对的：两个线程看到的都是 11。
+// Swift 6: Swift 6 不许两个线程碰同一个普通的 `var`。`UnsafeSharedCell`
+//   有意绕过这项检查；这里 `join()` 让两次访问分出了先后，
+//   所以没有竞争。
 
 import ExampleKit
 

@@ -15,16 +15,31 @@ struct RegistryTests {
         #expect(ids.allSatisfy { $0.wholeMatch(of: /[a-z0-9]+(-[a-z0-9]+)*/) != nil })
     }
 
-    /// Every port's header names its block and its concept, and the block
-    /// it names is the one its locator finds.
+    /// The keys of a port's header, in the order the site shows them.
+    static let headerKeys = ["代码块", "概念", "笔记", "Swift 6"]
+
+    /// Every port's header names its block and its concept, uses only the
+    /// known keys, in order, and the block it names is the one its locator
+    /// finds.
     @Test func everyPortHasAHeaderNamingItsBlockAndConcept() throws {
         for example in registry.examples {
             let source = try String(contentsOfFile: example.sourcePath, encoding: .utf8)
-            let header = source.split(separator: "\n").prefix { $0.hasPrefix("//") }.joined(separator: "\n")
-            #expect(header.contains("// Block:"), "\(example.source) has no Block: line")
-            #expect(header.contains("// Concept:"), "\(example.source) has no Concept: line")
+            let header = source.split(separator: "\n").prefix { $0.hasPrefix("//") }
+            // A field starts `// Key: `, one space after the slashes.
+            let keys = header.compactMap { line -> String? in
+                guard let match = line.wholeMatch(of: /\/\/ ([^ :][^:]*): ?.*/) else { return nil }
+                return String(match.1)
+            }
+            #expect(keys.first == "代码块", "\(example.source) has no 代码块: line first")
+            #expect(keys.contains("概念"), "\(example.source) has no 概念: line")
+            let order = keys.compactMap { Self.headerKeys.firstIndex(of: $0) }
+            #expect(order.count == keys.count, "\(example.source): unknown keys in \(keys)")
+            #expect(order == order.sorted() && Set(order).count == order.count, "\(example.source): keys \(keys)")
+            if example.kind == .port {
+                #expect(keys.contains("笔记"), "\(example.source) has no 笔记: line")
+            }
             #expect(
-                header.contains(example.block.heading),
+                header.joined(separator: "\n").contains(example.block.heading),
                 "\(example.source)'s header does not name “\(example.block.heading)”")
         }
     }

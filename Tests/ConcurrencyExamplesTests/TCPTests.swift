@@ -39,7 +39,7 @@ struct TCPTests {
         stop()
         pool.close()
         pool.join()
-        #expect(lines == (1...3).map { "client \($0) got back its own 19 bytes" })
+        #expect(lines == (1...3).map { "客户端 \($0) 收回了自己发出的 19 个字节" })
     }
 
     @Test func aServerThatServesOneConnectionAtATimeFailsTheConcurrentClients() throws {
@@ -48,7 +48,7 @@ struct TCPTests {
         let (port, stop) = try echoServer { connection in ThreadPoolEchoServer.socketRev(connection) }
         let lines = EchoClients.runConcurrently(port: port, count: 2, patience: .milliseconds(300))
         stop()
-        #expect(lines.contains { $0.contains("gave up waiting for the other clients") })
+        #expect(lines.contains { $0.contains("等不到其他客户端") })
     }
 
     @Test func bytesAreEchoedExactly() throws {

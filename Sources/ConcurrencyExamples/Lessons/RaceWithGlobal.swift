@@ -1,15 +1,11 @@
-// Block:   并发通信 › 3.线程通信, second block
-//          (block 4 of the notes)
-// Concept: The notes' race, written in Swift as the notes write it: a
-//          global variable that two threads change.
-// Swift 6: This file does not compile, and is not part of any target. A
-//          top-level `var` belongs to the main actor, and a function that
-//          any thread may run cannot change it:
-//            error: main actor-isolated var 'value' can not be mutated
-//                   from a nonisolated context
-//          Swift 6 turns the data race into a compile error. The checker
-//          runs `swiftc -typecheck -swift-version 6` on this file and
-//          verifies that it fails with that error.
+// 代码块: 并发通信 › 3.线程通信，第 2 段，笔记的第 4 段代码
+// 概念: 照笔记的写法用 Swift 写笔记里的竞争：两个线程改同一个全局变量。
+// Swift 6: 这个文件编译不过，不属于任何 target。顶层的 `var` 属于 main
+//   actor，任何线程都可能运行的函数不能改它：
+//             error: main actor-isolated var 'value' can not be mutated
+//                    from a nonisolated context
+//   Swift 6 把数据竞争变成了编译错误。检查器对这个文件运行
+//   `swiftc -typecheck -swift-version 6`，确认它因为这个错误而失败。
 
 import Foundation
 

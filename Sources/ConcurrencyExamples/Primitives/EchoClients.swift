@@ -23,7 +23,7 @@ enum EchoClients {
                 let line = client(number: firstNumber + index, port: port) { stage in
                     let barrier = stage == .connected ? everyoneConnected : everyoneServed
                     return barrier.arriveAndWait(timeout: patience)
-                        ? nil : "gave up waiting for the other clients (\(stage))"
+                        ? nil : "等不到其他客户端\(stage.zh)，放弃了"
                 }
                 lock.withLock { lines.value[index] = line }
             }
@@ -38,7 +38,16 @@ enum EchoClients {
         (0..<count).map { client(number: firstNumber + $0, port: port) { _ in nil } }
     }
 
-    enum Stage: String { case connected, served }
+    enum Stage {
+        case connected, served
+
+        var zh: String {
+            switch self {
+            case .connected: "连上"
+            case .served: "收到回音"
+            }
+        }
+    }
 
     /// One client. `checkpoint` is called after connecting and after being
     /// served; it returns an error text to stop with.
@@ -46,17 +55,17 @@ enum EchoClients {
         do {
             let connection = try TCPConnection.connect(port: port)
             defer { connection.close() }
-            if let problem = checkpoint(.connected) { return "client \(number): \(problem)" }
+            if let problem = checkpoint(.connected) { return "客户端 \(number)：\(problem)" }
             let message = Array("hello from client \(number)".utf8)
             try connection.send(message)
             let echoed = try connection.recv(exactly: message.count)
             guard echoed == message else {
-                return "client \(number): sent \(PythonRepr.bytes(message)) but got back \(PythonRepr.bytes(echoed))"
+                return "客户端 \(number)：发出 \(PythonRepr.bytes(message))，收回的却是 \(PythonRepr.bytes(echoed))"
             }
-            if let problem = checkpoint(.served) { return "client \(number): \(problem)" }
-            return "client \(number) got back its own \(message.count) bytes"
+            if let problem = checkpoint(.served) { return "客户端 \(number)：\(problem)" }
+            return "客户端 \(number) 收回了自己发出的 \(message.count) 个字节"
         } catch {
-            return "client \(number): \(error)"
+            return "客户端 \(number)：\(error)"
         }
     }
 }

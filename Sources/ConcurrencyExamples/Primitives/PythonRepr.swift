@@ -11,6 +11,11 @@ enum PythonRepr {
         "{" + pairs.map { "'\($0.key)': \($0.value)" }.joined(separator: ", ") + "}"
     }
 
+    /// A bool: `True`, `False`.
+    static func bool(_ value: Bool) -> String {
+        value ? "True" : "False"
+    }
+
     /// A bytes value: `b'hello'`, with non-printable bytes escaped.
     static func bytes(_ data: [UInt8]) -> String {
         var text = "b'"

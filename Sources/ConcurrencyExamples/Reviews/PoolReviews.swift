@@ -135,7 +135,7 @@ extension CourseReviews {
                     Erratum(
                         .deviation, at: "sleep(3)",
                         zh:
-                            "移植把 `sleep(3)` 缩短为 0.3 秒，并补上了笔记没写的用法：提交 f1 和 f2，再 join()。",
+                            "移植把 `sleep(3)` 缩短为 0.3 秒，并像探针 use 一样补上了笔记没写的用法：提交 f1 和 f2，再 join()，然后打印线程是否还活着。",
                         check: .notCheckable(portChoice)),
                 ]),
             Review(
@@ -255,12 +255,14 @@ extension CourseReviews {
 extension CourseReviews {
     /// Block 10's two prints from two threads.
     fileprivate static let interleaving = """
-        f1 和 f2 在两个线程里几乎同时睡醒、同时 `print`。Python 的 `print` 把文本、空格和换行分几次写出，\
-        两个线程之间没有任何同步，理论上两行可能挤在同一行里。移植每次 `print` 都整行写出。
+        f1 和 f2 在两个线程里几乎同时睡醒、同时 `print`。Python 的 `print` 把各个参数、空格和换行\
+        分几次写出，两个线程之间没有锁，另一个线程的文本可能插在中间，两行挤成一行。移植的每个 `print` 都整行写出。
         """
 
     fileprivate static let interleavingMeasured = """
-        这种交错只是偶尔可能发生，一次运行证明不了它，所以不能由运行核实。在这台机器上照原样运行了 500 次（其中 300 次 \
-        `python3 -u`），两行每次都是完整的；把 sleep 缩短后又运行了 2000 次，结果见 README。
+        一次运行证明不了一件只是可能发生的事，所以不能由运行核实。在这台机器上，第 10 段代码照原样运行了 500 次\
+        （300 次用 `python3 -u`，200 次带缓冲），又把 sleep 缩短为 0.1 倍运行了 2000 次：两行每次都是完整的\
+        （2500 次里 0 次交错）。交错在原理上是可能的：`print` 把文本和换行分开写出，线程之间没有锁；\
+        跨进程时真的见过：第 6 段代码的一个探针有一次打印出 `正在运行的子进程数：生产者（用户）生成81`，两行挤在了一行。
         """
 }
