@@ -50,7 +50,7 @@ struct RunnerOptions: ParsableArguments {
             launcher: examplesBinary.map { SelfLauncher(executablePath: $0) } ?? SelfLauncher(), jobs: jobs,
             limits: RunLimits(outputCap: outputCap),
             timeoutOverride: timeout.map { .milliseconds(Int64($0 * 1000)) },
-            cache: noCache ? nil : RunCache(directory: cacheDir), python: !noPython)
+            cache: noCache ? nil : RunCache(directory: cacheDir), python: !noPython, historyDirectory: cacheDir)
     }
 }
 

@@ -5,14 +5,22 @@ extension CourseReviews {
     static let producerConsumer: [Review] = [
         producerConsumer(
             heading: "4.2多进程（队列）", workers: "子进程",
-            count:
-                "import multiprocessing, sys\nsys.stderr.write(\"正在运行的子进程数：%d\\n\" % len(multiprocessing.active_children()))",
+            count: """
+                import multiprocessing, os, sys
+                sys.stderr.write("正在运行的子进程数：%d\\n" % len(multiprocessing.active_children()))
+                for child in multiprocessing.active_children():
+                    child.terminate()
+                os._exit(0)
+                """,
             running: "正在运行的子进程数：2",
             orphans: "只杀掉父进程的话，两个子进程会作为孤儿继续运行。"),
         producerConsumer(
             heading: "4.3多线程（队列）", workers: "线程",
-            count:
-                "import threading, sys\nsys.stderr.write(\"正在运行的线程数（含主线程）：%d\\n\" % threading.active_count())",
+            count: """
+                import os, sys, threading
+                sys.stderr.write("正在运行的线程数（含主线程）：%d\\n" % threading.active_count())
+                os._exit(0)
+                """,
             running: "正在运行的线程数（含主线程）：3",
             orphans: ""),
     ]
@@ -23,14 +31,13 @@ extension CourseReviews {
     ) -> Review {
         Review(
             of: BlockLocator(heading: heading),
-            // It never ends: a few seconds show that, and a line or two of output.
-            original: Original(timeout: .milliseconds(2500)),
+            // It never ends: a second shows that, and the producer's first line.
+            original: Original(timeout: .seconds(1)),
             probes: [
                 Probe(
                     "started", after: count,
                     purpose:
-                        "在 start() 之后数一数真正在运行的\(workers)（写到 stderr，免得和\(workers)的输出挤在一行）",
-                    timeout: .milliseconds(1500))
+                        "在 start() 之后数一数真正在运行的\(workers)（写到 stderr，免得和\(workers)的输出挤在一行），然后结束程序")
             ],
             errata: [
                 Erratum(

@@ -68,7 +68,7 @@ extension CourseReviews {
                         socket.socket.bind = lambda self, *address: _bind(self, address if len(address) > 1 else address[0])
                         """,
                     purpose: "让 bind 接受两个参数（相当于修好了 bind），看程序接下来会怎样",
-                    timeout: .seconds(3))
+                    timeout: .seconds(1))
             ],
             errata: [
                 Erratum(

@@ -135,7 +135,7 @@ struct ReviewJudge {
         guard let run = run(claim.against).result else { return report }
         report.verdict = claim.evidence.isShown(by: run) ? .holds : .refuted
         report.passed = report.verdict == expected
-        let source = "the \(claim.against) run"
+        let source = Self.runName(claim.against)
         switch (report.verdict, report.passed) {
         case (.holds, true):
             diagnostics.append(Diagnostic(.note, "the notes' claim \(quote) holds: \(source) shows it", at: location))
@@ -186,7 +186,7 @@ struct ReviewJudge {
             if report.holds == false {
                 diagnostics.append(
                     .error(
-                        "the \(erratum.kind.rawValue) erratum no longer holds: the \(source) run does not show that "
+                        "the \(erratum.kind.rawValue) erratum no longer holds: \(Self.runName(source)) does not show that "
                             + "\(observation.summary) (\(erratum.en ?? erratum.zh))",
                         at: location, details: Self.tail(result)))
             }
@@ -207,6 +207,15 @@ struct ReviewJudge {
         case .ran(let result): return (result, nil)
         case .couldNotStart(let error): return (nil, error.description)
         case nil: return (nil, "没有运行")
+        }
+    }
+
+    /// How a diagnostic names a run.
+    static func runName(_ source: RunSource) -> String {
+        switch source {
+        case .python: "the notes' Python, run as written,"
+        case .probe(let name): "the probe '\(name)' (the notes' Python with lines added)"
+        case .swift(let id): "the Swift example '\(id)'"
         }
     }
 

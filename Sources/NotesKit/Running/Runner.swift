@@ -26,6 +26,8 @@ public struct Runner: Sendable {
     var cache: RunCache?
     /// Runs the notes' own code for the blocks a review names.
     var originals: OriginalLauncher
+    /// Earlier durations, to start the longest runs first.
+    var history: RunHistory?
 
     /// - Parameters:
     ///   - launcher: How each example becomes a process.
@@ -34,16 +36,19 @@ public struct Runner: Sendable {
     ///   - timeoutOverride: When set, the timeout for every example.
     ///   - cache: Where earlier results are kept; nil to run everything afresh.
     ///   - python: False never runs the notes' own code (`--no-python`).
+    ///   - historyDirectory: Where earlier durations are kept (the cache
+    ///     folder, used for the order of runs even when `cache` is nil).
     public init(
         launcher: SelfLauncher, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
         limits: RunLimits = RunLimits(), timeoutOverride: Duration? = nil, cache: RunCache? = nil,
-        python: Bool = true
+        python: Bool = true, historyDirectory: String? = nil
     ) {
         var launcher = launcher
         launcher.facts = cache
         self.init(
             launcher: launcher as any ExampleLauncher, jobs: jobs, limits: limits, timeoutOverride: timeoutOverride,
             cache: cache, originals: OriginalLauncher(enabled: python, facts: cache))
+        history = historyDirectory.map(RunHistory.init(directory:))
     }
 
     init(
@@ -109,6 +114,11 @@ public struct Runner: Sendable {
     /// Runs every job, `jobs` at a time, the longest expected first, and
     /// returns the outcomes by key.
     func run(_ jobs: [RunJob], progress: (any RunProgress)? = nil) -> [RunJob.Key: RunOutcome] {
+        let earlier = history?.load() ?? [:]
+        var jobs = jobs
+        for index in jobs.indices {
+            if let seconds = earlier[jobs[index].label] { jobs[index].expectedSeconds = seconds }
+        }
         let ordered = jobs.enumerated().sorted {
             ($0.element.expectedSeconds, -$0.offset) > ($1.element.expectedSeconds, -$1.offset)
         }.map(\.element)
@@ -126,7 +136,13 @@ public struct Runner: Sendable {
             }
         }
         group.wait()
-        return state.outcomes
+        let outcomes = state.outcomes
+        var durations: [String: Double] = [:]
+        for job in jobs {
+            if case .ran(let result) = outcomes[job.key], !result.cached { durations[job.label] = result.seconds }
+        }
+        history?.record(durations)
+        return outcomes
     }
 
     private func runCached(_ job: RunJob) -> RunOutcome {
