@@ -48,7 +48,7 @@ enum BlockPanel {
                     [
                         .element("span", ["aria-hidden": "true"], text: "ℹ "),
                         HTML(escaping: "移植里所有 sleep 都缩短为 0.1 倍：笔记的 "),
-                        .element("code", text: "sleep(2)"), HTML(escaping: " 在这里只等 0.2 秒，输出的先后顺序不变。"),
+                        .element("code", text: "sleep(2)"), HTML(escaping: " 在这里只等 0.2 秒。"),
                     ]))
         }
         for example in report.examples {
@@ -149,7 +149,14 @@ enum BlockPanel {
 
     private static func checks(_ example: ExampleReport) -> HTML {
         var items: [HTML] = example.expectations.map { result in
-            var item: [HTML] = [mark(result.passed), InlineCode.html(result.summaryZH)]
+            // A summary that has no Chinese translation yet is marked as English.
+            let chinese = result.summaryZH.unicodeScalars.contains(where: SearchIndex.isCJK)
+            var item: [HTML] = [
+                mark(result.passed),
+                chinese
+                    ? InlineCode.html(result.summaryZH)
+                    : .element("span", ["lang": "en"], InlineCode.html(result.summaryZH)),
+            ]
             if !result.passed, !result.details.isEmpty {
                 item.append(
                     .element(

@@ -14,7 +14,7 @@ enum IndexPage {
         ]
         let python = pythonCounts(report.blocks)
         if !python.isEmpty {
-            cards.append(card("笔记原代码", python.map { .element("p", [:], $0) }))
+            cards.append(card("笔记原代码", python.map { .element("p", [:], $0) }, wide: true))
         }
         cards.append(
             card(
@@ -195,7 +195,8 @@ enum IndexPage {
         counts.filter { $0.count > 0 }.map { "\($0.count) \($0.words)" }.joined(separator: "，")
     }
 
-    private static func card(_ term: String, _ values: [HTML]) -> HTML {
-        .element("div", [:], [.element("dt", [:], text: term), .element("dd", [:], values)])
+    private static func card(_ term: String, _ values: [HTML], wide: Bool = false) -> HTML {
+        .element(
+            "div", ["class": wide ? "card-wide" : nil], [.element("dt", [:], text: term), .element("dd", [:], values)])
     }
 }
