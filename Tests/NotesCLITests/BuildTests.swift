@@ -55,9 +55,27 @@ struct BuildTests {
                     block.contains("class=\"output-text output-stdout\"") || block.contains("output-stderr"),
                     "\(page): a block without output")
                 #expect(block.contains("badge badge-passed"), "\(page): a block not verified")
+                // Both verdicts, and the notes' Python as it ran (or why it did not).
+                #expect(block.contains("<dt>笔记原代码</dt>") && block.contains("badge badge-python"))
+                #expect(
+                    block.contains("figure class=\"output output-python\"") || block.contains("class=\"not-run\""),
+                    "\(page): a block without its Python run")
+                #expect(!block.contains("lang=\"en\">verified"), "\(page): an English status")
             }
         }
         #expect(pairs == 12)
+    }
+
+    @Test func theErrataPageListsTheReviewsErrataByBlock() throws {
+        let site = try Self.site()
+        let errata = try String(contentsOf: site.appendingPathComponent("errata.html"), encoding: .utf8)
+        #expect(errata.contains("<h1>勘误</h1>"))
+        let items = errata.components(separatedBy: "<li class=\"erratum erratum-").count - 1
+        #expect(items > 0 && errata.contains("共 \(items) 条，按种类："))
+        #expect(errata.contains("href=\"01-communication.html#block.") && errata.contains("href=\"02-pools.html#line."))
+        let index = try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("<a href=\"errata.html\">\(items) 条</a>"))
+        #expect(index.contains("<th scope=\"col\">笔记原代码</th>"))
     }
 
     @Test func twoBuildsTheSecondFromTheCacheAreByteIdentical() throws {

@@ -1,3 +1,4 @@
+import ExampleKit
 import Foundation
 import Testing
 
@@ -215,5 +216,90 @@ struct PortSourceTests {
                 .prose("It says:"), .code("error: something\n       bad"), .prose("then more."),
             ])
         #expect(port.code == "import ExampleKit\n\nenum X {}")
+    }
+}
+
+@Suite("Port headers in Chinese", .timeLimit(.minutes(1)))
+struct ChinesePortSourceTests {
+    /// A header as the ports are being rewritten: Chinese keys, continuation
+    /// lines aligned in an editor, where a Chinese character is two columns wide.
+    static let source = """
+        // 代码块:  并发通信 › 1.进程通信隔离（第 1 个代码块）
+        // 概念:    子进程一开始是父进程的副本，之后有自己的内存。
+        //          子进程里的 `var += 1` 只改自己的那份。
+        // 笔记：   这一段不显示。
+        // Swift 6: 编译器说：
+        //            error: main actor-isolated var
+        //          所以移植用了别的写法。
+
+        import ExampleKit
+        """
+
+    @Test func chineseKeysParseAndContinuationLinesStayProse() {
+        let port = PortSource.parse(Self.source)
+        #expect(port.fields.map(\.key) == ["代码块", "概念", "笔记", "Swift 6"])
+        #expect(port.field("概念") == "子进程一开始是父进程的副本，之后有自己的内存。 子进程里的 `var += 1` 只改自己的那份。")
+        #expect(port.field("笔记") == "这一段不显示。")
+        #expect(
+            port.fields[3].paragraphs == [
+                .prose("编译器说："), .code("error: main actor-isolated var"), .prose("所以移植用了别的写法。"),
+            ])
+        #expect(port.code == "import ExampleKit")
+    }
+
+    @Test func theConceptAndSwift6ShowAsChineseProseAndTheNotesFieldNot() {
+        let html = BlockPanel.facts(PortSource.parse(Self.source)).markup
+        #expect(html.contains("<dt>概念</dt><dd><p>子进程一开始是父进程的副本"))
+        #expect(html.contains("<code>var += 1</code>"))
+        #expect(html.contains("<dt>Swift 6</dt><dd><p>编译器说：</p><pre class=\"fact-code\">"))
+        #expect(!html.contains("这一段不显示") && !html.contains("lang=\"en\""))
+        // A header still in English is marked as English.
+        let english = BlockPanel.facts(PortSource.parse("// Concept: A copy.\n// Notes: Wrong.\n\nlet x = 1")).markup
+        #expect(english == "<dl class=\"facts\"><dt>概念</dt><dd lang=\"en\"><p>A copy.</p></dd></dl>")
+    }
+
+    @Test func inlineMarkupIsCodeAndStrongAndEverythingElseEscaped() {
+        #expect(
+            InlineCode.html("在 **为空** 时 `get()` <b>").markup
+                == "在 <strong>为空</strong> 时 <code>get()</code> &lt;b&gt;")
+        #expect(InlineCode.html("a ** b").markup == "a ** b")
+        #expect(InlineCode.html("`**x**`").markup == "<code>**x**</code>")
+    }
+}
+
+@Suite("Line anchors and runs", .timeLimit(.minutes(1)))
+struct LineAnchorTests {
+    @Test func eachQuotedLineGetsOneAnchorInTheItemThatHoldsIt() throws {
+        let document = MarkdownParser.parse(
+            "# T\n\nProse one.\nProse two.\n\n```python\na = 1\nb = 2\n```\n\nMore prose.\n", path: "n.md")
+        var report = try #require(ReportFixture.report().blocks.first)
+        report.errata = [
+            ErratumReport(line: 4, kind: .typo, zh: "x", against: nil, holds: nil, evidence: ""),
+            ErratumReport(line: 8, kind: .typo, zh: "y", against: nil, holds: nil, evidence: ""),
+            ErratumReport(line: 11, kind: .typo, zh: "z", against: nil, holds: nil, evidence: ""),
+        ]
+        let anchors = LineAnchors(document, reports: [report])
+        #expect(anchors.lines == [4, 8, 11])
+        // Items: heading (1), prose (3), code (6), prose (11).
+        #expect(anchors.lines(ofItem: 1) == [4])
+        #expect(anchors.lines(ofItem: 2) == [8])
+        #expect(anchors.lines(ofItem: 3) == [11])
+        let code = try #require(document.codeBlocks.first)
+        let split = LineAnchors.split([6, 8], code: code)
+        #expect(split.ids == [1: "line.8"] && split.rest == [6])
+        #expect(
+            CodeHighlighter.python(code.code, lineIDs: split.ids).markup.contains(
+                "<span class=\"line\" id=\"line.8\">b = <span class=\"nu\">2</span></span>"))
+    }
+
+    @Test func aRunsWorkingFolderIsLeftOutOfItsOutput() {
+        let run = RunResult(
+            termination: .exited(1), timedOut: false, leftoverProcesses: false, stdout: "ok\n",
+            stderr: "  File \"/tmp/x/notes-run-0123ABCD-0123-4567-89AB-0123456789AB/block.py\", line 3\n",
+            stdoutDropped: 0, stderrDropped: 0, seconds: 1)
+        let (shown, shortened) = RunView.withoutWorkspace(run)
+        #expect(shortened && shown.stderr == "  File \"block.py\", line 3\n" && shown.stdout == "ok\n")
+        #expect(RunView.withoutWorkspace(shown).1 == false)
+        #expect(RunView.ending(run) == "退出码 1")
     }
 }

@@ -21,7 +21,8 @@ struct SiteTests {
         let files = try Self.site()
         #expect(
             files.map(\.path) == [
-                "fixture.html", "index.html", "search.html", "search-index.js", "assets/style.css", "assets/search.js",
+                "fixture.html", "index.html", "errata.html", "search.html", "search-index.js", "assets/style.css",
+                "assets/search.js",
             ])
         let css = try Self.page("assets/style.css", in: files)
         #expect(css.contains("prefers-color-scheme: dark") && css.contains("@media print"))
@@ -35,12 +36,23 @@ struct SiteTests {
         }
         #expect(page.components(separatedBy: "class=\"code code-python\"").count - 1 == 6)
         #expect(page.contains("class=\"output-text output-stdout\""))
-        #expect(page.contains("超时，进程组已终止"))
+        #expect(page.contains("超时：到时限还在运行，进程组已终止"))
         #expect(page.contains("被信号 SIGSEGV 终止"))
-        #expect(page.contains("<span lang=\"en\">timed out after 0.30 s; its process group was terminated</span>"))
-        #expect(page.contains("<span lang=\"en\">crashed with SIGSEGV (Segmentation fault)</span>"))
+        // The checks read in Chinese; the checker's English stays as a secondary line.
+        #expect(page.contains("stdout 正好是预期的 1 行"))
+        #expect(!page.contains("stdout is exactly"))
+        #expect(
+            page.contains(
+                "<span class=\"secondary\" lang=\"en\">timed out after 0.30 s; its process group was terminated</span>")
+        )
+        #expect(page.contains("<span class=\"secondary\" lang=\"en\">crashed with SIGSEGV (Segmentation fault)</span>"))
+        #expect(page.contains("⚠ 已过期：笔记的这个代码块在示例 <code>stale</code> 审阅之后改动过"))
         #expect(page.contains("block changed since example &#39;stale&#39; was reviewed"))
         #expect(page.contains("<q>prints ok</q>"))
+        // No English status words in the badges.
+        for english in ["verified", ">failed<", "timed out<", "unmapped<", "waived<"] {
+            #expect(!page.contains(english), "\(english) on the page")
+        }
     }
 
     @Test func hostileTextIsShownNotRun() throws {
@@ -49,7 +61,7 @@ struct SiteTests {
         #expect(!page.contains("<script"))  // chapter pages run nothing
         #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         // The failing example wrote `<script>` to stderr: it shows as text.
-        #expect(page.contains("aria-label=\"stderr\">&lt;script&gt;\n</pre>"))
+        #expect(page.contains("aria-label=\"Swift stderr\">&lt;script&gt;\n</pre>"))
         let index = try Self.page("index.html", in: files)
         #expect(index.contains("<title>Fixture &lt;notes&gt;</title>"))
         #expect(!index.contains("<notes>"))
@@ -60,7 +72,7 @@ struct SiteTests {
     }
 
     @Test func pagesDeclareChineseAndLandmarks() throws {
-        for name in ["fixture.html", "index.html", "search.html"] {
+        for name in ["fixture.html", "index.html", "errata.html", "search.html"] {
             let page = try Self.page(name, in: try Self.site())
             #expect(page.hasPrefix("<!DOCTYPE html>\n<html lang=\"zh-CN\">"))
             for landmark in ["<header", "<nav", "<main id=\"main\"", "<footer"] {
@@ -150,5 +162,219 @@ struct SiteWriterTests {
             try SiteWriter(folder: empty.path).write([SiteFile("index.html", "x")])
             #expect(FileManager.default.fileExists(atPath: empty.appendingPathComponent("index.html").path))
         }
+    }
+}
+
+/// A site whose blocks carry what a review adds: the notes' Python as it
+/// ran, probes, errata and claims, some of them hostile.
+@Suite("The site of a reviewed block", .timeLimit(.minutes(1)))
+struct ReviewedSiteTests {
+    static func run(
+        _ termination: RunResult.Termination = .exited(0), timedOut: Bool = false, stdout: String = "",
+        stderr: String = "", transcript: String? = nil
+    ) -> RunResult {
+        RunResult(
+            termination: termination, timedOut: timedOut, leftoverProcesses: false, stdout: stdout, stderr: stderr,
+            stdoutDropped: 0, stderrDropped: 0, seconds: 0.5, transcript: transcript)
+    }
+
+    /// The fixture's report, its first block reviewed (its code crashes, as
+    /// an erratum says), its second never ending though no erratum says so,
+    /// its third not run.
+    static func report() throws -> CheckReport {
+        var report = try ReportFixture.report()
+        let crash = run(
+            .exited(1),
+            stderr: "Traceback (most recent call last):\n"
+                + "  File \"/tmp/notes-run-0123ABCD-0123-4567-89AB-0123456789AB/block.py\", line 1\n"
+                + "<script>alert('tb')</script>\n",
+            transcript: "连接到 127.0.0.1:8989\n收到 b'<img src=x onerror=alert(1)>'\n")
+        report.blocks[0].original = OriginalReport(
+            status: .crashed, run: crash, python: "3.11.7", network: .isolated, driver: "客户端 <b>发送</b>",
+            probes: [
+                ProbeReport(
+                    name: "spawn", purpose: "用 spawn <i>启动</i>", before: "import multiprocessing\n# <script>",
+                    after: "print('</pre>')", run: run(stdout: "1\n")),
+                ProbeReport(
+                    name: "later", purpose: "没有运行的探针", before: "", after: "print(1)", run: nil,
+                    notRunReason: "用了 --no-python，笔记原代码没有运行"),
+            ],
+            expected: true)
+        report.blocks[0].errata = [
+            ErratumReport(
+                line: 8, kind: .crash, zh: "它会崩溃：`<b>` 不是 **HTML**", en: "It <crashes>.", against: .python,
+                holds: true, evidence: "运行出错退出"),
+            ErratumReport(
+                line: 5, kind: .wrongClaim, zh: "说法不对 <script>", against: .probe, againstName: "spawn", holds: false,
+                evidence: "stdout 有 <x>"),
+            ErratumReport(line: nil, kind: .typo, zh: "拼写", against: nil, holds: nil, evidence: "拼写问题，运行看不出来"),
+            ErratumReport(
+                line: 8, kind: .deviation, zh: "移植用 `withLock`", against: nil, holds: nil, evidence: "这是移植的写法，不是运行结果"),
+        ]
+        report.blocks[0].claims.append(
+            ClaimReport(
+                quote: "prints <ok>", line: 5, against: .probe, againstName: "spawn", verdict: .refuted,
+                expected: .refuted, why: "因为 <script>", evidence: "stdout 有一行 1", passed: true))
+        report.blocks[1].original = OriginalReport(
+            status: .neverEnds, run: run(timedOut: true), python: "3.11.7", network: .shared, probes: [],
+            expected: false)
+        report.blocks[2].original = OriginalReport(
+            status: .notRun, notRunReason: "用了 --no-python，笔记原代码没有运行", probes: [], expected: true)
+        return report
+    }
+
+    static func site() throws -> [SiteFile] {
+        SiteBuilder.files(
+            binding: try ReportFixture.binding(), report: try report(),
+            options: SiteOptions(title: "Fixture", toolchain: "Swift test"))
+    }
+
+    /// The section of `page` from block `ordinal` to the next block.
+    static func block(_ ordinal: Int, of page: String) throws -> String {
+        let start = try #require(page.range(of: "<div class=\"pair\" id=\"block.\(ordinal)\""))
+        let rest = page[start.upperBound...]
+        let end = rest.range(of: "<div class=\"pair\" id=\"block.")?.lowerBound ?? rest.endIndex
+        return String(rest[..<end])
+    }
+
+    @Test func everyPythonBlockShowsBothVerdictsInWordsAndColourFollowsTheTruth() throws {
+        let page = try SiteTests.page("fixture.html", in: try Self.site())
+        let first = try Self.block(1, of: page)
+        #expect(first.contains("<dt>笔记原代码</dt>") && first.contains("<dt>Swift 移植</dt>"))
+        // A crash an erratum predicts is amber and says so, never green, never a port failure.
+        #expect(
+            first.contains(
+                "<span class=\"badge badge-python python-crashed tone-warn\"><span aria-hidden=\"true\">✗ </span>崩溃 · 与勘误一致</span>"
+            ))
+        #expect(first.contains("badge badge-passed"))
+        // One that nobody predicted is red.
+        let second = try Self.block(2, of: page)
+        #expect(second.contains("python-never-ends tone-bad") && second.contains("永不结束 · 勘误没有提到"))
+        #expect(second.contains("笔记原代码永不结束，但没有一条勘误这样说。"))
+        let third = try Self.block(3, of: page)
+        #expect(third.contains("python-not-run tone-none") && third.contains("用了 --no-python，笔记原代码没有运行"))
+        // A block in a language that needs no port has only the Swift verdict.
+        let waived = try Self.block(7, of: page)
+        #expect(!waived.contains("<dt>笔记原代码</dt>") && waived.contains("badge badge-waived"))
+    }
+
+    @Test func thePythonRunIsShownWithHowItRanAndItsOutputEscaped() throws {
+        let first = try Self.block(1, of: try SiteTests.page("fixture.html", in: try Self.site()))
+        #expect(first.contains("<code>python3 -u block.py</code> · Python 3.11.7 · 独立网络（只有本机回环）"))
+        #expect(first.contains("退出码 1 · 0.50 s"))
+        #expect(first.contains("aria-label=\"Python stderr\">Traceback"))
+        #expect(first.contains("File &quot;block.py&quot;") && first.contains("输出里的临时工作目录已省略"))
+        #expect(first.contains("&lt;script&gt;alert(&#39;tb&#39;)&lt;/script&gt;"))
+        #expect(first.contains("驱动客户端：客户端 &lt;b&gt;发送&lt;/b&gt;"))
+        #expect(first.contains("<li>收到 b&#39;&lt;img src=x onerror=alert(1)&gt;&#39;</li>"))
+        let second = try Self.block(2, of: try SiteTests.page("fixture.html", in: try Self.site()))
+        #expect(second.contains("与本机共用网络 · 超时：到时限还在运行，进程组已终止"))
+    }
+
+    @Test func probesShowTheirAddedLinesAsAddedNeverAsTheNotes() throws {
+        let first = try Self.block(1, of: try SiteTests.page("fixture.html", in: try Self.site()))
+        #expect(first.contains("<div class=\"probe\" id=\"block.1.probe.spawn\">"))
+        #expect(first.contains("附加的探针代码（不是笔记原文）· 加在笔记代码之前"))
+        #expect(first.contains("附加的探针代码（不是笔记原文）· 加在笔记代码之后"))
+        #expect(first.contains("<figure class=\"code code-added\">"))
+        #expect(first.contains("用 spawn &lt;i&gt;启动&lt;/i&gt;"))
+        #expect(first.contains("<span class=\"cm\"># &lt;script&gt;</span>"))
+        #expect(first.contains("&#39;&lt;/pre&gt;&#39;"))
+        #expect(first.contains("aria-label=\"探针 spawn stdout\">1\n</pre>"))
+        #expect(first.contains("没有运行</span>：用了 --no-python，笔记原代码没有运行"))
+        // The notes' own code is shown once, in its own figure, not inside a probe.
+        #expect(first.components(separatedBy: "class=\"code code-python\"").count == 2)
+    }
+
+    @Test func errataSayTheirKindTheirLineAndHowTheyWereChecked() throws {
+        let page = try SiteTests.page("fixture.html", in: try Self.site())
+        let first = try Self.block(1, of: page)
+        #expect(first.contains("<p class=\"review-title\">勘误（3 条）</p>"))
+        #expect(first.contains("<span aria-hidden=\"true\">✎ </span>崩溃</span>"))
+        #expect(first.contains("<a class=\"line-ref\" href=\"#line.8\">笔记第 8 行</a>"))
+        #expect(page.contains("<span class=\"line\" id=\"line.8\">"))
+        #expect(page.contains("<span class=\"line-anchor\" id=\"line.5\"></span><p>Prose claims it prints ok.</p>"))
+        #expect(first.contains("它会崩溃：<code>&lt;b&gt;</code> 不是 <strong>HTML</strong>"))
+        #expect(first.contains("<p class=\"secondary\" lang=\"en\">It &lt;crashes&gt;.</p>"))
+        #expect(first.contains("✓ </span>已由运行证实</span>（原代码）：运行出错退出"))
+        #expect(
+            first.contains(
+                "✗ </span>不再成立</span>：探针 <a href=\"#block.1.probe.spawn\"><code>spawn</code></a>的运行不再显示“stdout 有 &lt;x&gt;”"
+            ))
+        #expect(first.contains("– </span>无法由运行核实</span>：拼写问题，运行看不出来"))
+        #expect(first.contains("（没有在笔记里找到引用的文字）"))
+        #expect(first.contains("说法不对 &lt;script&gt;"))
+        // A deviation of the port is a note in the Swift panel, not an error of the notes.
+        let panel = try #require(first.components(separatedBy: "<div class=\"pair-code\">").last)
+        #expect(panel.contains("<p class=\"review-title\">移植的改动（不是笔记的错误）</p>"))
+        #expect(panel.contains("erratum erratum-deviation") && panel.contains("移植用 <code>withLock</code>"))
+        // The review's failures are said in Chinese at the top of the block.
+        #expect(first.contains("一条「说法不对」勘误不再成立"))
+        #expect(first.contains("一条「拼写错误」勘误引用的文字不在这个代码块或它所在的小节里。"))
+    }
+
+    @Test func aClaimTheReviewFoundFalseIsVerifiedNotAFailure() throws {
+        let first = try Self.block(1, of: try SiteTests.page("fixture.html", in: try Self.site()))
+        #expect(first.contains("<li class=\"claim claim-warn\"><p class=\"claim-head\">笔记说<q>prints &lt;ok&gt;</q>"))
+        #expect(first.contains("✗ </span>笔记的说法不成立（已核实）</span>"))
+        #expect(first.contains("为什么不成立：因为 &lt;script&gt;"))
+        #expect(first.contains("<li class=\"claim claim-ok\"><p class=\"claim-head\">笔记说<q>prints ok</q>"))
+    }
+
+    @Test func nothingHostileRunsAndEveryLinkOnThePageHasItsTarget() throws {
+        let files = try Self.site()
+        let page = try SiteTests.page("fixture.html", in: files)
+        for tag in ["<script", "<img", "<i>", "<b>", "<x>", "<crashes>"] {
+            #expect(!page.contains(tag), "\(tag) on the page")
+        }
+        let ids = Set(Self.matches(of: #/ id="([^"]+)"/#, in: page))
+        for fragment in Self.matches(of: #/href="#([^"]+)"/#, in: page) {
+            #expect(ids.contains(fragment), "no #\(fragment)")
+        }
+        let errata = try SiteTests.page("errata.html", in: files)
+        for fragment in Self.matches(of: #/href="fixture\.html#([^"]+)"/#, in: errata) {
+            #expect(ids.contains(fragment), "errata.html links to a missing #\(fragment)")
+        }
+        #expect(try Self.site() == files)
+    }
+
+    @Test func theErrataPageListsEveryErratumWithItsBlockAndLine() throws {
+        let files = try Self.site()
+        let errata = try SiteTests.page("errata.html", in: files)
+        #expect(errata.contains("<h1>勘误</h1>"))
+        #expect(errata.contains("共 4 条，按种类："))
+        for kind in ["崩溃", "说法不对", "拼写错误", "移植的改动"] {
+            #expect(errata.contains("</span>\(kind)</span></dt><dd>1</dd>"), "no count for \(kind)")
+        }
+        #expect(errata.contains("已由运行证实</span></dt><dd>1</dd>"))
+        #expect(errata.contains("不再成立</span></dt><dd>1</dd>"))
+        #expect(errata.contains("无法由运行核实</span></dt><dd>2</dd>"))
+        #expect(errata.contains("<a href=\"fixture.html#block.1\">代码块 1 · Passes</a>"))
+        #expect(errata.contains("href=\"fixture.html#line.8\""))
+        #expect(errata.contains("href=\"fixture.html#block.1.probe.spawn\""))
+        #expect(errata.contains("id=\"errata-block-1\""))
+        #expect(!errata.contains("<script") && errata.contains("说法不对 &lt;script&gt;"))
+        // The header of every page links to it.
+        for name in ["fixture.html", "index.html", "search.html"] {
+            #expect(try SiteTests.page(name, in: files).contains("<a href=\"errata.html\">勘误</a>"))
+        }
+        #expect(errata.contains("<a href=\"errata.html\" aria-current=\"page\">勘误</a>"))
+    }
+
+    @Test func theIndexCountsBothVerdictsAndTheErrata() throws {
+        let index = try SiteTests.page("index.html", in: try Self.site())
+        #expect(index.contains("<dt>Swift 移植</dt>") && index.contains("1 已验证"))
+        #expect(index.contains("<dt>笔记原代码</dt>"))
+        #expect(index.contains("1 崩溃 · 与勘误一致") && index.contains("1 永不结束 · 勘误没有提到"))
+        #expect(index.contains("4 没有运行"))  // the fixture runs no Python
+        #expect(index.contains("<a href=\"errata.html\">4 条</a>") && index.contains("3 条是笔记的问题，1 条是移植的改动"))
+        #expect(index.contains("<th scope=\"col\">笔记原代码</th>"))
+        #expect(index.contains("href=\"errata.html#errata-block-1\">4 条</a>"))
+        #expect(index.contains("移植里所有 sleep 都缩短为 0.1 倍"))
+        #expect(index.contains("Swift 工具链：Swift test"))
+    }
+
+    static func matches(of regex: Regex<(Substring, Substring)>, in text: String) -> [String] {
+        text.matches(of: regex).map { String($0.output.1) }
     }
 }

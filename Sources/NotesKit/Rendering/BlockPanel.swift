@@ -8,44 +8,76 @@ struct BlockView: Sendable {
     var sources: [String: PortSource]
 }
 
-/// The right-hand side of a block: its status, and for each example the
-/// Swift code, the output it really printed, and what was checked.
+/// The right-hand side of a block: the Swift verdict, and for each
+/// example the Swift code, the output it really printed, and what was
+/// checked; then the port's deliberate changes.
 enum BlockPanel {
-    static func render(_ view: BlockView) -> HTML {
+    static func render(_ view: BlockView, links: BlockLinks) -> HTML {
         let report = view.report
         var parts: [HTML] = [
             .element(
                 "p", ["class": "block-status"],
                 [
-                    StatusLabel.badge(report.status),
+                    .element("span", ["class": "panel-label"], text: "Swift 移植"),
+                    StatusLabel.badge(report.swiftStatus),
                     .element("span", ["class": "block-meta"], text: meta(report)),
                 ])
         ]
-        let problems = report.diagnostics.filter { $0.severity == .error && $0.example == nil }
-        if !problems.isEmpty {
+        let stale = report.examples.filter(\.stale).map(\.id)
+        if !stale.isEmpty {
             parts.append(
                 .element(
-                    "div", ["class": "callout callout-\(report.status.rawValue)"],
-                    .element(
-                        "ul", [:],
-                        problems.map { .element("li", [:], text: ([$0.message] + $0.details).joined(separator: "\n")) })
-                ))
+                    "div", ["class": "callout callout-stale"],
+                    [
+                        HTML(escaping: "⚠ 已过期：笔记的这个代码块在示例 "),
+                        stale.map { HTML.element("code", text: $0) }.joined(separator: "、"),
+                        HTML(escaping: " 审阅之后改动过。移植要重新对照代码块审阅，然后运行 "),
+                        .element("code", text: "notes check --update-fingerprints"), HTML(escaping: "。"),
+                    ]))
         }
-        if report.status == .unmapped {
+        if report.swiftStatus == .unmapped {
             parts.append(.element("p", ["class": "unmapped-note"], text: "还没有 Swift 示例实现这个代码块，所以它没有被验证。"))
         }
         if let waiver = report.waiver {
             parts.append(.element("p", ["class": "unmapped-note"], text: "不需要示例：\(waiver)"))
         }
+        if report.examples.contains(where: { view.sources[$0.id]?.code.contains("sleep(scaled:") == true }) {
+            parts.append(
+                .element(
+                    "p", ["class": "scale-note"],
+                    [
+                        .element("span", ["aria-hidden": "true"], text: "ℹ "),
+                        HTML(escaping: "移植里所有 sleep 都缩短为 0.1 倍：笔记的 "),
+                        .element("code", text: "sleep(2)"), HTML(escaping: " 在这里只等 0.2 秒。"),
+                    ]))
+        }
         for example in report.examples {
             parts.append(render(example, source: view.sources[example.id], several: report.examples.count > 1))
+        }
+        parts.append(ReviewView.deviations(report, links: links))
+        let messages = report.diagnostics.filter { $0.severity == .error && $0.example == nil }
+        if !messages.isEmpty {
+            parts.append(
+                .element(
+                    "details", ["class": "raw-messages"],
+                    [
+                        .element("summary", [:], text: "检查器的原始消息（英文，\(messages.count) 条）"),
+                        .element(
+                            "ul", ["lang": "en"],
+                            messages.map {
+                                .element("li", [:], text: ([$0.message] + $0.details).joined(separator: "\n"))
+                            }),
+                    ]))
         }
         return .element("div", ["class": "port"], parts)
     }
 
     private static func meta(_ report: BlockReport) -> String {
         var text = "\(report.path):\(report.line)"
-        if !report.examples.isEmpty { text += " · 运行 \(SecondsText.format(report.seconds)) s" }
+        if !report.examples.isEmpty {
+            let seconds = report.examples.reduce(0) { $0 + ($1.run?.seconds ?? 0) }
+            text += " · 运行 \(SecondsText.format(seconds)) s"
+        }
         return text
     }
 
@@ -55,7 +87,7 @@ enum BlockPanel {
         let isLesson = example.kind == .compileFailure
         let heading =
             switch example.kind {
-            case .port: "Swift 移植 "
+            case .port: "移植代码 "
             case .idiomatic: "现代 Swift 写法 "
             case .compileFailure: "Swift 6 拒绝编译的写法 "
             }
@@ -81,18 +113,21 @@ enum BlockPanel {
             "article", ["class": "example example-\(example.kind.rawValue)", "aria-label": "\(example.id)"], parts)
     }
 
-    /// The header fields of the port, as prose.
-    private static func facts(_ source: PortSource) -> HTML {
-        let labels: [(key: String, label: String)] = [
-            ("Concept", "概念 Concept"), ("Notes", "笔记的问题 What the notes get wrong"), ("Swift 6", "Swift 6"),
+    /// The header fields of the port, as prose: its concept and what Swift 6
+    /// makes of it. The notes field is left out: the checked errata replace it.
+    static func facts(_ source: PortSource) -> HTML {
+        // A header still in English (`Concept:`) is marked as English.
+        let english = !source.fields.contains { PortSource.chineseKeys.contains($0.key) }
+        let labels: [(keys: Set<String>, label: String)] = [
+            (["概念", "Concept"], "概念"), (["Swift 6"], "Swift 6"),
         ]
         var items: [HTML] = []
-        for (key, label) in labels {
-            guard let field = source.fields.first(where: { $0.key == key }) else { continue }
+        for (keys, label) in labels {
+            guard let field = source.fields.first(where: { keys.contains($0.key) }) else { continue }
             items.append(.element("dt", [:], text: label))
             items.append(
                 .element(
-                    "dd", ["lang": "en"],
+                    "dd", ["lang": english ? "en" : nil],
                     field.paragraphs.compactMap { paragraph -> HTML? in
                         switch paragraph {
                         case .prose(let text): text.isEmpty ? nil : .element("p", [:], InlineCode.html(text))
@@ -105,41 +140,23 @@ enum BlockPanel {
 
     private static func output(_ example: ExampleReport, isLesson: Bool) -> HTML {
         guard let run = example.run else {
-            return .element("p", ["class": "callout callout-failed"], text: "没有运行：\(example.launchError ?? "未知原因")")
+            return .element("p", ["class": "callout callout-failed"], text: "没有运行：\(example.launchError ?? "原因不明")")
         }
-        var caption = isLesson ? "编译器输出（预期的编译错误）" : "运行输出"
-        switch run.termination {
-        case _ where run.timedOut: caption += " · 超时，进程组已终止"
-        case .exited(let code): caption += " · exit \(code)"
-        case .signaled(let signal): caption += " · 被信号 \(SignalName.name(signal)) 终止"
-        }
-        caption += " · \(SecondsText.format(run.seconds)) s"
-        var blocks: [HTML] = []
-        let streams =
-            isLesson
-            ? [("stderr", run.stderr, run.stderrDropped)]
-            : [("stdout", run.stdout, run.stdoutDropped), ("stderr", run.stderr, run.stderrDropped)]
-        for (name, text, dropped) in streams
-        where !text.isEmpty || dropped > 0 || (name == "stdout" && run.stderr.isEmpty) {
-            var content = ANSIText.html(text)
-            if text.isEmpty { content = .element("span", ["class": "empty-output"], text: "（没有输出）") }
-            blocks.append(
-                .element(
-                    "pre",
-                    [
-                        "class": "output-text output-\(name)", "tabindex": "0",
-                        "aria-label": isLesson ? "编译器输出" : name,
-                    ], content))
-            if dropped > 0 {
-                blocks.append(.element("p", ["class": "truncated"], text: "⚠ 输出过长，已截断：丢弃了 \(dropped) 字节。"))
-            }
-        }
-        return .element("figure", ["class": "output"], [.element("figcaption", [:], text: caption)] + blocks)
+        return RunView.figure(
+            run, caption: [HTML(escaping: isLesson ? "编译器输出（预期的编译错误）" : "Swift 的运行输出")], who: "Swift",
+            stderrOnly: isLesson, stderrLabel: isLesson ? "编译器的报错" : nil)
     }
 
     private static func checks(_ example: ExampleReport) -> HTML {
         var items: [HTML] = example.expectations.map { result in
-            var item: [HTML] = [mark(result.passed), .element("span", ["lang": "en"], text: result.summary)]
+            // A summary that has no Chinese translation yet is marked as English.
+            let chinese = result.summaryZH.unicodeScalars.contains(where: SearchIndex.isCJK)
+            var item: [HTML] = [
+                mark(result.passed),
+                chinese
+                    ? InlineCode.html(result.summaryZH)
+                    : .element("span", ["lang": "en"], InlineCode.html(result.summaryZH)),
+            ]
             if !result.passed, !result.details.isEmpty {
                 item.append(
                     .element(
@@ -148,20 +165,24 @@ enum BlockPanel {
             }
             return .element("li", ["class": result.passed ? "check-ok" : "check-failed"], item)
         }
-        for problem in example.problems {
-            items.append(
-                .element(
-                    "li", ["class": "check-failed"],
-                    [
-                        mark(false), .element("span", ["lang": "en"], text: problem.reason),
-                    ]
-                        + (problem.details.isEmpty
-                            ? []
-                            : [
-                                HTML.element(
-                                    "pre", ["class": "check-details", "tabindex": "0"],
-                                    text: problem.details.joined(separator: "\n"))
-                            ])))
+        let chinese = problemsZH(example)
+        for (index, problem) in example.problems.enumerated() {
+            var item: [HTML] = [mark(false)]
+            if chinese.count == example.problems.count {
+                item += [
+                    HTML(escaping: chinese[index]),
+                    .element("span", ["class": "secondary", "lang": "en"], text: problem.reason),
+                ]
+            } else {
+                item.append(.element("span", ["lang": "en"], text: problem.reason))
+            }
+            if !problem.details.isEmpty {
+                item.append(
+                    .element(
+                        "pre", ["class": "check-details", "tabindex": "0"],
+                        text: problem.details.joined(separator: "\n")))
+            }
+            items.append(.element("li", ["class": "check-failed"], item))
         }
         if items.isEmpty { return .empty }
         return .element(
@@ -172,14 +193,34 @@ enum BlockPanel {
             ])
     }
 
-    private static func mark(_ passed: Bool, timing: Bool = false) -> HTML {
-        let symbol = timing ? "~" : (passed ? "✓" : "✗")
-        let words = timing ? "取决于时序" : (passed ? "通过" : "未通过")
-        return .element(
+    /// The example's problems in Chinese, from its run, in the order the
+    /// judge records them: not run, then how it ended, then leftovers.
+    static func problemsZH(_ example: ExampleReport) -> [String] {
+        guard let run = example.run else {
+            return [example.launchError == nil ? "没有运行" : "无法启动：\(example.launchError ?? "")"]
+        }
+        var problems: [String] = []
+        if run.timedOut {
+            problems.append("超时：到时限还在运行，进程组已终止")
+        } else if case .signaled(let signal) = run.termination {
+            problems.append("崩溃：被信号 \(SignalName.name(signal)) 终止")
+        } else if case .exited(let code) = run.termination {
+            if example.kind == .compileFailure {
+                if code == 0 { problems.append("编译通过了，但编译器本应拒绝这段代码") }
+            } else if code != 0 {
+                problems.append("退出码是 \(code)，不是 0")
+            }
+        }
+        if run.leftoverProcesses { problems.append("退出后还有进程在运行，已被终止") }
+        return problems
+    }
+
+    private static func mark(_ passed: Bool) -> HTML {
+        .element(
             "span", ["class": "mark"],
             [
-                .element("span", ["aria-hidden": "true"], text: symbol),
-                .element("span", ["class": "visually-hidden"], text: words),
+                .element("span", ["aria-hidden": "true"], text: passed ? "✓" : "✗"),
+                .element("span", ["class": "visually-hidden"], text: passed ? "通过" : "未通过"),
                 HTML(escaping: " "),
             ])
     }

@@ -1,6 +1,7 @@
 /// One chapter page: the note's prose, and at each code block a pair of
-/// columns, the text and the original code on the left, the Swift port and
-/// its captured output on the right.
+/// columns. On the left, the text, the block's two verdicts, the notes'
+/// code, how it ran as written, its errata, claims and probes; on the
+/// right, the Swift port, its captured output and its deliberate changes.
 enum ChapterPage {
     static func render(_ document: Document, views: [BlockView], site: SiteInfo, index: Int) -> String {
         var rows: [HTML] = []
@@ -20,32 +21,40 @@ enum ChapterPage {
         if !hasTitle {
             rows.append(.element("h1", ["class": "page-title"], text: title))
         }
+        let anchors = LineAnchors(document, reports: views.map(\.report))
         // Notes often go from `#` straight to `###`; the page's outline
         // closes the gaps so that headings go down one level at a time.
         let used = Set(document.headings.map(\.level)).sorted()
         let outline = Dictionary(uniqueKeysWithValues: used.enumerated().map { ($1, $0 + (hasTitle ? 1 : 2)) })
-        for item in document.blocks {
+        for (index, item) in document.blocks.enumerated() {
+            let lines = anchors.lines(ofItem: index)
             switch item {
             case .heading(let heading):
                 flushProse()
+                if !lines.isEmpty { rows.append(LineAnchors.anchors(lines)) }
                 rows.append(headingHTML(heading, level: outline[heading.level] ?? heading.level))
             case .prose(let prose):
-                pendingProse.append(.trusted(prose.html))
+                pendingProse.append(LineAnchors.anchors(lines) + .trusted(prose.html))
             case .code(let code):
+                let (ids, rest) = code.nested ? ([:], lines) : LineAnchors.split(lines, code: code)
                 guard let view = remaining.first, view.bound.block == code else {
-                    pendingProse.append(codeFigure(code, path: document.path))
+                    pendingProse.append(LineAnchors.anchors(rest) + codeFigure(code, path: document.path, lineIDs: ids))
                     continue
                 }
                 remaining = remaining.dropFirst()
+                let links = BlockLinks(page: "", ordinal: view.bound.ordinal, anchoredLines: anchors.lines)
                 var left = pendingProse
                 pendingProse = []
-                if !code.nested { left.append(codeFigure(code, path: document.path)) }
+                left.append(ReviewView.verdicts(view.report))
+                left.append(LineAnchors.anchors(rest))
+                if !code.nested { left.append(codeFigure(code, path: document.path, lineIDs: ids)) }
+                left.append(ReviewView.left(view.report, links: links))
                 rows.append(
                     .element(
                         "div", ["class": "pair", "id": "block.\(view.bound.ordinal)"],
                         [
                             .element("div", ["class": "pair-text"], left),
-                            .element("div", ["class": "pair-code"], BlockPanel.render(view)),
+                            .element("div", ["class": "pair-code"], BlockPanel.render(view, links: links)),
                         ]))
             }
         }
@@ -71,15 +80,16 @@ enum ChapterPage {
     }
 
     /// The note's own code, highlighted, with where it is in the note.
-    static func codeFigure(_ code: CodeBlock, path: String) -> HTML {
+    static func codeFigure(_ code: CodeBlock, path: String, lineIDs: [Int: String] = [:]) -> HTML {
         let language =
             code.language.isEmpty
             ? "代码" : (code.language == "python" || code.language == "py" ? "Python" : code.language)
         return BlockPanel.figure(
             caption: [
-                HTML(escaping: "\(language) · "), .element("span", ["class": "path"], text: "\(path):\(code.line)"),
+                HTML(escaping: "笔记原文 · \(language) · "),
+                .element("span", ["class": "path"], text: "\(path):\(code.line)"),
             ],
-            pre: CodeHighlighter.html(code.code, language: code.language),
+            pre: CodeHighlighter.html(code.code, language: code.language, lineIDs: lineIDs),
             cssClass:
                 "code code-\(code.language.isEmpty ? "plain" : code.language.filter { $0.isLetter || $0.isNumber })",
             label: "\(language) 原文")

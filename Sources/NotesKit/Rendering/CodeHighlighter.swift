@@ -10,16 +10,18 @@ import SwiftSyntax
 /// attribute, `fn` a name being defined. Everything is escaped; languages
 /// other than Python and Swift come out as plain escaped text.
 enum CodeHighlighter {
-    static func html(_ code: String, language: String) -> HTML {
+    /// - Parameter lineIDs: Ids for some lines, by 0-based line index, so
+    ///   that an erratum can link to the line it concerns.
+    static func html(_ code: String, language: String, lineIDs: [Int: String] = [:]) -> HTML {
         switch language.lowercased() {
-        case "python", "py", "python3", "py3": python(code)
+        case "python", "py", "python3", "py3": python(code, lineIDs: lineIDs)
         case "swift": swift(code)
-        default: plain(code)
+        default: lines([(nil, code)], ids: lineIDs)
         }
     }
 
-    static func python(_ code: String) -> HTML {
-        lines(PythonLexer.tokenize(code).map { (cssClass($0.kind), $0.text) })
+    static func python(_ code: String, lineIDs: [Int: String] = [:]) -> HTML {
+        lines(PythonLexer.tokenize(code).map { (cssClass($0.kind), $0.text) }, ids: lineIDs)
     }
 
     static func swift(_ code: String) -> HTML {
@@ -46,7 +48,7 @@ enum CodeHighlighter {
     /// Classed pieces of code as one `<span class="line">` per line, so a
     /// long line can wrap with a hanging indent instead of scrolling out of
     /// sight. A final line ending does not make an empty last line.
-    static func lines(_ pieces: [(cssClass: String?, text: String)]) -> HTML {
+    static func lines(_ pieces: [(cssClass: String?, text: String)], ids: [Int: String] = [:]) -> HTML {
         var lines: [HTML] = [.empty]
         for (cssClass, text) in pieces {
             let parts = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -62,7 +64,8 @@ enum CodeHighlighter {
             let indent =
                 index < starts.count
                 ? starts[index].prefix { $0 == " " || $0 == "\t" }.reduce(0) { $0 + ($1 == "\t" ? 4 : 1) } : 0
-            return HTML.element("span", ["class": "line", "style": indent > 0 ? "--indent:\(indent)" : nil], line)
+            return HTML.element(
+                "span", ["class": "line", "id": ids[index], "style": indent > 0 ? "--indent:\(indent)" : nil], line)
         }.joined()
     }
 

@@ -68,4 +68,9 @@ extension Array where Element == HTML {
     func joined() -> HTML {
         HTML.trusted(map(\.markup).joined())
     }
+
+    /// The fragments with escaped `separator` text between them.
+    func joined(separator: String) -> HTML {
+        HTML.trusted(map(\.markup).joined(separator: HTML.escape(separator)))
+    }
 }

@@ -1,22 +1,64 @@
-/// The front page: what the site is, an overall summary, and the chapters
-/// with the status of their blocks.
+import ExampleKit
+
+/// The front page: what the site is, both verdicts counted (the Swift
+/// ports and the notes' own Python), the errata, and the chapters with
+/// their blocks.
 enum IndexPage {
     static func render(site: SiteInfo, documents: [Document], report: CheckReport) -> String {
-        let verified = report.blocks.count { $0.status == .passed }
-        let failing = report.blocks.count { !$0.status.isSuccess }
-        let summary = HTML.element(
-            "dl", ["class": "summary"],
-            [
-                item("代码块", "\(report.blocks.count)"),
-                item("已验证", "\(verified)"),
-                item("未通过", "\(failing)"),
-                item("Swift 工具链", site.toolchain),
-            ])
+        let errata = report.blocks.reduce(0) { $0 + $1.errata.count }
+        let deviations = report.blocks.reduce(0) { $0 + $1.errata.count { $0.kind == .deviation } }
+        let reviewFailed = report.blocks.count { !$0.status.isSuccess && $0.swiftStatus.isSuccess }
+        var cards: [HTML] = [
+            card("代码块", [.element("p", ["class": "big"], text: "\(report.blocks.count)")]),
+            card("Swift 移植", swiftCounts(report.blocks).map { .element("p", [:], $0) }),
+        ]
+        let python = pythonCounts(report.blocks)
+        if !python.isEmpty {
+            cards.append(card("笔记原代码", python.map { .element("p", [:], $0) }, wide: true))
+        }
+        cards.append(
+            card(
+                "勘误",
+                [
+                    .element(
+                        "p", ["class": "big"], .element("a", ["href": ErrataPage.file], text: "\(errata) 条")),
+                    .element(
+                        "p", ["class": "card-note"],
+                        text: "\(errata - deviations) 条是笔记的问题，\(deviations) 条是移植的改动"),
+                ]))
+        if reviewFailed > 0 {
+            cards.append(
+                card(
+                    "审阅的检查",
+                    [
+                        .element(
+                            "p", [:],
+                            StatusLabel.mark(symbol: "✗", words: "\(reviewFailed) 个代码块没有通过", tone: .bad))
+                    ]))
+        }
+        let summary = HTML.element("dl", ["class": "summary"], cards)
+
         let chapters = documents.map { document -> HTML in
             let blocks = report.blocks.filter { $0.path == document.path }
-            let counts = CheckStatus.allCases.compactMap { status -> String? in
-                let count = blocks.count { $0.status == status }
-                return count > 0 ? "\(count) \(StatusLabel.text(status).chinese)" : nil
+            var counts = ["\(blocks.count) 个代码块"]
+            if !blocks.isEmpty {
+                counts.append(
+                    "Swift："
+                        + countText(
+                            CheckStatus.allCases.map { status in
+                                (StatusLabel.text(status).chinese, blocks.count { $0.swiftStatus == status })
+                            }))
+                let originals = blocks.compactMap(\.original)
+                if !originals.isEmpty {
+                    counts.append(
+                        "原代码："
+                            + countText(
+                                OriginalStatus.allCases.map { status in
+                                    (StatusLabel.text(status).chinese, originals.count { $0.status == status })
+                                }))
+                }
+                let errata = blocks.reduce(0) { $0 + $1.errata.count }
+                if errata > 0 { counts.append("勘误 \(errata) 条") }
             }
             return .element(
                 "li", [:],
@@ -24,12 +66,16 @@ enum IndexPage {
                     .element("a", ["href": URLPath.href(document.pageName)], text: document.title ?? document.pageName),
                     .element(
                         "span", ["class": "chapter-counts"],
-                        text: blocks.isEmpty ? "没有代码块" : "\(blocks.count) 个代码块：" + counts.joined(separator: "，")),
+                        text: blocks.isEmpty ? "没有代码块" : counts.joined(separator: " · ")),
                 ])
         }
         let pages = Dictionary(documents.map { ($0.path, $0.pageName) }, uniquingKeysWith: { first, _ in first })
         let rows = report.blocks.map { block -> HTML in
             let page = pages[block.path] ?? "index.html"
+            var python: [HTML] = [block.original.map(StatusLabel.badge) ?? HTML(escaping: "—")]
+            if !block.status.isSuccess, block.swiftStatus.isSuccess {
+                python += [HTML.void("br", [:]), StatusLabel.mark(symbol: "✗", words: "审阅的检查没有通过", tone: .bad)]
+            }
             return .element(
                 "tr", [:],
                 [
@@ -44,7 +90,16 @@ enum IndexPage {
                         .element(
                             "code",
                             text: block.examples.isEmpty ? "—" : block.examples.map(\.id).joined(separator: ", "))),
-                    .element("td", [:], StatusLabel.badge(block.status)),
+                    .element("td", [:], StatusLabel.badge(block.swiftStatus)),
+                    .element("td", [:], python),
+                    .element(
+                        "td", [:],
+                        block.errata.isEmpty
+                            ? HTML(escaping: "—")
+                            : .element(
+                                "a",
+                                ["href": URLPath.href(ErrataPage.file, fragment: ErrataPage.groupID(block.ordinal))],
+                                text: "\(block.errata.count) 条")),
                 ])
         }
         let otherProblems = report.diagnostics.filter { $0.severity == .error }
@@ -52,10 +107,18 @@ enum IndexPage {
             .element("h1", [:], text: site.title),
             .element(
                 "p", ["class": "lede"],
-                text: "课程笔记原文，旁边是用 Swift 重写并真正运行过的代码：每个代码块的输出都是运行时捕获的，并按预期和笔记自己的说法检查过。笔记里的错误保留原样，在旁边指出。"),
+                text: "课程笔记原文，旁边是用 Swift 重写并真正运行过的代码。笔记里的 Python 也按原样运行过：它崩溃、永不结束或什么也不打印的地方，"
+                    + "页面都如实标出，并用勘误解释。两边的输出都是运行时捕获的，并按预期和笔记自己的说法检查过。"),
+            .element(
+                "p", ["class": "lede"],
+                [
+                    HTML(escaping: "移植里所有 sleep 都缩短为 0.1 倍（笔记的 "), .element("code", text: "sleep(2)"),
+                    HTML(escaping: " 在 Swift 里只等 0.2 秒），笔记原代码的 sleep 保持原样。笔记里的错误保留原样，在旁边指出，也汇总在"),
+                    .element("a", ["href": ErrataPage.file], text: "勘误"), HTML(escaping: "页。"),
+                ]),
             summary,
             .element("h2", [:], text: "章节"),
-            .element("ul", ["class": "chapter-list"], chapters),
+            .element("ul", ["class": "chapter-list"], chapters + [errataItem(errata)]),
         ]
         if !otherProblems.isEmpty {
             main.append(
@@ -63,7 +126,7 @@ enum IndexPage {
                     "div", ["class": "callout callout-failed"],
                     [
                         .element("p", [:], text: "有些笔记文件无法处理："),
-                        .element("ul", [:], otherProblems.map { .element("li", [:], text: $0.description) }),
+                        .element("ul", ["lang": "en"], otherProblems.map { .element("li", [:], text: $0.description) }),
                     ]))
         }
         main += [
@@ -77,14 +140,63 @@ enum IndexPage {
                             "thead", [:],
                             .element(
                                 "tr", [:],
-                                ["#", "小节", "Swift 示例", "状态"].map { .element("th", ["scope": "col"], text: $0) })),
+                                ["#", "小节", "Swift 示例", "Swift 移植", "笔记原代码", "勘误"].map {
+                                    .element("th", ["scope": "col"], text: $0)
+                                })),
                         .element("tbody", [:], rows),
                     ])),
         ]
         return PageLayout.render(title: site.title, site: site, currentFile: "index.html", main: main.joined())
     }
 
-    private static func item(_ term: String, _ value: String) -> HTML {
-        .element("div", [:], [.element("dt", [:], text: term), .element("dd", [:], text: value)])
+    private static func errataItem(_ count: Int) -> HTML {
+        .element(
+            "li", [:],
+            [
+                .element("a", ["href": ErrataPage.file], text: "勘误"),
+                .element("span", ["class": "chapter-counts"], text: "\(count) 条，按章节和代码块列出"),
+            ])
+    }
+
+    /// `12 已验证` and the like, one per Swift status that occurs.
+    static func swiftCounts(_ blocks: [BlockReport]) -> [HTML] {
+        CheckStatus.allCases.compactMap { status in
+            let count = blocks.count { $0.swiftStatus == status }
+            guard count > 0 else { return nil }
+            let label = StatusLabel.text(status)
+            return StatusLabel.pill(
+                symbol: label.symbol, words: "\(count) \(label.chinese)",
+                cssClass: "badge count badge-\(status.rawValue)")
+        }
+    }
+
+    /// `4 与笔记所说一致`, `2 崩溃 · 与勘误一致` and the like, for blocks whose code has a verdict.
+    static func pythonCounts(_ blocks: [BlockReport]) -> [HTML] {
+        let originals = blocks.compactMap(\.original)
+        var lines: [HTML] = []
+        for status in OriginalStatus.allCases {
+            for expected in [true, false] {
+                let matching = originals.filter { $0.status == status && $0.expected == expected }
+                guard let first = matching.first else { continue }
+                let label = StatusLabel.text(status)
+                var words = "\(matching.count) \(label.chinese)"
+                if let qualifier = StatusLabel.qualifier(first) { words += " · \(qualifier)" }
+                lines.append(
+                    StatusLabel.pill(
+                        symbol: label.symbol, words: words,
+                        cssClass: "badge count tone-\(StatusLabel.tone(first).rawValue)"))
+            }
+        }
+        return lines
+    }
+
+    /// `6 已验证，1 未通过`, leaving out what does not occur.
+    private static func countText(_ counts: [(words: String, count: Int)]) -> String {
+        counts.filter { $0.count > 0 }.map { "\($0.count) \($0.words)" }.joined(separator: "，")
+    }
+
+    private static func card(_ term: String, _ values: [HTML], wide: Bool = false) -> HTML {
+        .element(
+            "div", ["class": wide ? "card-wide" : nil], [.element("dt", [:], text: term), .element("dd", [:], values)])
     }
 }

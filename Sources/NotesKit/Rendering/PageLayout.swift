@@ -14,15 +14,16 @@ enum PageLayout {
                 .element("title", text: title == site.title ? title : "\(title) · \(site.title)"),
                 .void("link", ["rel": "stylesheet", "href": "assets/style.css"]),
             ])
-        let chapters = site.chapters.map { chapter in
+        let links = site.chapters.map { ($0.title, $0.file) } + [("勘误", ErrataPage.file)]
+        let chapters = links.map { title, file in
             HTML.element(
                 "li", [:],
                 .element(
                     "a",
                     [
-                        "href": URLPath.href(chapter.file),
-                        "aria-current": chapter.file == currentFile ? "page" : nil,
-                    ], text: chapter.title))
+                        "href": URLPath.href(file),
+                        "aria-current": file == currentFile ? "page" : nil,
+                    ], text: title))
         }
         let header = HTML.element(
             "header", ["class": "site-header"],
@@ -33,7 +34,7 @@ enum PageLayout {
                         "class": "brand", "href": "index.html",
                         "aria-current": currentFile == "index.html" ? "page" : nil,
                     ], text: site.title),
-                .element("nav", ["class": "chapters", "aria-label": "章节"], .element("ul", [:], chapters)),
+                .element("nav", ["class": "chapters", "aria-label": "章节和勘误"], .element("ul", [:], chapters)),
                 .element(
                     "form", ["class": "search-form", "action": "search.html", "method": "get", "role": "search"],
                     [
@@ -52,9 +53,10 @@ enum PageLayout {
                 "p", [:],
                 [
                     HTML(escaping: "由 "), .element("code", text: "notes build"),
-                    HTML(escaping: " 生成：每段 Python 旁边的 Swift 都真正运行过，输出是那次运行捕获的。"),
+                    HTML(escaping: " 生成：笔记的 Python 按原样运行过，旁边的 Swift 移植也运行过，页面上的输出都是那些运行捕获的。"),
                 ]),
-            .element("p", ["lang": "en"], text: "Swift toolchain: \(site.toolchain)"),
+            .element("p", [:], text: "移植里所有 sleep 都缩短为 0.1 倍；笔记原代码的 sleep 保持原样（探针另有说明）。"),
+            .element("p", [:], text: "Swift 工具链：\(site.toolchain)"),
         ]
         if let date = site.buildDate { footerLines.append(.element("p", [:], text: "构建于 \(date)")) }
         let body = HTML.element(

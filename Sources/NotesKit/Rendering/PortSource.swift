@@ -3,9 +3,12 @@ import Foundation
 /// A port's source file, split into its header fields and its code.
 ///
 /// A port begins with a comment header of `// Key: text` fields
-/// (`Block`, `Concept`, `Notes`, `Swift 6`), continued on lines indented
-/// under the text. The site shows the fields as prose beside the code, and
-/// the code without the header, so nothing is said twice.
+/// (`代码块`, `概念`, `笔记`, `Swift 6`; or, in older ports, `Block`,
+/// `Concept`, `Notes`), continued on lines indented under the text. A key
+/// may end with `:` or `：`; Chinese characters count two columns, as in
+/// an editor, when lines are indented under the text. The site shows the
+/// fields as prose beside the code, and the code without the header, so
+/// nothing is said twice.
 struct PortSource: Sendable, Equatable {
     struct Field: Sendable, Equatable {
         var key: String
@@ -30,6 +33,9 @@ struct PortSource: Sendable, Equatable {
     var fields: [Field]
     var code: String
 
+    /// The keys of a header written in Chinese.
+    static let chineseKeys: Set<String> = ["代码块", "概念", "笔记"]
+
     func field(_ key: String) -> String? {
         fields.first { $0.key == key }?.text
     }
@@ -49,12 +55,12 @@ struct PortSource: Sendable, Equatable {
             let content = Array(line.dropFirst(2))
             let indent = content.prefix { $0 == " " }.count
             let rest = String(content.dropFirst(indent))
-            if indent == 1, let colon = rest.firstIndex(of: ":"),
+            if indent == 1, let colon = rest.firstIndex(where: { $0 == ":" || $0 == "：" }),
                 rest[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == " " }), !rest[..<colon].isEmpty
             {
                 let afterColon = rest[rest.index(after: colon)...]
                 let spaces = afterColon.prefix { $0 == " " }.count
-                textColumn = indent + rest.distance(from: rest.startIndex, to: colon) + 1 + spaces
+                textColumn = indent + columns(rest[...colon]) + spaces
                 let text = String(afterColon.dropFirst(spaces))
                 fields.append(Field(key: String(rest[..<colon]), paragraphs: text.isEmpty ? [] : [.prose(text)]))
             } else if !fields.isEmpty {
@@ -72,6 +78,14 @@ struct PortSource: Sendable, Equatable {
         }
         while lines.first?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines = lines.dropFirst() }
         return PortSource(fields: fields, code: lines.joined(separator: "\n"))
+    }
+
+    /// How many columns `text` takes in a monospaced editor: two for a
+    /// Chinese, Japanese or Korean character or a full-width form, one otherwise.
+    static func columns(_ text: Substring) -> Int {
+        text.unicodeScalars.reduce(0) { count, scalar in
+            count + (SearchIndex.isCJK(scalar) || (0xFF01...0xFF60).contains(scalar.value) ? 2 : 1)
+        }
     }
 
     /// `text` with the indentation all its lines share removed.
@@ -100,11 +114,27 @@ struct PortSource: Sendable, Equatable {
     }
 }
 
-/// Prose with `code` spans in backticks, as HTML.
+/// Prose with `code` spans in backticks and `**strong**` text, as HTML.
 enum InlineCode {
     static func html(_ text: String) -> HTML {
         text.components(separatedBy: "`").enumerated().map { index, part in
-            index % 2 == 1 ? HTML.element("code", text: part) : HTML(escaping: part)
+            index % 2 == 1 ? HTML.element("code", text: part) : strong(part)
         }.joined()
+    }
+
+    /// `**text**` as `<strong>`, only where the stars pair up.
+    private static func strong(_ text: String) -> HTML {
+        let parts = text.components(separatedBy: "**")
+        guard parts.count >= 3 else { return HTML(escaping: text) }
+        var html = HTML.empty
+        for (index, part) in parts.enumerated() {
+            let paired = index % 2 == 1 && index < parts.count - 1
+            if paired {
+                html += .element("strong", text: part)
+            } else {
+                html += HTML(escaping: (index % 2 == 1 ? "**" : "") + part)
+            }
+        }
+        return html
     }
 }

@@ -33,8 +33,8 @@ public struct SiteOptions: Sendable {
     }
 }
 
-/// Renders the whole site in memory: chapter pages, the index, the search
-/// page and its index, the stylesheet and script, and the notes' images.
+/// Renders the whole site in memory: chapter pages, the index, the errata
+/// page, the search page and its index, the stylesheet and script, and the notes' images.
 enum SiteBuilder {
     static func files(binding: Binding, report: CheckReport, options: SiteOptions) -> [SiteFile] {
         let documents = binding.documents
@@ -51,6 +51,8 @@ enum SiteBuilder {
                 SiteFile(document.pageName, ChapterPage.render(document, views: own, site: site, index: index)))
         }
         files.append(SiteFile("index.html", IndexPage.render(site: site, documents: documents, report: report)))
+        files.append(
+            SiteFile(ErrataPage.file, ErrataPage.render(site: site, documents: documents, report: report)))
         files.append(SiteFile("search.html", SearchPage.render(site: site)))
         files.append(SiteFile("search-index.js", SearchIndex.javascript(searchEntries(documents, views))))
         files.append(SiteFile("assets/style.css", bytes: PackageResources.style_css))
