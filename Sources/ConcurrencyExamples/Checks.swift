@@ -7,7 +7,9 @@ enum Checks {
     /// The two sides' lines may interleave in any way.
     static func consumedInOrder(items: Int) -> OutputCheck {
         OutputCheck(
-            "the consumer prints each of the producer's \(items) items ×10, in the order produced"
+            "the consumer prints each of the producer's \(items) items "
+                + "×10, in the order produced",
+            zh: "消费者按生产的顺序，把生产者的 \(items) 个数各乘以 10 打印出来"
         ) { lines in
             let produced = numbers(after: "生产者（用户）生成", in: lines)
             let consumed = numbers(after: "消费者（程序）处理后的数据", in: lines)
@@ -29,9 +31,10 @@ enum Checks {
     /// At least `minimum` different values of the first capture group of
     /// `pattern` appear, e.g. different worker pids.
     static func distinctCaptures(
-        of pattern: String, atLeast minimum: Int, _ summary: String
+        of pattern: String, atLeast minimum: Int, _ summary: String,
+        zh: String
     ) -> OutputCheck {
-        OutputCheck(summary) { lines in
+        OutputCheck(summary, zh: zh) { lines in
             guard let regex = try? Regex(pattern) else {
                 return ["invalid pattern /\(pattern)/"]
             }

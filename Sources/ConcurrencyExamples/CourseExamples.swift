@@ -161,7 +161,8 @@ public enum CourseExamples {
                 .satisfies(
                     Checks.distinctCaptures(
                         of: "工作进程 ([0-9]+)：.*", atLeast: 2,
-                        "connections were served by more than one worker process"
+                        "connections were served by more than one worker process",
+                        zh: "连接由不止一个工作进程处理"
                     )),
             ],
             main: PreforkEchoServer.main),

@@ -44,13 +44,18 @@ public enum Expectation: Sendable, Hashable {
 /// Two checks are equal when their summaries are: the summary is what
 /// reports show, so it must say exactly what is checked.
 public struct OutputCheck: Sendable, Hashable {
-    /// What is checked, in words.
+    /// What is checked, in words, for the command line.
     public var summary: String
+    /// The same in Chinese, for the site.
+    public var zh: String
     /// Returns the problems found in the lines; none means the check passes.
     public var problems: @Sendable (_ lines: [String]) -> [String]
 
-    public init(_ summary: String, problems: @escaping @Sendable (_ lines: [String]) -> [String]) {
+    public init(
+        _ summary: String, zh: String, problems: @escaping @Sendable (_ lines: [String]) -> [String]
+    ) {
         self.summary = summary
+        self.zh = zh
         self.problems = problems
     }
 

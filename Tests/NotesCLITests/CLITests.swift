@@ -140,7 +140,9 @@ struct CLITests {
             #expect(originals.allSatisfy { $0["status"] as? String == "not-run" })
             #expect(originals.allSatisfy { ($0["notRunReason"] as? String)?.contains("python3") == true })
         }
-        let disabled = try CLI.run(["check", "--notes", CLI.notesFolder, "--no-python", "-q", "--cache-dir", CLI.temporaryCache()])
+        let disabled = try CLI.run([
+            "check", "--notes", CLI.notesFolder, "--no-python", "-q", "--cache-dir", CLI.temporaryCache(),
+        ])
         #expect(disabled.status == 0)
         #expect(disabled.stdout.contains("the notes' Python: 12 not-run"))
     }
@@ -159,7 +161,8 @@ struct CLITests {
                 fixed.components(separatedBy: "\n").firstIndex { $0.contains("server.bind((") }.map { $0 + 1 })
             let output = try CLI.run(["check", "--notes", folder.path, "-q", "--cache-dir", CLI.temporaryCache()])
             #expect(output.status == 1)
-            #expect(output.stdout.contains("02-pools.md:146:1: error: block changed since example 'prefork-echo-server'"))
+            #expect(
+                output.stdout.contains("02-pools.md:146:1: error: block changed since example 'prefork-echo-server'"))
             #expect(output.stdout.contains("02-pools.md:\(line):1: error: the crash erratum no longer holds"))
         }
     }

@@ -221,6 +221,20 @@ struct PortSourceTests {
 
 @Suite("Port headers in Chinese", .timeLimit(.minutes(1)))
 struct ChinesePortSourceTests {
+    @Test func wrappedChineseLinesJoinWithoutASpace() {
+        let field = PortSource.parse(
+            """
+            // 概念: 子进程一开始是父进程的一份副本，
+            //   之后就有了自己的内存。It forks
+            //   a child, `var`
+            //   之后
+
+            code
+            """
+        ).fields[0]
+        #expect(field.text == "子进程一开始是父进程的一份副本，之后就有了自己的内存。It forks a child, `var`之后")
+    }
+
     /// A header as the ports are being rewritten: Chinese keys, continuation
     /// lines aligned in an editor, where a Chinese character is two columns wide.
     static let source = """
@@ -238,7 +252,7 @@ struct ChinesePortSourceTests {
     @Test func chineseKeysParseAndContinuationLinesStayProse() {
         let port = PortSource.parse(Self.source)
         #expect(port.fields.map(\.key) == ["代码块", "概念", "笔记", "Swift 6"])
-        #expect(port.field("概念") == "子进程一开始是父进程的副本，之后有自己的内存。 子进程里的 `var += 1` 只改自己的那份。")
+        #expect(port.field("概念") == "子进程一开始是父进程的副本，之后有自己的内存。子进程里的 `var += 1` 只改自己的那份。")
         #expect(port.field("笔记") == "这一段不显示。")
         #expect(
             port.fields[3].paragraphs == [

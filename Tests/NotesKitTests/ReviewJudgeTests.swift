@@ -61,9 +61,11 @@ struct ReviewJudgeTests {
     }
 
     @Test func aCrashTheErrataNameIsExpectedAndOneTheyDoNotIsAnError() throws {
-        let crash = Erratum(.crash, at: "print(var + 2)", zh: "崩溃", check: .run(.python, .crashes(matching: "ValueError")))
+        let crash = Erratum(
+            .crash, at: "print(var + 2)", zh: "崩溃", check: .run(.python, .crashes(matching: "ValueError")))
         let crashed = Self.run(stderr: "Traceback (most recent call last):\nValueError: x\n", status: 1)
-        let named = try Self.judge(Review(of: BlockLocator(heading: "Counter"), errata: [crash]), runs: [Self.python: crashed])
+        let named = try Self.judge(
+            Review(of: BlockLocator(heading: "Counter"), errata: [crash]), runs: [Self.python: crashed])
         #expect(named.original?.status == .crashed)
         #expect(named.original?.expected == true)
         #expect(named.errata.first?.holds == true)
@@ -98,12 +100,14 @@ struct ReviewJudgeTests {
 
     @Test func claimsAreJudgedOnTheRunTheyName() throws {
         let always2 = Claim("always 2", against: .probe("p"), evidence: .output(.exactOutput("2\n")))
-        let wrong = Claim("always 2", against: .python, evidence: .output(.exactOutput("3\n")), expected: .refuted("是 2"))
+        let wrong = Claim(
+            "always 2", against: .python, evidence: .output(.exactOutput("3\n")), expected: .refuted("是 2"))
         let review = Review(
             of: BlockLocator(heading: "Counter"), probes: [Probe("p", after: "pass", purpose: "探针")],
             claims: [always2, wrong])
         let probe = RunJob.Key.probe(block: "n.md#1", name: "p")
-        let verdicts = try Self.judge(review, runs: [Self.python: Self.run(stdout: "2\n"), probe: Self.run(stdout: "2\n")])
+        let verdicts = try Self.judge(
+            review, runs: [Self.python: Self.run(stdout: "2\n"), probe: Self.run(stdout: "2\n")])
         #expect(verdicts.claims.map(\.verdict) == [.holds, .refuted])
         #expect(verdicts.claims.map(\.passed) == [true, true])
         #expect(verdicts.claims.map(\.line) == [5, 5])
@@ -111,13 +115,15 @@ struct ReviewJudgeTests {
         #expect(verdicts.original?.status == .differs)
         #expect(verdicts.original?.expected == true)
 
-        let broken = try Self.judge(review, runs: [Self.python: Self.run(stdout: "3\n"), probe: Self.run(stdout: "3\n")])
+        let broken = try Self.judge(
+            review, runs: [Self.python: Self.run(stdout: "3\n"), probe: Self.run(stdout: "3\n")])
         #expect(broken.claims.map(\.passed) == [false, false])
         #expect(broken.diagnostics.filter { $0.severity == .error }.count == 2)
     }
 
     @Test func aPortMustPrintWhatThePythonPrints() throws {
-        var port = Example("port", ports: BlockLocator(heading: "Counter"), fingerprint: "-", source: "P.swift", main: { _ in })
+        var port = Example(
+            "port", ports: BlockLocator(heading: "Counter"), fingerprint: "-", source: "P.swift", main: { _ in })
         port.sameOutput = .python()
         var unordered = port
         unordered.id = "unordered"
@@ -129,7 +135,8 @@ struct ReviewJudgeTests {
         }
         let verdicts = try Self.judge(
             Review(of: BlockLocator(heading: "Counter")), examples: [port, unordered],
-            runs: [Self.python: Self.run(stdout: "a\nb\n")], reports: [report("port", "a\nc\n"), report("unordered", "b\na\n")])
+            runs: [Self.python: Self.run(stdout: "a\nb\n")],
+            reports: [report("port", "a\nc\n"), report("unordered", "b\na\n")])
         #expect(verdicts.comparisons["port"]?.passed == false)
         #expect(verdicts.comparisons["port"]?.details == ["  a", "- b", "+ c"])
         #expect(verdicts.comparisons["unordered"]?.passed == true)

@@ -37,7 +37,8 @@ extension CourseReviews {
                 Probe(
                     "started", after: count,
                     purpose:
-                        "在 start() 之后数一数真正在运行的\(workers)（写到 stderr，免得和\(workers)的输出挤在一行），然后结束程序")
+                        "在 start() 之后数一数真正在运行的\(workers)（写到 stderr，免得和\(workers)的输出挤在一行），然后结束程序"
+                )
             ],
             errata: [
                 Erratum(

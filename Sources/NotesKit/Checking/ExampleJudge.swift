@@ -40,7 +40,8 @@ enum ExampleJudge {
             let seconds = SecondsText.format(run.seconds)
             if run.timedOut {
                 fail(
-                    .timeout, "timed out after \(seconds) s; its process group was terminated",
+                    .timeout,
+                    "timed out after \(run.limit.map(SecondsText.format) ?? seconds) s; its process group was terminated",
                     details: tail(run, lines: 6))
             } else if case .signaled(let signal) = run.termination {
                 fail(

@@ -23,7 +23,7 @@ extension Expectation {
         case .containsLine(let pattern): "a line of stdout matches /\(pattern)/"
         case .everyLine(let pattern): "every line of stdout matches /\(pattern)/"
         case .inOrder(let lines): "stdout has these \(lines.count) line(s) in this order"
-        case .satisfies(let check): check.summary
+        case .satisfies(let check): check.zh
         case .standardErrorContains(let pattern): "stderr contains /\(pattern)/"
         }
     }

@@ -205,7 +205,8 @@ struct ReviewJudge {
             }
         switch outcomes[key] {
         case .ran(let result): return (result, nil)
-        case .couldNotStart(let error): return (nil, error.description)
+        case .couldNotStart(.noCommand(let reason)): return (nil, reason)
+        case .couldNotStart(let error): return (nil, "无法启动：\(error)")
         case nil: return (nil, "没有运行")
         }
     }

@@ -107,7 +107,7 @@ struct PortSource: Sendable, Equatable {
                 field.paragraphs.append(.code(text))
             }
         } else if case .prose(let previous)? = field.paragraphs.last, !previous.isEmpty {
-            field.paragraphs[field.paragraphs.count - 1] = .prose(previous + " " + text)
+            field.paragraphs[field.paragraphs.count - 1] = .prose(previous + joiner(previous, text) + text)
         } else {
             field.paragraphs.append(.prose(text))
         }
@@ -136,5 +136,22 @@ enum InlineCode {
             }
         }
         return html
+    }
+}
+
+extension PortSource {
+    /// What joins two wrapped lines of prose: a space between words, and
+    /// nothing where either side is Chinese, which is written without spaces.
+    static func joiner(_ before: String, _ after: String) -> String {
+        guard let last = before.unicodeScalars.last, let first = after.unicodeScalars.first else { return " " }
+        return isWide(last) || isWide(first) ? "" : " "
+    }
+
+    /// CJK characters and full-width punctuation.
+    private static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2E80...0x9FFF, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFFEF, 0x20000...0x2FA1F: true
+        default: false
+        }
     }
 }

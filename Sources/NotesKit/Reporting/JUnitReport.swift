@@ -26,7 +26,10 @@ enum JUnitReport {
                             ("name", file), ("tests", "\(blocks.count + originals.count)"),
                             ("failures", "\(blocks.count { !$0.status.isSuccess } + originals.count { !$0.expected })"),
                             ("errors", "0"),
-                            ("skipped", "\(blocks.count { $0.status == .waived } + originals.count { $0.status == .notRun })"),
+                            (
+                                "skipped",
+                                "\(blocks.count { $0.status == .waived } + originals.count { $0.status == .notRun })"
+                            ),
                             ("time", time(blocks.reduce(0) { $0 + $1.seconds })),
                         ]))
             for block in blocks {
@@ -99,10 +102,12 @@ enum JUnitReport {
             xml.append("      " + tag("skipped", [("message", original.notRunReason ?? "not run")], empty: true))
         } else if !original.expected {
             let message = "the notes' Python \(original.status.rawValue), and no erratum says so"
-            xml.append("      " + tag("failure", [("type", original.status.rawValue), ("message", message)]) + "</failure>")
+            xml.append(
+                "      " + tag("failure", [("type", original.status.rawValue), ("message", message)]) + "</failure>")
         } else {
             xml.append("      " + tag("properties", []))
-            xml.append("        " + tag("property", [("name", "python"), ("value", original.status.rawValue)], empty: true))
+            xml.append(
+                "        " + tag("property", [("name", "python"), ("value", original.status.rawValue)], empty: true))
             xml.append("      </properties>")
         }
         if let run = original.run, !(run.stdout + run.stderr).isEmpty {

@@ -9,7 +9,8 @@ enum TextReport {
         }
         let total = report.blocks.count
         lines.append(
-            "\(total) code block\(total == 1 ? "" : "s"), the Swift: " + (counts.isEmpty ? "none" : counts.joined(separator: ", "))
+            "\(total) code block\(total == 1 ? "" : "s"), the Swift: "
+                + (counts.isEmpty ? "none" : counts.joined(separator: ", "))
         )
         if let python = report.pythonLine { lines.append(python) }
         if let errata = report.errataLine { lines.append(errata) }

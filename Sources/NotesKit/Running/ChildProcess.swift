@@ -108,7 +108,8 @@ enum ChildProcess {
             stderr: String(decoding: pipes.stderr.kept, as: UTF8.self),
             stdoutDropped: pipes.stdout.dropped,
             stderrDropped: pipes.stderr.dropped,
-            seconds: (end - start).seconds)
+            seconds: (end - start).seconds,
+            limit: limits.timeout.seconds)
     }
 
     // MARK: - Starting

@@ -35,7 +35,9 @@ struct FileStamp: Sendable, Hashable, Codable, CustomStringConvertible {
 extension RunCache {
     /// The value remembered for `key`, or `compute()`'s, which is then
     /// remembered. The key must include every stamp the value depends on.
-    func remembered<Value: Codable>(_ key: String, _ compute: () throws(LaunchError) -> Value) throws(LaunchError)
+    func remembered<Value: Codable>(
+        _ key: String, _ compute: () throws(LaunchError) -> Value
+    ) throws(LaunchError)
         -> Value
     {
         let path = "\(directory)/facts/\(Digest.sha256(key)).json"

@@ -20,12 +20,14 @@ struct RunResult: Sendable, Hashable, Codable {
     var seconds: Double
     /// What a driver did while the run served (connected, sent, received).
     var transcript: String?
+    /// The run's time limit, in seconds: what a timeout is reported against.
+    var limit: Double?
     /// Whether this result came from the cache rather than a run.
     var cached: Bool = false
 
     private enum CodingKeys: String, CodingKey {
         case termination, timedOut, leftoverProcesses, stdout, stderr, stdoutDropped, stderrDropped, seconds
-        case transcript
+        case transcript, limit
     }
 
     var exitedCleanly: Bool { termination == .exited(0) && !timedOut && !leftoverProcesses }
