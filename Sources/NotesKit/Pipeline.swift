@@ -28,6 +28,7 @@ public enum Pipeline {
         notes: String, registry: ExampleRegistry, runner: Runner, output: SiteWriter,
         options: SiteOptions, progress: ProgressStyle = .quiet
     ) throws -> (report: CheckReport, files: Int) {
+        try output.validate()
         let (binding, report) = try verify(
             notes: notes, registry: registry, runner: runner, progress: progress.reporter)
         let files = SiteBuilder.files(binding: binding, report: report, options: options)  // render

@@ -26,13 +26,15 @@ extension Notes {
 
         func run() throws {
             Interruption.terminateChildrenOnSignal()
+            let output = SiteWriter(folder: out)
+            try output.validate()  // before anything runs
             let progress: ProgressStyle = quiet ? .quiet : .forStandardError
             let options = SiteOptions(
-                title: title, toolchain: BuildEnvironment.toolchain(),
+                title: title, toolchain: BuildEnvironment.toolchain(cacheDirectory: runOptions.cacheDir),
                 buildDate: BuildEnvironment.sourceDate())
             let (report, files) = try Pipeline.build(
                 notes: notes.folder, registry: Notes.registry, runner: runOptions.runner,
-                output: SiteWriter(folder: out), options: options, progress: progress)
+                output: output, options: options, progress: progress)
             let problems = report.allDiagnostics.filter { $0.severity != .note }
             if !problems.isEmpty { print(problems.map(\.description).joined(separator: "\n") + "\n") }
             print("wrote \(files) files to \(out)/ (open \(out)/index.html)")

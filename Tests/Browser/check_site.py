@@ -154,11 +154,17 @@ def main():
             query, _, fragment = pair.partition("=")
             load(driver, (root / "search.html").as_uri() + "?q=" + query)
             hrefs = driver.execute_script(
-                "return [...document.querySelectorAll('#search-results a')].map(a => decodeURIComponent(a.href));")
+                "return [...document.getElementById('search.results').querySelectorAll('a')].map(a => decodeURIComponent(a.href));")
             errors, requests, _ = logs(driver)
             problems += [f"search {query}: console error: {e}" for e in errors]
             problems += [f"search {query}: network request: {r}" for r in requests]
-            if not hrefs:
+            if not fragment:
+                # `QUERY=` expects no result, and no error on the way.
+                if hrefs:
+                    problems.append(f"search {query}: expected no result, got {hrefs[0]}")
+                else:
+                    notes.append(f"search {query}: no results, as expected")
+            elif not hrefs:
                 problems.append(f"search {query}: no results")
             elif not hrefs[0].endswith("#" + fragment):
                 problems.append(f"search {query}: first result is {hrefs[0]}, expected #{fragment}")

@@ -75,13 +75,30 @@ struct SiteTests {
         for name in ["fixture.html", "index.html", "errata.html", "search.html"] {
             let page = try Self.page(name, in: try Self.site())
             #expect(page.hasPrefix("<!DOCTYPE html>\n<html lang=\"zh-CN\">"))
-            for landmark in ["<header", "<nav", "<main id=\"main\"", "<footer"] {
+            for landmark in ["<header", "<nav", "<main id=\"page.main\"", "<footer"] {
                 #expect(page.contains(landmark), "\(name) lacks \(landmark)")
             }
             #expect(!page.contains("http://") && !page.contains("https://"), "\(name) refers to the network")
         }
         let search = try Self.page("search.html", in: try Self.site())
         #expect(search.contains("<script src=\"search-index.js\"></script><script src=\"assets/search.js\"></script>"))
+    }
+
+    /// A note's headings may read like the page's own ids; they must not
+    /// collide with them, on any page.
+    @Test func headingsNeverCollideWithThePagesOwnIDs() throws {
+        let note = "# a\n\n## main\n\n## site-search\n\n## page.main\n\n## search-results\n\n## main\n"
+        let document = NotesFolder.parse(note, path: "notes/a.md")
+        let binding = try Binder.bind([document], to: ExampleRegistry(examples: []))
+        let report = Checker.check(binding, examples: [:])
+        let files = SiteBuilder.files(
+            binding: binding, report: report, options: SiteOptions(title: "T", toolchain: "Swift test"))
+        for file in files where file.path.hasSuffix(".html") {
+            let ids = PageText.ids(in: String(decoding: file.bytes, as: UTF8.self))
+            #expect(Set(ids).count == ids.count, "\(file.path) repeats an id: \(ids)")
+        }
+        let page = try Self.page("a.html", in: files)
+        #expect(page.contains("id=\"main\"") && page.contains("id=\"main-1\"") && page.contains("id=\"page.main\""))
     }
 
     @Test func theSameInputsGiveTheSameBytes() throws {
@@ -352,7 +369,7 @@ struct ReviewedSiteTests {
         #expect(errata.contains("<a href=\"fixture.html#block.1\">代码块 1 · Passes</a>"))
         #expect(errata.contains("href=\"fixture.html#line.8\""))
         #expect(errata.contains("href=\"fixture.html#block.1.probe.spawn\""))
-        #expect(errata.contains("id=\"errata-block-1\""))
+        #expect(errata.contains("id=\"errata.block.1\""))
         #expect(!errata.contains("<script") && errata.contains("说法不对 &lt;script&gt;"))
         // The header of every page links to it.
         for name in ["fixture.html", "index.html", "search.html"] {
@@ -369,12 +386,20 @@ struct ReviewedSiteTests {
         #expect(index.contains("4 没有运行"))  // the fixture runs no Python
         #expect(index.contains("<a href=\"errata.html\">4 条</a>") && index.contains("3 条是笔记的问题，1 条是移植的改动"))
         #expect(index.contains("<th scope=\"col\">笔记原代码</th>"))
-        #expect(index.contains("href=\"errata.html#errata-block-1\">4 条</a>"))
+        #expect(index.contains("href=\"errata.html#errata.block.1\">4 条</a>"))
         #expect(index.contains("移植里所有 sleep 都缩短为 0.1 倍"))
         #expect(index.contains("Swift 工具链：Swift test"))
     }
 
     static func matches(of regex: Regex<(Substring, Substring)>, in text: String) -> [String] {
         text.matches(of: regex).map { String($0.output.1) }
+    }
+}
+
+/// Facts about a rendered page, for tests.
+enum PageText {
+    /// Every `id="…"` value, in order, repeats included.
+    static func ids(in page: String) -> [String] {
+        page.matches(of: /\sid="([^"]*)"/).map { String($0.output.1) }
     }
 }

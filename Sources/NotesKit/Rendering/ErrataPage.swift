@@ -7,7 +7,7 @@ enum ErrataPage {
     static let file = "errata.html"
 
     /// The errata page's id for a block's group.
-    static func groupID(_ ordinal: Int) -> String { "errata-block-\(ordinal)" }
+    static func groupID(_ ordinal: Int) -> String { "errata.block.\(ordinal)" }
 
     static func render(site: SiteInfo, documents: [Document], report: CheckReport) -> String {
         let all = report.blocks.flatMap(\.errata)

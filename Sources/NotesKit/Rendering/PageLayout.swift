@@ -38,11 +38,11 @@ enum PageLayout {
                 .element(
                     "form", ["class": "search-form", "action": "search.html", "method": "get", "role": "search"],
                     [
-                        .element("label", ["for": "site-search", "class": "visually-hidden"], text: "搜索笔记"),
+                        .element("label", ["for": PageIDs.siteSearch, "class": "visually-hidden"], text: "搜索笔记"),
                         .void(
                             "input",
                             [
-                                "id": "site-search", "type": "search", "name": "q", "placeholder": "搜索 线程池、Queue…",
+                                "id": PageIDs.siteSearch, "type": "search", "name": "q", "placeholder": "搜索 线程池、Queue…",
                                 "autocomplete": "off",
                             ]),
                         .element("button", ["type": "submit"], text: "搜索"),
@@ -62,9 +62,9 @@ enum PageLayout {
         let body = HTML.element(
             "body", [:],
             [
-                .element("a", ["class": "skip-link", "href": "#main"], text: "跳到正文"),
+                .element("a", ["class": "skip-link", "href": "#" + PageIDs.main], text: "跳到正文"),
                 header,
-                .element("main", ["id": "main"], main),
+                .element("main", ["id": PageIDs.main], main),
                 pager,
                 .element("footer", ["class": "site-footer"], footerLines),
             ] + scripts.map { HTML.element("script", ["src": $0], []) })

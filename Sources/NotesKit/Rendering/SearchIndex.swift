@@ -31,13 +31,15 @@ enum SearchIndex {
         json += entries.map { entry in
             "[" + [entry.url, entry.title, entry.chapter, entry.snippet].map(jsonString).joined(separator: ",") + "]"
         }.joined(separator: ",")
-        json += "],\"terms\":{"
+        // Terms go in a list of pairs, not an object: a note may well
+        // contain the word `__proto__` or `constructor`, which an object
+        // literal would treat as its prototype or find on Object.prototype.
+        json += "],\"terms\":["
         json += postings.keys.sorted().map { term in
-            let list = postings[term]!.sorted { $0.key < $1.key }.map { "[\($0.key),\($0.value)]" }.joined(
-                separator: ",")
-            return jsonString(term) + ":[" + list + "]"
+            let list = postings[term]!.sorted { $0.key < $1.key }.map { "[\($0.key),\($0.value)]" }.joined(separator: ",")
+            return "[" + jsonString(term) + ",[" + list + "]]"
         }.joined(separator: ",")
-        json += "}}"
+        json += "]}"
         return "// The site's search index, built by `notes build`.\nwindow.NOTES_SEARCH = " + json + ";\n"
     }
 

@@ -7,12 +7,12 @@ enum SearchPage {
             .element(
                 "form", ["class": "search-page-form", "action": "search.html", "method": "get", "role": "search"],
                 [
-                    .element("label", ["for": "search-query"], text: "搜索笔记、Python 和 Swift 代码"),
-                    .void("input", ["id": "search-query", "type": "search", "name": "q", "autocomplete": "off"]),
+                    .element("label", ["for": PageIDs.searchQuery], text: "搜索笔记、Python 和 Swift 代码"),
+                    .void("input", ["id": PageIDs.searchQuery, "type": "search", "name": "q", "autocomplete": "off"]),
                     .element("button", ["type": "submit"], text: "搜索"),
                 ]),
-            .element("p", ["id": "search-status", "class": "search-status", "aria-live": "polite"], text: ""),
-            .element("ol", ["id": "search-results", "class": "search-results"], []),
+            .element("p", ["id": PageIDs.searchStatus, "class": "search-status", "aria-live": "polite"], text: ""),
+            .element("ol", ["id": PageIDs.searchResults, "class": "search-results"], []),
             .element("noscript", [:], .element("p", [:], text: "搜索需要 JavaScript；其余页面不需要。")),
         ]
         return PageLayout.render(

@@ -136,6 +136,9 @@ public struct Runner: Sendable {
             }
         }
         group.wait()
+        // An interrupt stops the runs early: their outcomes mean nothing,
+        // and the signal handler is about to end the process.
+        Interruption.waitForExitIfInterrupted()
         let outcomes = state.outcomes
         var durations: [String: Double] = [:]
         for job in jobs {
@@ -151,14 +154,27 @@ public struct Runner: Sendable {
             let key = try cache.map { cache throws(LaunchError) in
                 cache.key(identity: try job.identity(), command: command, limits: job.limits)
             }
-            if let cache, let key, let hit = cache.load(key) { return .ran(hit) }
+            if let cache, let key, let hit = cache.load(key, limits: job.limits) { return .ran(hit) }
             let result = try Workspace.run(
                 command, limits: job.limits, files: job.workspace, transcript: job.transcript)
-            if let cache, let key { cache.store(result, key) }
+            if let cache, let key, Self.isWorthCaching(result), !Interruption.isInterrupted {
+                cache.store(result, key, limits: job.limits)
+            }
             return .ran(result)
         } catch {
             return .couldNotStart(error)
         }
+    }
+
+    /// Whether a result is the run's own outcome, to be replayed by later
+    /// checks. A run ended by SIGINT, SIGTERM, SIGHUP or SIGKILL was
+    /// stopped from outside (an interrupt, the out-of-memory killer),
+    /// unless the runner sent that signal for the run's own timeout; such a
+    /// run is never cached. A crash of the program's own making (SIGSEGV,
+    /// SIGILL, SIGABRT, SIGTRAP) is an outcome, and is.
+    static func isWorthCaching(_ result: RunResult) -> Bool {
+        guard case .signaled(let signal) = result.termination, !result.timedOut else { return true }
+        return ![SIGINT, SIGTERM, SIGHUP, SIGKILL].contains(signal)
     }
 
     private final class SharedState: @unchecked Sendable {

@@ -1,29 +1,39 @@
 import Foundation
 
 /// A fresh working folder for one run, removed when the run ends.
+///
+/// Every run gets one as its `TMPDIR`, so that whatever it leaves in a
+/// temporary folder (the Swift driver's `TemporaryDirectory.*`, Python's
+/// `pymp-*`) goes when the run does. A run of the notes' code also starts
+/// in it, with the files it needs written there.
 enum Workspace {
-    /// Runs `command`, in a new temporary folder holding `files` when they
-    /// are given, and reads `transcript` back from that folder afterwards.
+    /// Runs `command` with a new temporary folder as `TMPDIR`; with
+    /// `files`, also writes them there and starts the run in it. Reads
+    /// `transcript` back from the folder afterwards.
     /// - Throws: ``LaunchError`` when the folder cannot be made or the
     ///   program cannot start.
     static func run(
         _ command: Command, limits: RunLimits, files: [String: String]?, transcript: String?
     ) throws(LaunchError) -> RunResult {
-        guard let files else { return try ChildProcess.run(command, limits: limits) }
         let manager = FileManager.default
         let folder = manager.temporaryDirectory.appendingPathComponent("notes-run-\(UUID().uuidString)")
         do {
             try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-            for (name, text) in files {
+            for (name, text) in files ?? [:] {
                 try Data(text.utf8).write(to: folder.appendingPathComponent(name))
             }
         } catch {
             try? manager.removeItem(at: folder)
             throw .system(call: "creating a working folder", reason: error.localizedDescription)
         }
-        defer { try? manager.removeItem(at: folder) }
+        TemporaryPaths.shared.insert(folder.path)
+        defer {
+            try? manager.removeItem(at: folder)
+            TemporaryPaths.shared.remove(folder.path)
+        }
         var command = command
-        command.workingDirectory = folder.path
+        command.environment["TMPDIR"] = folder.path
+        if files != nil { command.workingDirectory = folder.path }
         var result = try ChildProcess.run(command, limits: limits)
         if let transcript, let data = manager.contents(atPath: folder.appendingPathComponent(transcript).path) {
             result.transcript = String(decoding: data, as: UTF8.self)

@@ -8,11 +8,14 @@
   "use strict";
 
   var index = window.NOTES_SEARCH;
-  var input = document.getElementById("search-query");
-  var status = document.getElementById("search-status");
-  var list = document.getElementById("search-results");
+  var input = document.getElementById("search.query");
+  var status = document.getElementById("search.status");
+  var list = document.getElementById("search.results");
   if (!index || !input || !status || !list) { return; }
-  var keys = Object.keys(index.terms);
+  // A Map, not an object: any word a note holds ("__proto__", "constructor")
+  // is a plain key here.
+  var terms = new Map(index.terms);
+  var keys = Array.from(terms.keys());
 
   function isCJK(code) {
     return (code >= 0x3040 && code <= 0x30FF) || (code >= 0x3400 && code <= 0x4DBF) ||
@@ -59,12 +62,12 @@
 
   // doc index -> weight, for one term; words also match as a prefix.
   function postings(term, word) {
-    var hits = {};
-    (index.terms[term] || []).forEach(function (p) { hits[p[0]] = (hits[p[0]] || 0) + p[1]; });
+    var hits = new Map();
+    (terms.get(term) || []).forEach(function (p) { hits.set(p[0], (hits.get(p[0]) || 0) + p[1]); });
     if (word && term.length >= 2) {
       keys.forEach(function (key) {
         if (key !== term && key.lastIndexOf(term, 0) === 0) {
-          index.terms[key].forEach(function (p) { hits[p[0]] = Math.max(hits[p[0]] || 0, p[1] / 2); });
+          terms.get(key).forEach(function (p) { hits.set(p[0], Math.max(hits.get(p[0]) || 0, p[1] / 2)); });
         }
       });
     }
@@ -72,25 +75,25 @@
   }
 
   function search(query) {
-    var terms = queryTerms(query);
-    if (terms.length === 0) { return []; }
+    var wantedTerms = queryTerms(query);
+    if (wantedTerms.length === 0) { return []; }
     var scores = null;
-    terms.forEach(function (t) {
+    wantedTerms.forEach(function (t) {
       var hits = postings(t.term, t.word);
-      var next = {};
-      Object.keys(hits).forEach(function (doc) {
-        if (scores === null || doc in scores) { next[doc] = (scores === null ? 0 : scores[doc]) + hits[doc]; }
+      var next = new Map();
+      hits.forEach(function (weight, doc) {
+        if (scores === null || scores.has(doc)) { next.set(doc, (scores === null ? 0 : scores.get(doc)) + weight); }
       });
       scores = next;
     });
     var wanted = query.trim().toLowerCase();
-    return Object.keys(scores).map(function (doc) {
+    return Array.from(scores.keys()).map(function (doc) {
       var entry = index.docs[doc];
       var title = entry[1].toLowerCase();
       var bare = title.replace(/^[\d.\s]+/, "");
-      var score = scores[doc];
+      var score = scores.get(doc);
       if (bare === wanted) { score += 100; } else if (title.indexOf(wanted) >= 0) { score += 40; }
-      return { doc: Number(doc), score: score };
+      return { doc: doc, score: score };
     }).sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
   }
 
