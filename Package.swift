@@ -60,6 +60,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The fuzz target over a note's path to its pages; without -DFUZZING it
+        // replays files (the corpus, and every crash the fuzzer found).
+        .executableTarget(
+            name: "notes-fuzz",
+            dependencies: ["NotesKit", "ExampleKit"]
+        ),
         // Runs one example by id, like `notes __example ID`, and links nothing else.
         .executableTarget(
             name: "notes-examples",

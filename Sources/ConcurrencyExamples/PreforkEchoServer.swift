@@ -38,7 +38,8 @@ enum PreforkEchoServer {
 
     static func main(_ context: ExampleContext) throws {
         // bind((…)); listen(50)
-        let server = try TCPListener(port: context.port, backlog: 50)
+        let server = try TCPListener(
+            port: try context.port, backlog: 50)
         let n = ProcessInfo.processInfo.activeProcessorCount
         // workers say when they accept
         let ready = ProcessQueue<Int32>(maxsize: n * 2)

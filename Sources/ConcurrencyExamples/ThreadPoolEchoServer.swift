@@ -27,7 +27,8 @@ enum ThreadPoolEchoServer {
 
     static func main(_ context: ExampleContext) throws {
         // bind(('127.0.0.1', …)); listen(20)
-        let server = try TCPListener(port: context.port, backlog: 20)
+        let server = try TCPListener(
+            port: try context.port, backlog: 20)
         // cpu_count()
         let n = ProcessInfo.processInfo.activeProcessorCount
         let pool = ThreadPool(n * 2)

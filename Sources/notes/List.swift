@@ -1,10 +1,12 @@
 import ArgumentParser
+import Foundation
 import NotesKit
 
 extension Notes {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List every code block: where it is, its language and size, and its example or 'unmapped'.")
+            abstract: "List every code block: where it is, its language and size, and its example or 'unmapped'.",
+            discussion: "Exits 1 when a note cannot be read (not UTF-8, say), 2 on a usage error.")
 
         @OptionGroup var notes: NotesFolderOptions
 
@@ -16,6 +18,11 @@ extension Notes {
         func run() throws {
             let binding = try Pipeline.bind(notes: notes.folder, registry: Notes.registry)
             print(BlockList.render(binding, json: format == .json), terminator: "")
+            if format == .json, !binding.problems.isEmpty {
+                // The text form lists them after the blocks; JSON keeps stdout for the data.
+                FileHandle.standardError.write(Data((binding.problems.joined(separator: "\n") + "\n").utf8))
+            }
+            throw ExitCode(binding.hasErrors ? 1 : 0)
         }
     }
 }

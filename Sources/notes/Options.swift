@@ -10,8 +10,13 @@ struct NotesFolderOptions: ParsableArguments {
 
 /// How examples are run, shared by `check` and `run`.
 struct RunnerOptions: ParsableArguments {
-    @Option(help: "How many examples run at once (default: the number of cores).")
-    var jobs = ProcessInfo.processInfo.activeProcessorCount
+    @Option(
+        name: .customLong("jobs"),
+        help: ArgumentHelp("How many runs go at once (default: the number of cores).", valueName: "n"))
+    var requestedJobs: Int?
+
+    /// `--jobs`, or the number of cores.
+    var jobs: Int { requestedJobs ?? ProcessInfo.processInfo.activeProcessorCount }
 
     @Option(
         help: ArgumentHelp(

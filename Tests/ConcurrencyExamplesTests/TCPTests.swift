@@ -61,10 +61,13 @@ struct TCPTests {
         #expect(try connection.recv(exactly: payload.count) == payload)
     }
 
-    @Test func portsComeFromTheExamplesArguments() {
-        #expect(ExampleContext(id: "x", arguments: ["--port", "8989"]).port == 8989)
-        #expect(ExampleContext(id: "x", arguments: []).port == 0)
-        #expect(ExampleContext(id: "x", arguments: ["--port"]).port == 0)
+    @Test func portsComeFromTheExamplesArguments() throws {
+        #expect(try ExampleContext(id: "x", arguments: ["--port", "8989"]).port == 8989)
+        #expect(try ExampleContext(id: "x", arguments: []).port == 0)
+        // A port the user asked for and cannot have is an error, not port 0.
+        for bad in [["--port"], ["--port", "99999"], ["--port", "-1"], ["--port", "abc"], ["--port", "0"]] {
+            #expect(throws: ExampleContext.ArgumentError.self) { try ExampleContext(id: "x", arguments: bad).port }
+        }
     }
 
     @Test func pythonReprOfArgumentsAndBytes() {

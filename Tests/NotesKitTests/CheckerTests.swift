@@ -171,6 +171,42 @@ struct CheckerTests {
         )
     }
 
+    /// A crashed Swift port's diagnostic keeps the cause, not the frames of
+    /// the stack trace after it.
+    @Test func aCrashShowsItsCauseNotItsLastFrames() {
+        var result = RunResult.failing(
+            status: 0,
+            stderr: """
+                Swift/ContiguousArrayBuffer.swift:692: Fatal error: Index out of range
+                Current stack trace:
+                0    libswiftCore.so                    0x00007f00ee75f130 swift_reportError + 33
+                1    libswiftCore.so                    0x00007f00ee76df7b <unavailable> + 1499003
+                2    c                                  0x000055f2f1311014 <unavailable> + 4116
+
+                """)
+        result.termination = .signaled(SIGILL)
+        let (report, diagnostics) = judge(scriptExample("x"), result)
+        #expect(report.status == .crashed)
+        #expect(
+            diagnostics[0].details == [
+                "stderr:", "  Swift/ContiguousArrayBuffer.swift:692: Fatal error: Index out of range",
+            ])
+    }
+
+    /// A run stopped at its timeout is one problem, the timeout; its partial
+    /// output is not judged against the expectations.
+    @Test func aTimeoutIsReportedOnceAndItsPartialOutputIsNotJudged() {
+        var result = RunResult.passing("half\n")
+        result.timedOut = true
+        result.termination = .signaled(SIGTERM)
+        result.limit = 0.3
+        let (report, diagnostics) = judge(scriptExample("x", expect: [.exactOutput("half\nand the rest\n")]), result)
+        #expect(report.status == .timeout)
+        #expect(report.expectations.isEmpty)
+        #expect(diagnostics.filter { $0.severity == .error }.count == 1)
+        #expect(diagnostics[0].message == "example 'x' timed out after 0.30 s; its process group was terminated")
+    }
+
     @Test func leftoverProcessesFailTheExample() {
         var result = RunResult.passing("")
         result.leftoverProcesses = true

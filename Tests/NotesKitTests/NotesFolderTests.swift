@@ -27,6 +27,54 @@ struct NotesFolderTests {
         #expect(documents[1].codeBlocks.map(\.line) == [15, 52, 88, 116, 146])
     }
 
+    /// A notes folder that links to files outside itself publishes none of
+    /// them: not through `..`, an absolute path or a symbolic link, and a
+    /// note that is itself such a link is not read. Each refusal is a
+    /// warning at its line.
+    @Test func nothingOutsideTheNotesFolderIsCopiedOrRead() throws {
+        try Support.withTemporaryFolder { folder in
+            let notes = folder.appendingPathComponent("notes")
+            let outside = folder.appendingPathComponent("secret.txt")
+            try FileManager.default.createDirectory(at: notes, withIntermediateDirectories: true)
+            try Data("secret".utf8).write(to: outside)
+            try Data("# secret note\n".utf8).write(to: folder.appendingPathComponent("outside.md"))
+            try Data("png".utf8).write(to: notes.appendingPathComponent("inside.png"))
+            let manager = FileManager.default
+            try manager.createSymbolicLink(
+                atPath: notes.appendingPathComponent("pic.png").path, withDestinationPath: outside.path)
+            try manager.createSymbolicLink(
+                atPath: notes.appendingPathComponent("alias.png").path, withDestinationPath: "inside.png")
+            try manager.createSymbolicLink(
+                atPath: notes.appendingPathComponent("linked.md").path,
+                withDestinationPath: folder.appendingPathComponent("outside.md").path)
+            try Data(
+                """
+                # A
+
+                ![leak](pic.png)
+
+                [up](../secret.txt) and ![root](\(outside.path))
+
+                ![fine](inside.png) ![also fine](alias.png)
+
+                """.utf8
+            ).write(to: notes.appendingPathComponent("a.md"))
+            let (documents, diagnostics) = try NotesFolder.load(notes.path)
+            #expect(documents.map { ($0.path as NSString).lastPathComponent } == ["a.md"])
+            let images = try #require(documents.first).images
+            #expect(images.count == 2)
+            #expect(images.allSatisfy { !$0.source.hasSuffix("secret.txt") })
+            let places = diagnostics.map {
+                URL(fileURLWithPath: $0.location?.path ?? "").lastPathComponent + ":\($0.location?.line ?? 0)"
+            }
+            #expect(Set(places) == ["a.md:3", "a.md:5", "linked.md:1"])
+            #expect(diagnostics.filter { $0.location?.line == 5 }.count == 2)
+            #expect(diagnostics.allSatisfy { $0.severity == .warning })
+            let html = documents[0].blocks.compactMap { if case .prose(let prose) = $0 { prose.html } else { nil } }
+            #expect(!html.joined().contains("secret"))
+        }
+    }
+
     @Test func invalidUTF8IsReportedWithItsLineAndTheRestStillParses() throws {
         let folder = Support.fixtures.appendingPathComponent("folders/invalid-utf8").path
         let (documents, diagnostics) = try NotesFolder.load(folder)

@@ -124,6 +124,46 @@ struct RunnerTests {
         }
     }
 
+    /// An entry someone or something changed after it was written is a
+    /// miss: edited output (checksum), output past the cap it claims to be
+    /// under, or an entry written for other limits.
+    @Test func aTamperedCacheEntryIsAMiss() throws {
+        try Support.withTemporaryFolder { folder throws in
+            let cache = RunCache(directory: folder.path)
+            let limits = RunLimits(outputCap: 8)
+            let key = cache.key(identity: "i", command: Command("/bin/true"), limits: limits)
+            let file = folder.appendingPathComponent("\(key).json")
+            cache.store(.passing("ok\n"), key, limits: limits)
+            #expect(cache.load(key, limits: limits)?.stdout == "ok\n")
+            #expect(cache.load(key, limits: RunLimits(outputCap: 9)) == nil)
+
+            let stored = try String(contentsOf: file, encoding: .utf8)
+            try stored.replacingOccurrences(of: #"ok\\n"#, with: #"no\\n"#).write(
+                to: file, atomically: true, encoding: .utf8)
+            #expect(try String(contentsOf: file, encoding: .utf8) != stored)
+            #expect(cache.load(key, limits: limits) == nil)
+
+            cache.store(.passing("far more than eight bytes\n"), key, limits: limits)
+            #expect(cache.load(key, limits: limits) == nil)
+        }
+    }
+
+    /// A run stopped from outside (an interrupt, the out-of-memory killer)
+    /// is never replayed; a crash of the program's own is, and so is a
+    /// timeout, whose SIGTERM the runner sent.
+    @Test func onlyARunsOwnOutcomeIsCached() {
+        func signaled(_ signal: Int32, timedOut: Bool = false) -> RunResult {
+            var result = RunResult.passing("")
+            result.termination = .signaled(signal)
+            result.timedOut = timedOut
+            return result
+        }
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGKILL] { #expect(!Runner.isWorthCaching(signaled(signal))) }
+        for signal in [SIGSEGV, SIGILL, SIGABRT, SIGTRAP] { #expect(Runner.isWorthCaching(signaled(signal))) }
+        #expect(Runner.isWorthCaching(signaled(SIGTERM, timedOut: true)))
+        #expect(Runner.isWorthCaching(.failing(status: 3)))
+    }
+
     @Test func aLaunchErrorIsAnOutcome() {
         let outcomes = Runner(launcher: ScriptLauncher(scripts: [:])).run([scriptExample("missing")])
         #expect(outcomes["missing"] == .couldNotStart(.noCommand("missing")))

@@ -61,6 +61,11 @@ enum BindingState: String, Sendable, Encodable {
 ///
 /// Opaque outside NotesKit: the command line only passes it on.
 public struct Binding: Sendable {
+    /// Whether a note could not be read or bound: `notes list` then exits 1.
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    /// The problems found, as `file:line:col: severity: message` lines.
+    public var problems: [String] { diagnostics.map(\.description) }
+
     var documents: [Document]
     var blocks: [BoundBlock]
     var diagnostics: [Diagnostic]

@@ -35,7 +35,11 @@ enum ExampleJudge {
             if case .compileFailure(let diagnostic) = example.kind {
                 expectations.insert(.standardErrorContains(diagnostic), at: 0)
             }
-            report.expectations = expectations.map { $0.evaluate(stdout: run.stdout, stderr: run.stderr) }
+            // A run stopped at its timeout is reported once, as a timeout;
+            // its partial output is shown but not judged.
+            if !run.timedOut {
+                report.expectations = expectations.map { $0.evaluate(stdout: run.stdout, stderr: run.stderr) }
+            }
 
             let seconds = SecondsText.format(run.seconds)
             if run.timedOut {
@@ -81,8 +85,19 @@ enum ExampleJudge {
             shown += ["stdout:"] + run.stdout.outputLines.suffix(lines).map { "  " + LineDiff.quoted($0) }
         }
         if !run.stderr.isEmpty {
-            shown += ["stderr:"] + run.stderr.outputLines.suffix(lines).map { "  " + LineDiff.quoted($0) }
+            shown += ["stderr:"] + cause(in: run.stderr, lines: lines).map { "  " + LineDiff.quoted($0) }
         }
         return shown
+    }
+
+    /// The last lines of stderr before a stack trace begins: the message
+    /// that says why (`Fatal error: Index out of range`), not the frames
+    /// after it (`<unavailable> + 4116`).
+    static func cause(in stderr: String, lines: Int) -> [String] {
+        let all = stderr.outputLines
+        let traceStarts = ["Current stack trace:", "Stack dump:", "Backtrace:", "💣 Program crashed"]
+        let end = all.firstIndex { line in traceStarts.contains { line.hasPrefix($0) } } ?? all.count
+        let before = all[..<end]
+        return Array((before.isEmpty ? all[...] : before).suffix(lines))
     }
 }

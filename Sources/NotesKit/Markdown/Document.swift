@@ -13,6 +13,8 @@ struct Document: Sendable, Hashable {
     var pageName: String = ""
     /// Local images the note shows, to be copied into the site.
     var images: [ImageFile] = []
+    /// Problems found while parsing: a link or image the site must not copy.
+    var diagnostics: [Diagnostic] = []
 
     enum Block: Sendable, Hashable {
         case heading(Heading)
@@ -94,11 +96,14 @@ struct LinkPolicy {
         case file(ImageFile)
         /// Nowhere the site can reach: the link's text stays, as text.
         case none
+        /// Nowhere, and the user should hear why (a file outside the notes
+        /// folder): the text stays, and the reason becomes a warning.
+        case refused(String)
     }
 
     var link: (String) -> Target = { .url($0) }
-    /// The site path for an image URL, or nil to show the image's alt
-    /// text instead (remote images, missing files): the site never loads
-    /// anything from the network.
-    var image: (String) -> ImageFile? = { _ in nil }
+    /// Where an image's URL goes: a copied file, or `.none` to show the
+    /// image's alt text instead (remote images, missing files; the site
+    /// never loads anything from the network), or `.refused`.
+    var image: (String) -> Target = { _ in .none }
 }

@@ -31,7 +31,8 @@ enum MarkdownParser {
         }
         defer { cmark_node_free(root) }
 
-        let images = rewriteLinksAndImages(root, links)
+        var problems: [Diagnostic] = []
+        let images = rewriteLinksAndImages(root, links, path: path, problems: &problems)
         var blocks: [Document.Block] = []
         var slugger = Slugger()
         var child = cmark_node_first_child(root)
@@ -65,6 +66,7 @@ enum MarkdownParser {
         }
         var document = Document(path: path, text: source, blocks: blocks)
         document.images = images
+        document.diagnostics = problems
         return document
     }
 
@@ -72,7 +74,9 @@ enum MarkdownParser {
 
     /// Points links and images where the site keeps them; images the site
     /// cannot show become their alt text in brackets.
-    private static func rewriteLinksAndImages(_ root: OpaquePointer, _ policy: LinkPolicy) -> [ImageFile] {
+    private static func rewriteLinksAndImages(
+        _ root: OpaquePointer, _ policy: LinkPolicy, path: String, problems: inout [Diagnostic]
+    ) -> [ImageFile] {
         var links: [OpaquePointer] = []
         var images: [OpaquePointer] = []
         walk(root) { node, entering in
@@ -83,13 +87,17 @@ enum MarkdownParser {
         }
         var kept: [ImageFile] = []
         for link in links {
-            switch policy.link(string(cmark_node_get_url(link))) {
+            let target = policy.link(string(cmark_node_get_url(link)))
+            switch target {
             case .url(let url):
                 cmark_node_set_url(link, url)
             case .file(let file):
                 cmark_node_set_url(link, file.sitePath)
                 if !kept.contains(file) { kept.append(file) }
-            case .none:
+            case .none, .refused:
+                if case .refused(let reason) = target {
+                    problems.append(refusal(reason, node: link, path: path))
+                }
                 // Keep the link's text in its place, without the link.
                 while let child = cmark_node_first_child(link) { cmark_node_insert_before(link, child) }
                 cmark_node_unlink(link)
@@ -97,17 +105,29 @@ enum MarkdownParser {
             }
         }
         for image in images {
-            let url = string(cmark_node_get_url(image))
-            if let file = policy.image(url) {
+            let target = policy.image(string(cmark_node_get_url(image)))
+            if case .file(let file) = target {
                 cmark_node_set_url(image, file.sitePath)
                 if !kept.contains(file) { kept.append(file) }
-            } else if let text = textNode("[图片：\(plainText(image).trimmingWhitespace())]"),
+                continue
+            }
+            // Anything else shows the alt text: the site loads nothing from
+            // elsewhere, not even an image a policy would give a URL.
+            if case .refused(let reason) = target { problems.append(refusal(reason, node: image, path: path)) }
+            if let text = textNode("[图片：\(plainText(image).trimmingWhitespace())]"),
                 cmark_node_replace(image, text) == 1
             {
                 cmark_node_free(image)
             }
         }
         return kept
+    }
+
+    /// A warning at the line of a link or image the site will not copy.
+    private static func refusal(_ reason: String, node: OpaquePointer, path: String) -> Diagnostic {
+        let location = SourceLocation(
+            path: path, line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
+        return Diagnostic(.warning, reason, at: location)
     }
 
     // MARK: - Nodes to values

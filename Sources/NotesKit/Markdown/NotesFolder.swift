@@ -25,8 +25,20 @@ enum NotesFolder {
         var documents: [Document] = []
         var diagnostics: [Diagnostic] = []
         let pages = SitePages(files)
+        let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
         for relative in files {
             let path = root == "." ? relative : "\(root)/\(relative)"
+            // A note that is a symbolic link to a file outside the folder is
+            // not read: building someone's notes reads only their notes.
+            let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            guard real.hasPrefix(realRoot + "/"), SitePages.isRegularFile(real) else {
+                diagnostics.append(
+                    Diagnostic(
+                        .warning,
+                        "this note is a symbolic link to a file outside the notes folder, or not a file: it is not read",
+                        at: SourceLocation(path: path, line: 1)))
+                continue
+            }
             guard let data = FileManager.default.contents(atPath: path) else {
                 diagnostics.append(.error("cannot read file", at: SourceLocation(path: path, line: 1)))
                 continue
@@ -43,6 +55,7 @@ enum NotesFolder {
                 String(decoding: bytes, as: UTF8.self), path: path,
                 links: pages.policy(for: relative, root: root))
             document.pageName = pages.page(for: relative)
+            diagnostics += document.diagnostics
             documents.append(document)
         }
         return (documents, diagnostics)
@@ -110,22 +123,39 @@ struct SitePages {
     func page(for file: String) -> String { pages[file] ?? "index.html" }
 
     /// Links to other notes go to their pages; local images are copied to `media/`.
+    ///
+    /// A file is copied only if its real path, symbolic links resolved, is a
+    /// regular file inside the notes folder: a link in someone else's notes
+    /// cannot publish `/etc/shadow`, however it is spelled. A file that is
+    /// refused is a warning at the link's line.
     func policy(for file: String, root: String) -> LinkPolicy {
         let folder = (file as NSString).deletingLastPathComponent
+        let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
         var policy = LinkPolicy()
-        let copy = { (url: String) -> ImageFile? in
-            guard !url.isEmpty, !Self.isExternal(url), !url.hasPrefix("/") else { return nil }
-            let relative = Self.normalize(
-                (folder as NSString).appendingPathComponent(url.removingPercentEncoding ?? url))
-            guard !relative.hasPrefix("../") else { return nil }  // outside the notes folder
+        let copy = { (url: String) -> LinkPolicy.Target in
+            guard !url.isEmpty, !Self.isExternal(url) else { return .none }
+            let decoded = url.removingPercentEncoding ?? url
+            guard !decoded.hasPrefix("/") else {
+                return .refused("'\(url)' is an absolute path; the site copies only files inside the notes folder")
+            }
+            let relative = Self.normalize((folder as NSString).appendingPathComponent(decoded))
+            guard !relative.hasPrefix("../"), relative != ".." else {
+                return .refused("'\(url)' is outside the notes folder; the site does not copy it")
+            }
             let source = root == "." ? relative : "\(root)/\(relative)"
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory), !isDirectory.boolValue
-            else { return nil }
+            guard FileManager.default.fileExists(atPath: source) else { return .none }
+            let real = URL(fileURLWithPath: source).resolvingSymlinksInPath().path
+            guard real.hasPrefix(realRoot + "/") else {
+                return .refused(
+                    "'\(url)' leads outside the notes folder through a symbolic link; the site does not copy it")
+            }
+            guard Self.isRegularFile(real) else {
+                return .refused("'\(url)' is not a regular file; the site does not copy it")
+            }
             let name = (relative as NSString).lastPathComponent.filter {
                 $0.isLetter || $0.isNumber || "._-".contains($0)
             }
-            return ImageFile(source: source, sitePath: "media/\(Digest.sha256(relative).prefix(8))-\(name)")
+            return .file(ImageFile(source: real, sitePath: "media/\(Digest.sha256(relative).prefix(8))-\(name)"))
         }
         policy.image = copy
         policy.link = { url in
@@ -134,10 +164,16 @@ struct SitePages {
             let path = String(parts[0]).removingPercentEncoding ?? String(parts[0])
             let target = Self.normalize((folder as NSString).appendingPathComponent(path))
             if let page = pages[target] { return .url(parts.count > 1 ? page + "#" + parts[1] : page) }
-            if let file = copy(path) { return .file(file) }
-            return .none
+            return copy(path)
         }
         return policy
+    }
+
+    /// Whether `path` (already resolved) is a plain file, not a device, a
+    /// fifo or a folder.
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     static func isExternal(_ url: String) -> Bool {

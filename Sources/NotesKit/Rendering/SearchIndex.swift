@@ -36,7 +36,8 @@ enum SearchIndex {
         // literal would treat as its prototype or find on Object.prototype.
         json += "],\"terms\":["
         json += postings.keys.sorted().map { term in
-            let list = postings[term]!.sorted { $0.key < $1.key }.map { "[\($0.key),\($0.value)]" }.joined(separator: ",")
+            let list = postings[term]!.sorted { $0.key < $1.key }.map { "[\($0.key),\($0.value)]" }.joined(
+                separator: ",")
             return "[" + jsonString(term) + ",[" + list + "]]"
         }.joined(separator: ",")
         json += "]}"

@@ -16,7 +16,9 @@ enum Workspace {
         _ command: Command, limits: RunLimits, files: [String: String]?, transcript: String?
     ) throws(LaunchError) -> RunResult {
         let manager = FileManager.default
-        let folder = manager.temporaryDirectory.appendingPathComponent("notes-run-\(UUID().uuidString)")
+        // A short name: Python puts Unix sockets under it (a Manager's
+        // `pymp-…/listener-…`), and a socket's path may not pass 107 bytes.
+        let folder = manager.temporaryDirectory.appendingPathComponent("notes-" + randomName())
         do {
             try manager.createDirectory(at: folder, withIntermediateDirectories: true)
             for (name, text) in files ?? [:] {
@@ -39,5 +41,11 @@ enum Workspace {
             result.transcript = String(decoding: data, as: UTF8.self)
         }
         return result
+    }
+
+    /// Eight random letters and digits.
+    private static func randomName() -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        return String((0..<8).map { _ in alphabet.randomElement()! })
     }
 }
