@@ -94,6 +94,19 @@ struct PythonLexerTests {
 
 @Suite("Build-time highlighting", .timeLimit(.minutes(1)))
 struct HighlighterTests {
+    /// swift-syntax's lookahead doubles with every nested `[`; a note's
+    /// code nested deeper than ordinary code is shown plain (the fuzzer
+    /// found 26 open brackets taking six minutes).
+    @Test func deeplyNestedBracketsAreShownPlainAndQuickly() {
+        #expect(CodeHighlighter.bracketCost("let a: [[String: [Int]]] = [[:]]") < 100)
+        let deep = "let x: " + String(repeating: "[", count: 30)
+        #expect(CodeHighlighter.bracketCost(deep) > 1 << 16)
+        let start = ContinuousClock.now
+        let html = CodeHighlighter.swift(deep).markup
+        #expect(ContinuousClock.now - start < .seconds(1))
+        #expect(html.contains("let x: [[[") && !html.contains("class=\"kw\""))
+    }
+
     /// The text of highlighted HTML, tags removed and entities decoded.
     static func text(of html: HTML) -> String {
         var markup = html.markup.replacingOccurrences(

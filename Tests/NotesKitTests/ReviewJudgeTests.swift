@@ -143,6 +143,19 @@ struct ReviewJudgeTests {
         #expect(verdicts.comparisons["unordered"]?.summaryZH == "stdout 与笔记原代码的输出逐行相同（顺序不限）")
     }
 
+    /// A port stopped at its timeout gives no verdict on a claim, however
+    /// much of the right output it printed before.
+    @Test func aClaimIsNotJudgedOnThePartialOutputOfAPortThatTimedOut() throws {
+        let claim = Claim("always 2", against: .swift("port"), evidence: .output(.containsLine(matching: "2")))
+        var partial = Self.run(stdout: "2\n", timedOut: true)
+        partial.termination = .signaled(SIGTERM)
+        let verdicts = try Self.judge(
+            Review(of: BlockLocator(heading: "Counter"), original: nil, claims: [claim]),
+            runs: [.example("port"): partial])
+        #expect(verdicts.claims.first?.verdict == .notRun)
+        #expect(!verdicts.diagnostics.contains { $0.message.contains("holds") })
+    }
+
     @Test func quotesAreFoundInTheBlockFirstWhateverTheWhitespace() throws {
         let (block, document) = try Self.block(Review(of: BlockLocator(heading: "Counter")))
         let quotes = QuoteFinder(block: block, document: document)

@@ -58,7 +58,7 @@ struct ReviewJudge {
         }
         for example in block.examples {
             guard let same = example.sameOutput, let run = run(same.source).result,
-                let mine = examples.first(where: { $0.id == example.id })?.run
+                let mine = examples.first(where: { $0.id == example.id })?.run, !mine.timedOut
             else { continue }
             verdicts.comparisons[example.id] = Self.compare(mine.stdout, with: run.stdout, same: same)
         }
@@ -204,6 +204,10 @@ struct ReviewJudge {
             case .swift(let id): .example(id)
             }
         switch outcomes[key] {
+        case .ran(let result) where result.timedOut && RunKind(source) == .swift:
+            // A port that ran out of time is reported as a timeout, once;
+            // nothing is judged on the output it left.
+            return (nil, "示例超时了，不根据它没跑完的输出下结论")
         case .ran(let result): return (result, nil)
         case .couldNotStart(.noCommand(let reason)): return (nil, reason)
         case .couldNotStart(let error): return (nil, "无法启动：\(error)")

@@ -25,6 +25,10 @@ enum CodeHighlighter {
     }
 
     static func swift(_ code: String) -> HTML {
+        // swift-syntax 603 looks ahead through nested `[` in time that
+        // doubles with each level (22 levels took 24 s, 26 took 6 minutes;
+        // found by the fuzzer). Code nested that deep is shown plain.
+        guard bracketCost(code) <= 1 << 16 else { return lines([(nil, code)], ids: [:]) }
         let tree = Parser.parse(source: code)
         let bytes = Array(code.utf8)
         var pieces: [(String?, String)] = []
@@ -39,6 +43,24 @@ enum CodeHighlighter {
         }
         if position < bytes.count { pieces.append((nil, text(bytes[position...]))) }
         return lines(pieces)
+    }
+
+    /// Roughly what swift-syntax's lookahead will cost on `code`: each `[`
+    /// weighs 2 to the power of how deeply it is nested. Ordinary code
+    /// stays in the hundreds.
+    static func bracketCost(_ code: String) -> Int {
+        var depth = 0
+        var cost = 0
+        for byte in code.utf8 {
+            if byte == UInt8(ascii: "[") {
+                depth += 1
+                cost += 1 << min(depth, 40)
+                if cost > 1 << 40 { return cost }
+            } else if byte == UInt8(ascii: "]") {
+                depth = max(0, depth - 1)
+            }
+        }
+        return cost
     }
 
     static func plain(_ code: String) -> HTML {
