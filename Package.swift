@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // cmark, the CommonMark reference parser, from Debian's libcmark-dev.
@@ -22,7 +23,7 @@ let package = Package(
         ),
         // Linux calls Swift's Glibc module does not expose: pipe2, unshare,
         // renameat2, a working folder for posix_spawn.
-        .target(name: "CSystem"),
+        .target(name: "CNotesSystem"),
         // The vocabulary an examples module uses to describe its ports:
         // locators, expectations, claims, the registry. No dependencies.
         .target(name: "ExampleKit"),
@@ -31,7 +32,7 @@ let package = Package(
             name: "NotesKit",
             dependencies: [
                 "CCmark",
-                "CSystem",
+                "CNotesSystem",
                 "ExampleKit",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
@@ -46,7 +47,12 @@ let package = Package(
         // Swift ports of the notes' Python blocks. Knows nothing about HTML.
         .target(
             name: "ConcurrencyExamples",
-            dependencies: ["ExampleKit"],
+            dependencies: [
+                "ExampleKit",
+                // The echo servers' twins run on SwiftNIO's event loops.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             // Compile-failure lessons: source the compiler must reject,
             // checked by `swiftc -typecheck`, never built.
             exclude: ["Lessons"]

@@ -7,10 +7,12 @@ public import ExampleKit
 /// the notes do not move it), the block's fingerprint when the port was
 /// last reviewed, and what its output must look like.
 /// `notes check --update-fingerprints` rewrites the fingerprints here after
-/// a review. What the notes claim and get wrong is in `Reviews/`.
+/// a review. What the notes claim and get wrong is in `Reviews/`; the
+/// modern Swift 6 twins of the ports are in `Twins/`.
 public enum CourseExamples {
     public static let registry = ExampleRegistry(
-        examples: examples, reviews: CourseReviews.all)
+        examples: examples + CourseTwins.communication + CourseTwins.pools,
+        reviews: CourseReviews.all)
 
     static let examples: [Example] = [
         Example(

@@ -15,8 +15,18 @@ public struct Example: Sendable {
         case compileFailure(diagnostic: String)
     }
 
-    /// The code that runs in the example's own process.
+    /// The code that runs in the example's own process, on its main thread
+    /// (so that a port may `fork()` while the process has one thread).
     public typealias Main = @Sendable (ExampleContext) throws -> Void
+    /// Code that runs in a task; the process's main thread serves the main
+    /// queue meanwhile, so `@MainActor` code works too.
+    public typealias AsyncMain = @Sendable (ExampleContext) async throws -> Void
+
+    /// What runs: plain code, or a task.
+    public enum Entry: Sendable {
+        case sync(Main)
+        case async(AsyncMain)
+    }
 
     /// A stable, unique, kebab-case name, e.g. `thread-lock`.
     public var id: String
@@ -36,7 +46,8 @@ public struct Example: Sendable {
     public var sameOutput: SameOutput?
     /// Overrides the checker's default timeout.
     public var timeout: Duration?
-    public var main: Main?
+    /// Nil for a compile-failure lesson, which only compiles.
+    public var entry: Entry?
     /// Where the example was registered, for diagnostics and for rewriting
     /// its fingerprint after review.
     public var declaration: Declaration
@@ -73,8 +84,29 @@ public struct Example: Sendable {
         self.expectations = expectations
         self.sameOutput = sameOutput
         self.timeout = timeout
-        self.main = main
+        self.entry = main.map(Entry.sync)
         self.declaration = Declaration(filePath: filePath, line: line)
+    }
+
+    /// An example whose code is `async`: a twin on tasks, actors or an
+    /// event loop.
+    public init(
+        _ id: String,
+        ports block: BlockLocator,
+        fingerprint: String,
+        kind: Kind = .idiomatic,
+        source: String,
+        expect expectations: [Expectation] = [],
+        sameOutput: SameOutput? = nil,
+        timeout: Duration? = nil,
+        filePath: String = #filePath,
+        line: Int = #line,
+        asyncMain: @escaping AsyncMain
+    ) {
+        self.init(
+            id, ports: block, fingerprint: fingerprint, kind: kind, source: source, expect: expectations,
+            sameOutput: sameOutput, timeout: timeout, filePath: filePath, line: line, main: nil)
+        self.entry = .async(asyncMain)
     }
 
     /// The absolute path of ``source``, resolved against the registering file.

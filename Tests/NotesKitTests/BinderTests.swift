@@ -141,7 +141,7 @@ struct BinderTests {
         bad.expectations = [.containsLine(matching: "([unclosed")]
         #expect(throws: ConfigurationError.self) { try bind([bad]) }
         var empty = Self.example("a", "Threads", fingerprint: "x")
-        empty.main = nil
+        empty.entry = nil
         #expect(throws: ConfigurationError.self) { try bind([empty]) }
     }
 }

@@ -77,7 +77,7 @@ enum Binder {
                         example: example.id, pattern: pattern, reason: "\(error)", at: place)
                 }
             }
-            if example.main == nil, !example.kind.isCompileFailure {
+            if example.entry == nil, !example.kind.isCompileFailure {
                 throw ConfigurationError.noCodeToRun(example: example.id, at: place)
             }
         }

@@ -1,4 +1,4 @@
-import CSystem
+import CNotesSystem
 import ExampleKit
 import Foundation
 

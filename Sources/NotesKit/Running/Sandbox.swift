@@ -1,4 +1,4 @@
-import CSystem
+import CNotesSystem
 import Foundation
 
 #if canImport(Glibc)

@@ -1,8 +1,8 @@
 // Linux calls that Swift's Glibc module does not expose (they need
 // _GNU_SOURCE), wrapped so that Swift can call them. Each returns 0 on
 // success and -1 with errno set on failure, as the calls themselves do.
-#ifndef NOTES_CSYSTEM_H
-#define NOTES_CSYSTEM_H
+#ifndef NOTES_CNOTESSYSTEM_H
+#define NOTES_CNOTESSYSTEM_H
 
 #include <spawn.h>
 
