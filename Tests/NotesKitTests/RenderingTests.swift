@@ -322,7 +322,7 @@ struct LineAnchorTests {
     @Test func aRunsWorkingFolderIsLeftOutOfItsOutput() {
         let run = RunResult(
             termination: .exited(1), timedOut: false, leftoverProcesses: false, stdout: "ok\n",
-            stderr: "  File \"/tmp/x/notes-run-0123ABCD-0123-4567-89AB-0123456789AB/block.py\", line 3\n",
+            stderr: "  File \"/tmp/x/notes-run-a1b2c3d4/block.py\", line 3\n",
             stdoutDropped: 0, stderrDropped: 0, seconds: 1)
         let (shown, shortened) = RunView.withoutWorkspace(run)
         #expect(shortened && shown.stderr == "  File \"block.py\", line 3\n" && shown.stdout == "ok\n")

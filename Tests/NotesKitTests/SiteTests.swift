@@ -101,6 +101,31 @@ struct SiteTests {
         #expect(page.contains("id=\"main\"") && page.contains("id=\"main-1\"") && page.contains("id=\"page.main\""))
     }
 
+    /// A block with a faithful port and a modern twin shows both, as two
+    /// tabs that need no JavaScript; a block with one kind shows no tabs.
+    @Test func theFaithfulPortAndTheModernTwinAreTwoTabs() throws {
+        let run = RunResult.passing("11\n10\n")
+        let port = ExampleReport(
+            id: "p", kind: .port, source: "P.swift", stale: false, status: .passed, run: run, expectations: [])
+        var twin = port
+        twin.id = "p-modern"
+        twin.kind = .idiomatic
+        twin.status = .failed
+        let report = try #require(try ReportFixture.report().blocks.first)
+        var both = report
+        both.examples = [port, twin]
+        let html = BlockPanel.variants(both, sources: [:], ordinal: 7).markup
+        #expect(html.components(separatedBy: "type=\"radio\"").count - 1 == 2)
+        #expect(html.contains("id=\"block.7.variant.port\" checked=\"\""))
+        #expect(html.contains("<label for=\"block.7.variant.modern\" class=\"variant-tab\">现代 Swift "))
+        #expect(html.contains("忠实移植 <span class=\"badge badge-passed\">"))
+        #expect(html.contains("现代 Swift <span class=\"badge badge-failed\">"))
+        #expect(html.contains("<code>p</code>") && html.contains("<code>p-modern</code>"))
+        var one = report
+        one.examples = [port]
+        #expect(!BlockPanel.variants(one, sources: [:], ordinal: 7).markup.contains("radio"))
+    }
+
     @Test func theSameInputsGiveTheSameBytes() throws {
         #expect(try Self.site() == Self.site())
     }
@@ -203,7 +228,7 @@ struct ReviewedSiteTests {
         let crash = run(
             .exited(1),
             stderr: "Traceback (most recent call last):\n"
-                + "  File \"/tmp/notes-run-0123ABCD-0123-4567-89AB-0123456789AB/block.py\", line 1\n"
+                + "  File \"/tmp/notes-run-a1b2c3d4/block.py\", line 1\n"
                 + "<script>alert('tb')</script>\n",
             transcript: "连接到 127.0.0.1:8989\n收到 b'<img src=x onerror=alert(1)>'\n")
         report.blocks[0].original = OriginalReport(

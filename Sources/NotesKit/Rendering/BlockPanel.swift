@@ -51,9 +51,7 @@ enum BlockPanel {
                         .element("code", text: "sleep(2)"), HTML(escaping: " 在这里只等 0.2 秒。"),
                     ]))
         }
-        for example in report.examples {
-            parts.append(render(example, source: view.sources[example.id], several: report.examples.count > 1))
-        }
+        parts.append(variants(report, sources: view.sources, ordinal: links.ordinal))
         parts.append(ReviewView.deviations(report, links: links))
         let messages = report.diagnostics.filter { $0.severity == .error && $0.example == nil }
         if !messages.isEmpty {
@@ -79,6 +77,49 @@ enum BlockPanel {
             text += " · 运行 \(SecondsText.format(seconds)) s"
         }
         return text
+    }
+
+    // MARK: - Faithful port and modern Swift
+
+    /// The block's examples: the faithful port (with its compile-failure
+    /// lesson, if any) and, where there is one, the modern Swift twin, as two
+    /// tabs. The tabs are radio buttons and CSS, so they work without
+    /// JavaScript; both are in the page, and print shows both.
+    static func variants(_ report: BlockReport, sources: [String: PortSource], ordinal: Int) -> HTML {
+        let faithful = report.examples.filter { $0.kind != .idiomatic }
+        let modern = report.examples.filter { $0.kind == .idiomatic }
+        let several = report.examples.count > 1
+        let rendered = { (examples: [ExampleReport]) in
+            examples.map { render($0, source: sources[$0.id], several: several) }.joined()
+        }
+        guard !faithful.isEmpty, !modern.isEmpty else { return rendered(report.examples) }
+        var tabs: [HTML] = []
+        var panels: [HTML] = []
+        let groups: [(key: String, label: String, examples: [ExampleReport])] = [
+            ("port", "忠实移植", faithful), ("modern", "现代 Swift", modern),
+        ]
+        for (index, group) in groups.enumerated() {
+            let id = "block.\(ordinal).variant.\(group.key)"
+            tabs.append(
+                .void(
+                    "input",
+                    [
+                        "type": "radio", "class": "variant-switch variant-switch-\(group.key)",
+                        "name": "block.\(ordinal).variant", "id": id, "checked": index == 0 ? "" : nil,
+                    ]))
+            tabs.append(
+                .element(
+                    "label", ["for": id, "class": "variant-tab"],
+                    [HTML(escaping: group.label + " "), StatusLabel.badge(worst(group.examples))]))
+            panels.append(.element("div", ["class": "variant variant-\(group.key)"], rendered(group.examples)))
+        }
+        return .element("div", ["class": "variants"], tabs + panels)
+    }
+
+    /// The worst status among some examples: what a tab shows.
+    private static func worst(_ examples: [ExampleReport]) -> CheckStatus {
+        let order: [CheckStatus] = [.timeout, .crashed, .failed, .stale]
+        return order.first { status in examples.contains { $0.status == status } } ?? .passed
     }
 
     // MARK: - One example

@@ -103,10 +103,9 @@ enum RunView {
         return parts.joined()
     }
 
-    /// The run's folder, `/tmp/notes-run-<UUID>/`, which a traceback names
-    /// and which differs on every run.
-    nonisolated(unsafe) private static let workspace =
-        #/(?:/[^\s"'/]+)*/notes-run-[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}[/]/#
+    /// The run's folder, `/tmp/notes-run-<8 letters or digits>/` (see
+    /// ``Workspace``), which a traceback names and which differs on every run.
+    nonisolated(unsafe) private static let workspace = #/(?:/[^\s"'/]+)*/notes-run-[0-9a-z]{8}[/]/#
 
     /// The run with its working folder taken out of its output (`File
     /// "block.py"`), so that a page does not change with every run; and

@@ -18,7 +18,8 @@ enum Workspace {
         let manager = FileManager.default
         // A short name: Python puts Unix sockets under it (a Manager's
         // `pymp-…/listener-…`), and a socket's path may not pass 107 bytes.
-        let folder = manager.temporaryDirectory.appendingPathComponent("notes-" + randomName())
+        // `RunView` hides this name in the output a page shows.
+        let folder = manager.temporaryDirectory.appendingPathComponent("notes-run-" + randomName())
         do {
             try manager.createDirectory(at: folder, withIntermediateDirectories: true)
             for (name, text) in files ?? [:] {
