@@ -11,7 +11,8 @@ public import ExampleKit
 /// modern Swift 6 twins of the ports are in `Twins/`.
 public enum CourseExamples {
     public static let registry = ExampleRegistry(
-        examples: examples + CourseTwins.communication + CourseTwins.pools,
+        examples: examples + CourseTwins.communication
+            + CourseTwins.pools,
         reviews: CourseReviews.all)
 
     static let examples: [Example] = [

@@ -244,7 +244,14 @@ struct CLITests {
         #expect(lines.last?.contains(" passed, ") == true)
         let junit = try CLI.run(["check", "--notes", CLI.notesFolder, "-q", "--format", "junit", "--cache-dir", cache])
         #expect(junit.stdout.hasPrefix("<?xml"))
-        #expect(junit.stdout.components(separatedBy: "<testcase ").count - 1 == 24)  // each block, and its Python
+        // A test case per example, per block without one, and per Python block.
+        let json = try CLI.run(["check", "--notes", CLI.notesFolder, "-q", "--format", "json", "--cache-dir", cache])
+        let blocks = try #require((try CLI.json(json.stdout) as? [String: Any])?["blocks"] as? [[String: Any]])
+        let expected = blocks.reduce(0) { count, block in
+            count + max(1, (block["examples"] as? [Any])?.count ?? 0) + (block["original"] is NSNull ? 0 : 1)
+        }
+        #expect(junit.stdout.components(separatedBy: "<testcase ").count - 1 == expected)
+        #expect(!junit.stdout.contains("name=\"block "))
     }
 
     @Test func aSecondCheckComesFromTheCache() throws {

@@ -53,6 +53,23 @@ struct ReportFormatTests {
         #expect(try document.nodes(forXPath: "//testcase[contains(@name, '· python')]").count == 6)
     }
 
+    /// Names a CI history can follow: editing prose above a block, or an
+    /// earlier chapter, renames no test case.
+    @Test func junitNamesDoNotMoveWhenTheNotesAroundThemDo() throws {
+        let names = { (report: CheckReport) in
+            ReportFormat.junit.render(report).matches(of: /<testcase [^>]*name="([^"]*)"/).map { String($0.output.1) }
+        }
+        let before = names(try ReportFixture.report())
+        var moved = try ReportFixture.report()
+        for index in moved.blocks.indices {
+            moved.blocks[index].line += 40
+            moved.blocks[index].ordinal += 3
+        }
+        #expect(names(moved) == before)
+        #expect(before.contains("passes") && before.contains("Unmapped #1") && before.contains("Passes #1 · python"))
+        #expect(!before.contains { $0.contains("line") || $0.hasPrefix("block ") })
+    }
+
     @Test func junitReplacesCharactersXMLForbids() throws {
         let escaped = JUnitReport.escape("red \u{1B}[31m<b>&\"'\u{FFFF}")
         #expect(escaped == "red ␛[31m&lt;b&gt;&amp;&quot;&#39;\u{FFFD}")

@@ -70,6 +70,8 @@ public struct BlockReport: Sendable, Hashable, Codable {
     /// 1-based position among all blocks of the notes.
     var ordinal: Int
     var section: String?
+    /// The block's 1-based position among the code blocks under ``section``.
+    var indexInSection = 1
     var anchor: String?
     var fingerprint: String
     var examples: [ExampleReport]

@@ -26,6 +26,7 @@ enum Checker {
             section: block.section?.text, anchor: block.section?.anchor, fingerprint: block.fingerprint,
             examples: [], waiver: block.waiver?.reason, status: .passed, swiftStatus: .passed, reason: nil,
             original: nil, seconds: 0, diagnostics: [])
+        report.indexInSection = block.indexInSection
         let location = block.location
         let language = block.block.language.isEmpty ? "code" : block.block.language
 

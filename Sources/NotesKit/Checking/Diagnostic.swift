@@ -15,6 +15,9 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     public var details: [String]
     /// The example the diagnostic is about, if it is about one.
     public var example: String?
+    /// Whether it is about the notes' own code, a claim or an erratum: what
+    /// a review found, rather than a port.
+    var fromReview = false
 
     public init(_ severity: Severity, _ message: String, at location: SourceLocation?, details: [String] = []) {
         self.severity = severity

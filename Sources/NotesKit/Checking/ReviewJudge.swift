@@ -62,6 +62,7 @@ struct ReviewJudge {
             else { continue }
             verdicts.comparisons[example.id] = Self.compare(mine.stdout, with: run.stdout, same: same)
         }
+        for index in verdicts.diagnostics.indices { verdicts.diagnostics[index].fromReview = true }
         return verdicts
     }
 

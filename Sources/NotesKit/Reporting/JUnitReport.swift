@@ -1,44 +1,53 @@
-/// The JUnit XML report: one testcase per block, one suite per file.
+/// The JUnit XML report: one suite per notes file; in it one test case per
+/// example, one per block that has none, and one per Python block for the
+/// notes' own code.
+///
+/// Test cases are named so that CI can follow them from run to run: an
+/// example by its id, a block without one by its heading and its position
+/// under it (`3.线程通信 #2`), the notes' code by the same and ` · python`.
+/// No global block number and no line appear in a name, so editing prose or
+/// an earlier chapter renames nothing.
 enum JUnitReport {
+    private struct Case {
+        var name: String
+        var seconds: Double
+        /// `failure` (type, message, body) or `skipped` (message); neither for a pass.
+        var failure: (type: String, message: String, body: String)?
+        var skipped: String?
+        var properties: [(String, String)] = []
+        var output: String
+    }
+
     static func render(_ report: CheckReport) -> String {
+        var files: [String] = []
+        for block in report.blocks where !files.contains(block.path) { files.append(block.path) }
+        let suites = files.map { file in (file, report.blocks.filter { $0.path == file }.flatMap(cases)) }
+        let all = suites.flatMap(\.1)
+        let errors = report.diagnostics.filter { $0.severity == .error }
         var xml = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>"]
-        let total = report.blocks.reduce(0) { $0 + $1.seconds }
         xml.append(
             tag(
                 "testsuites",
                 [
-                    ("name", "notes check"),
-                    ("tests", "\(report.blocks.count + report.blocks.count { $0.original != nil })"),
-                    ("failures", "\(report.failed)"), ("errors", "\(report.otherErrors)"),
-                    ("skipped", "\(report.waived + report.blocks.count { $0.original?.status == .notRun })"),
-                    ("time", time(total)),
+                    ("name", "notes check"), ("tests", "\(all.count)"),
+                    ("failures", "\(all.count { $0.failure != nil })"), ("errors", "\(errors.isEmpty ? 0 : 1)"),
+                    ("skipped", "\(all.count { $0.skipped != nil })"),
+                    ("time", time(all.reduce(0) { $0 + $1.seconds })),
                 ]))
-        var files: [String] = []
-        for block in report.blocks where !files.contains(block.path) { files.append(block.path) }
-        for file in files {
-            let blocks = report.blocks.filter { $0.path == file }
-            let originals = blocks.compactMap(\.original)
+        for (file, cases) in suites {
             xml.append(
                 "  "
                     + tag(
                         "testsuite",
                         [
-                            ("name", file), ("tests", "\(blocks.count + originals.count)"),
-                            ("failures", "\(blocks.count { !$0.status.isSuccess } + originals.count { !$0.expected })"),
-                            ("errors", "0"),
-                            (
-                                "skipped",
-                                "\(blocks.count { $0.status == .waived } + originals.count { $0.status == .notRun })"
-                            ),
-                            ("time", time(blocks.reduce(0) { $0 + $1.seconds })),
+                            ("name", file), ("tests", "\(cases.count)"),
+                            ("failures", "\(cases.count { $0.failure != nil })"), ("errors", "0"),
+                            ("skipped", "\(cases.count { $0.skipped != nil })"),
+                            ("time", time(cases.reduce(0) { $0 + $1.seconds })),
                         ]))
-            for block in blocks {
-                xml += testcase(block)
-                if let original = block.original { xml += testcase(original, of: block) }
-            }
+            for testcase in cases { xml += render(testcase, file: file) }
             xml.append("  </testsuite>")
         }
-        let errors = report.diagnostics.filter { $0.severity == .error }
         if let first = errors.first {
             let suite = [("name", "notes"), ("tests", "1"), ("failures", "0"), ("errors", "1"), ("skipped", "0")]
             xml.append("  " + tag("testsuite", suite + [("time", "0")]))
@@ -52,67 +61,75 @@ enum JUnitReport {
         return xml.joined(separator: "\n") + "\n"
     }
 
-    private static func testcase(_ block: BlockReport) -> [String] {
-        let ids = block.examples.map(\.id).joined(separator: ", ")
-        let name = "block \(block.ordinal) (line \(block.line))" + (ids.isEmpty ? "" : ": \(ids)")
-        var xml = [
-            "    "
-                + tag(
-                    "testcase",
-                    [
-                        ("classname", block.path), ("name", name), ("file", block.path), ("line", "\(block.line)"),
-                        ("time", time(block.seconds)),
-                    ])
-        ]
-        switch block.status {
-        case .passed:
-            break
-        case .waived:
-            xml.append("      " + tag("skipped", [("message", block.waiver ?? "")], empty: true))
-        default:
-            let body = block.diagnostics.filter { $0.severity != .note }.map(\.description).joined(separator: "\n")
-            let attributes = [("type", block.status.rawValue), ("message", block.reason ?? block.status.rawValue)]
-            xml.append("      " + tag("failure", attributes) + escape(body) + "</failure>")
+    /// The test cases of one block.
+    private static func cases(_ block: BlockReport) -> [Case] {
+        let place = "\(block.section ?? "(no heading)") #\(block.indexInSection)"
+        let stale = block.diagnostics.filter { $0.example == nil && !$0.fromReview && $0.severity == .error }
+        var cases: [Case] = block.examples.map { example in
+            var testcase = Case(
+                name: example.id, seconds: example.run?.seconds ?? 0, output: example.run?.stdout ?? "")
+            if example.stale || !example.status.isSuccess {
+                let own = block.diagnostics.filter { $0.example == example.id && $0.severity != .note }
+                let body = (example.stale ? stale : []) + own
+                testcase.failure = (
+                    example.stale ? "stale" : example.status.rawValue,
+                    example.stale ? "the block changed since this example was reviewed" : example.reason ?? "failed",
+                    body.map(\.description).joined(separator: "\n")
+                )
+            }
+            return testcase
         }
-        let output = block.examples.compactMap { example in
-            example.run.map { "[\(example.id)]\n\($0.stdout)" }
-        }.joined(separator: "\n")
-        if !output.isEmpty { xml.append("      <system-out>\(escape(output))</system-out>") }
-        xml.append("    </testcase>")
-        return xml
+        if block.examples.isEmpty {
+            var testcase = Case(name: place, seconds: 0, output: "")
+            if block.swiftStatus == .waived {
+                testcase.skipped = block.waiver ?? "waived"
+            } else {
+                testcase.failure = (
+                    block.swiftStatus.rawValue, block.reason ?? block.swiftStatus.rawValue,
+                    stale.map(\.description).joined(separator: "\n")
+                )
+            }
+            cases.append(testcase)
+        }
+        if let original = block.original {
+            let review = block.diagnostics.filter { $0.fromReview && $0.severity == .error }
+            var testcase = Case(
+                name: place + " · python", seconds: original.run?.seconds ?? 0,
+                output: original.run.map { $0.stdout + $0.stderr } ?? "")
+            if let first = review.first {
+                testcase.failure = ("review", first.message, review.map(\.description).joined(separator: "\n"))
+            } else if original.status == .notRun {
+                testcase.skipped = original.notRunReason ?? "not run"
+            } else {
+                testcase.properties = [("python", original.status.rawValue)]
+            }
+            cases.append(testcase)
+        }
+        return cases
     }
 
-    /// The notes' own code of a block as a test case of its own: it passes
-    /// when it behaves as the review says (an expected crash included), and
-    /// is skipped when it was not run.
-    private static func testcase(_ original: OriginalReport, of block: BlockReport) -> [String] {
-        let ids = block.examples.map(\.id).joined(separator: ", ")
-        let name = "block \(block.ordinal) (line \(block.line))" + (ids.isEmpty ? "" : ": \(ids)") + " · python"
-        let seconds = original.run?.seconds ?? 0
+    private static func render(_ testcase: Case, file: String) -> [String] {
         var xml = [
             "    "
                 + tag(
                     "testcase",
-                    [
-                        ("classname", block.path), ("name", name), ("file", block.path), ("line", "\(block.line)"),
-                        ("time", time(seconds)),
-                    ])
+                    [("classname", file), ("name", testcase.name), ("file", file), ("time", time(testcase.seconds))])
         ]
-        if original.status == .notRun {
-            xml.append("      " + tag("skipped", [("message", original.notRunReason ?? "not run")], empty: true))
-        } else if !original.expected {
-            let message = "the notes' Python \(original.status.rawValue), and no erratum says so"
+        if let failure = testcase.failure {
             xml.append(
-                "      " + tag("failure", [("type", original.status.rawValue), ("message", message)]) + "</failure>")
-        } else {
-            xml.append("      " + tag("properties", []))
-            xml.append(
-                "        " + tag("property", [("name", "python"), ("value", original.status.rawValue)], empty: true))
+                "      " + tag("failure", [("type", failure.type), ("message", failure.message)]) + escape(failure.body)
+                    + "</failure>")
+        } else if let skipped = testcase.skipped {
+            xml.append("      " + tag("skipped", [("message", skipped)], empty: true))
+        }
+        if !testcase.properties.isEmpty {
+            xml.append("      <properties>")
+            for (name, value) in testcase.properties {
+                xml.append("        " + tag("property", [("name", name), ("value", value)], empty: true))
+            }
             xml.append("      </properties>")
         }
-        if let run = original.run, !(run.stdout + run.stderr).isEmpty {
-            xml.append("      <system-out>\(escape(run.stdout + run.stderr))</system-out>")
-        }
+        if !testcase.output.isEmpty { xml.append("      <system-out>\(escape(testcase.output))</system-out>") }
         xml.append("    </testcase>")
         return xml
     }
