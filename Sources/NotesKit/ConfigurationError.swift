@@ -18,6 +18,8 @@ public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConverti
     case noCodeToRun(example: String, at: SourceLocation)
     /// A review names a probe or an example that does not exist, or has a bad pattern.
     case invalidReview(reason: String, at: SourceLocation)
+    /// A note, folder, line or example named on the command line that selects nothing.
+    case selection(String, reason: String)
     /// `notes run ID` names no example.
     case unknownExample(String, known: [String])
     /// A registry file cannot be read or rewritten.
@@ -41,6 +43,8 @@ public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConverti
             "\(place): example '\(id)' has no code to run"
         case .invalidReview(let reason, let place):
             "\(place): a review \(reason)"
+        case .selection(let what, let reason):
+            "\(what): \(reason)"
         case .unknownExample(let id, let known):
             "no example with id '\(id)'; known ids: \(known.joined(separator: ", "))"
         case .registryFile(let path, let reason):

@@ -12,11 +12,24 @@ public enum Pipeline {
         return binding
     }
 
-    /// Checks every block of the notes in `notes` against `registry`.
+    /// The binding limited to the selected blocks, for `notes list`.
+    /// - Throws: ``ConfigurationError`` when a name selects no block.
+    public static func bind(notes: String, registry: ExampleRegistry, selection: Selection) throws -> Binding {
+        var binding = try bind(notes: notes, registry: registry)
+        binding.blocks = try selected(binding, selection)
+        return binding
+    }
+
+    /// Checks the selected blocks of the notes in `notes` against `registry`.
     public static func check(
-        notes: String, registry: ExampleRegistry, runner: Runner, progress: ProgressStyle = .quiet
+        notes: String, registry: ExampleRegistry, runner: Runner, selection: Selection = .all,
+        progress: ProgressStyle = .quiet
     ) throws -> CheckReport {
-        try verify(notes: notes, registry: registry, runner: runner, progress: progress.reporter).report
+        var binding = try bind(notes: notes, registry: registry)  // parse, bind
+        binding.blocks = try selected(binding, selection)
+        let jobs = runner.jobs(for: binding.blocks, examples: selection.includes(example:))
+        let outcomes = runner.run(jobs, progress: progress.reporter)  // run
+        return Checker.check(binding, outcomes: outcomes, originals: runner.originals)  // check
     }
 
     /// Checks the notes, then renders the site and writes it to `output`.
@@ -24,25 +37,40 @@ public enum Pipeline {
     /// The site is always written, failing blocks marked on their pages;
     /// the report says whether every block passed.
     /// - Returns: The report and the number of files written.
+    /// Checks the notes, then renders the whole site and writes it to
+    /// `output`. The selected blocks are run afresh; the rest come from the
+    /// cache where they are in it, and run where they are not.
+    ///
+    /// The site is always written, failing blocks marked on their pages;
+    /// the report says whether every block passed.
+    /// - Returns: The report and the number of files written.
     public static func build(
         notes: String, registry: ExampleRegistry, runner: Runner, output: SiteWriter,
-        options: SiteOptions, progress: ProgressStyle = .quiet
+        options: SiteOptions, selection: Selection = .all, progress: ProgressStyle = .quiet
     ) throws -> (report: CheckReport, files: Int) {
         try output.validate()
-        let (binding, report) = try verify(
-            notes: notes, registry: registry, runner: runner, progress: progress.reporter)
+        let binding = try bind(notes: notes, registry: registry)  // parse, bind
+        var jobs = runner.jobs(for: binding.blocks)
+        if !selection.isAll {
+            let fresh = Set(
+                runner.jobs(for: try selected(binding, selection), examples: selection.includes(example:)).map(\.key))
+            for index in jobs.indices where fresh.contains(jobs[index].key) { jobs[index].fresh = true }
+        }
+        let outcomes = runner.run(jobs, progress: progress.reporter)  // run
+        let report = Checker.check(binding, outcomes: outcomes, originals: runner.originals)  // check
         let files = SiteBuilder.files(binding: binding, report: report, options: options)  // render
         try output.write(files)  // write
         return (report, files.count)
     }
 
-    /// Parse, bind, run and check: what `check` and `build` share.
-    private static func verify(
-        notes: String, registry: ExampleRegistry, runner: Runner, progress: (any RunProgress)?
-    ) throws -> (binding: Binding, report: CheckReport) {
-        let binding = try bind(notes: notes, registry: registry)  // parse, bind
-        let outcomes = runner.run(runner.jobs(for: binding.blocks), progress: progress)  // run
-        return (binding, Checker.check(binding, outcomes: outcomes, originals: runner.originals))  // check
+    /// The blocks `selection` names.
+    /// - Throws: ``ConfigurationError`` when a name selects no block.
+    private static func selected(_ binding: Binding, _ selection: Selection) throws -> [BoundBlock] {
+        guard !selection.isAll else { return binding.blocks }
+        if let missing = selection.unmatched(in: binding.blocks).first {
+            throw ConfigurationError.selection(missing, reason: "selects no code block of the notes")
+        }
+        return binding.blocks.filter(selection.includes)
     }
 
     /// Runs one example live, passing its output to `onOutput` as it comes,

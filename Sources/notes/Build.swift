@@ -9,10 +9,12 @@ extension Notes {
                 "Check every block, then write a static site that pairs the notes with their verified Swift ports.",
             discussion: """
                 The site is always written; failed, stale and unmapped blocks are marked on its pages, \
-                and the command then exits 1. It opens from file:// with no network.
+                and the command then exits 1. It opens from file:// with no network. Given notes, folders or \
+                lines, it runs their blocks afresh and takes the rest from the cache.
                 """)
 
         @OptionGroup var notes: NotesFolderOptions
+        @OptionGroup var selection: SelectionOptions
         @OptionGroup var runOptions: RunnerOptions
 
         @Option(help: ArgumentHelp("Where the site is written.", valueName: "dir"))
@@ -34,7 +36,7 @@ extension Notes {
                 buildDate: BuildEnvironment.sourceDate())
             let (report, files) = try Pipeline.build(
                 notes: notes.folder, registry: Notes.registry, runner: runOptions.runner,
-                output: output, options: options, progress: progress)
+                output: output, options: options, selection: try selection.selection(), progress: progress)
             let problems = report.allDiagnostics.filter { $0.severity != .note }
             if !problems.isEmpty { print(problems.map(\.description).joined(separator: "\n") + "\n") }
             print("wrote \(files) files to \(out)/ (open \(out)/index.html)")

@@ -9,6 +9,7 @@ extension Notes {
             discussion: "Exits 0 when every block is verified, 1 otherwise, 2 on a usage or configuration error.")
 
         @OptionGroup var notes: NotesFolderOptions
+        @OptionGroup var selection: SelectionOptions
         @OptionGroup var runOptions: RunnerOptions
 
         @Option(help: "text, json, junit or github.")
@@ -37,7 +38,7 @@ extension Notes {
             let progress: ProgressStyle = quiet ? .quiet : .forStandardError
             let report = try Pipeline.check(
                 notes: notes.folder, registry: Notes.registry,
-                runner: runOptions.runner, progress: progress)
+                runner: runOptions.runner, selection: try selection.selection(), progress: progress)
             print(format.render(report), terminator: "")
             throw ExitCode(report.exitCode)
         }

@@ -9,6 +9,7 @@ extension Notes {
             discussion: "Exits 1 when a note cannot be read (not UTF-8, say), 2 on a usage error.")
 
         @OptionGroup var notes: NotesFolderOptions
+        @OptionGroup var selection: SelectionOptions
 
         @Option(help: "text or json.")
         var format: ListFormat = .text
@@ -16,7 +17,8 @@ extension Notes {
         enum ListFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
         func run() throws {
-            let binding = try Pipeline.bind(notes: notes.folder, registry: Notes.registry)
+            let binding = try Pipeline.bind(
+                notes: notes.folder, registry: Notes.registry, selection: try selection.selection())
             print(BlockList.render(binding, json: format == .json), terminator: "")
             if format == .json, !binding.problems.isEmpty {
                 // The text form lists them after the blocks; JSON keeps stdout for the data.

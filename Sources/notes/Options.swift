@@ -8,6 +8,22 @@ struct NotesFolderOptions: ParsableArguments {
     var folder = "notes"
 }
 
+/// The blocks a command works on, shared by `list`, `check` and `build`.
+struct SelectionOptions: ParsableArguments {
+    @Argument(
+        help: ArgumentHelp(
+            "Notes, folders, or lines of notes (note.md:12) to work on; all blocks when none is given.",
+            valueName: "path"))
+    var places: [String] = []
+
+    @Option(name: .customLong("example"), help: ArgumentHelp("Only this example (repeatable).", valueName: "id"))
+    var examples: [String] = []
+
+    func selection() throws -> Selection {
+        try Selection(places, examples: examples, registry: Notes.registry)
+    }
+}
+
 /// How examples are run, shared by `check` and `run`.
 struct RunnerOptions: ParsableArguments {
     @Option(

@@ -30,6 +30,8 @@ struct RunJob: Sendable {
     var transcript: String?
     /// Roughly how long it takes; the longest start first.
     var expectedSeconds: Double = 1
+    /// Run it even if the cache has its result (`notes build PATH`).
+    var fresh = false
 }
 
 extension RunJob {

@@ -88,11 +88,14 @@ public struct Runner: Sendable {
 
     /// Every run the blocks need: their examples, and the notes' own code
     /// with its probes where a review names the block.
-    func jobs(for blocks: [BoundBlock]) -> [RunJob] {
+    /// - Parameter examples: Which examples run; the notes' code runs only
+    ///   when all of a block's examples do (not for `--example ID`).
+    func jobs(for blocks: [BoundBlock], examples: (String) -> Bool = { _ in true }) -> [RunJob] {
         var jobs: [RunJob] = []
         for block in blocks {
-            jobs += block.examples.map { RunJob.example($0, launcher: launcher, limits: limits(for: $0)) }
-            if let review = block.review {
+            let chosen = block.examples.filter { examples($0.id) }
+            jobs += chosen.map { RunJob.example($0, launcher: launcher, limits: limits(for: $0)) }
+            if let review = block.review, chosen.count == block.examples.count {
                 jobs += originals.jobs(
                     block: block.key, label: "\(block.path):\(block.block.line)", code: block.block.code, review: review
                 )
@@ -154,7 +157,7 @@ public struct Runner: Sendable {
             let key = try cache.map { cache throws(LaunchError) in
                 cache.key(identity: try job.identity(), command: command, limits: job.limits)
             }
-            if let cache, let key, let hit = cache.load(key, limits: job.limits) { return .ran(hit) }
+            if let cache, let key, !job.fresh, let hit = cache.load(key, limits: job.limits) { return .ran(hit) }
             let result = try Workspace.run(
                 command, limits: job.limits, files: job.workspace, transcript: job.transcript)
             if let cache, let key, Self.isWorthCaching(result), !Interruption.isInterrupted {
