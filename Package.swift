@@ -44,6 +44,17 @@ let package = Package(
                 .embedInCode("Rendering/Assets/search.js"),
             ]
         ),
+        // `notes serve`: a preview server over SwiftNIO's HTTP, linked only
+        // by the command line (not by the ThreadSanitizer or fuzz builds).
+        .target(
+            name: "NotesServe",
+            dependencies: [
+                "NotesKit",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // Swift ports of the notes' Python blocks. Knows nothing about HTML.
         .target(
             name: "ConcurrencyExamples",
@@ -62,6 +73,7 @@ let package = Package(
             name: "notes",
             dependencies: [
                 "NotesKit",
+                "NotesServe",
                 "ConcurrencyExamples",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -95,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NotesCLITests",
-            dependencies: ["NotesKit"]
+            dependencies: ["NotesKit", "NotesServe"]
         ),
     ],
     swiftLanguageModes: [.v6]

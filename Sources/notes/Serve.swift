@@ -1,0 +1,64 @@
+import ArgumentParser
+import ConcurrencyExamples
+import ExampleKit
+import Foundation
+import NotesKit
+import NotesServe
+
+extension Notes {
+    struct Serve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build the site, serve it on 127.0.0.1, and rebuild it whenever a note or a port changes.",
+            discussion: """
+                Open pages reload by themselves after each rebuild. A changed Swift source is rebuilt with \
+                `swift build` first, and the examples whose source changed run again; a failed rebuild shows \
+                its message on the page, and the server stays up.
+                """)
+
+        @OptionGroup var notes: NotesFolderOptions
+
+        @Option(help: ArgumentHelp("Where the served site is written.", valueName: "dir"))
+        var out = "site"
+
+        @Option(help: ArgumentHelp("The port on 127.0.0.1; 0 lets the system choose.", valueName: "port"))
+        var port = 8000
+
+        @Option(help: ArgumentHelp("Where results are cached.", valueName: "dir"))
+        var cacheDir = ".notes-cache"
+
+        @Flag(name: .customLong("no-python"), help: "Do not run the notes' own Python.")
+        var noPython = false
+
+        func validate() throws {
+            guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
+        }
+
+        func run() throws {
+            let registry = Notes.registry
+            var bySource: [String: [String]] = [:]
+            for example in registry.examples { bySource[example.sourcePath, default: []].append(example.id) }
+            let session = PreviewSession(
+                notes: notes.folder, out: out, cacheDir: cacheDir, port: port,
+                packageRoot: Self.packageRoot(of: registry), examplesBySource: bySource,
+                buildArguments: noPython ? ["--no-python"] : [])
+            try session.run(binary: SelfLauncher.currentExecutable()) { line in
+                print(line)
+                fflush(nil)
+            }
+        }
+
+        /// The folder with the `Package.swift` the registry was compiled
+        /// from, if it is still on this machine.
+        static func packageRoot(of registry: ExampleRegistry) -> String? {
+            guard let file = registry.examples.first?.declaration.filePath else { return nil }
+            var folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+            while folder.path != "/" {
+                if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
+                    return folder.path
+                }
+                folder = folder.deletingLastPathComponent()
+            }
+            return nil
+        }
+    }
+}
