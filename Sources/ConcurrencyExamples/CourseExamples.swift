@@ -13,7 +13,18 @@ public enum CourseExamples {
     public static let registry = ExampleRegistry(
         examples: examples + CourseTwins.communication
             + CourseTwins.pools,
-        reviews: CourseReviews.all)
+        reviews: CourseReviews.all,
+        reviewedBlocks: reviewedFolder())
+
+    /// `Reviewed/` beside this file: each block's text as its ports
+    /// were last reviewed against, by fingerprint.
+    static func reviewedFolder(file: String = #filePath) -> String {
+        var folder = file
+        if let slash = folder.lastIndex(of: "/") {
+            folder = String(folder[..<slash])
+        }
+        return folder + "/Reviewed"
+    }
 
     static let examples: [Example] = [
         Example(

@@ -161,11 +161,16 @@ public struct ExampleRegistry: Sendable {
     /// probes, claims and errata.
     public var reviews: [Review]
     public var waivers: [Waiver]
+    /// A folder keeping each block's text as it read when its examples were
+    /// last reviewed, one `<fingerprint>.txt` per text, so that a stale
+    /// block can show what changed since. Nil keeps none.
+    public var reviewedBlocks: String?
 
-    public init(examples: [Example], reviews: [Review] = [], waivers: [Waiver] = []) {
+    public init(examples: [Example], reviews: [Review] = [], waivers: [Waiver] = [], reviewedBlocks: String? = nil) {
         self.examples = examples
         self.reviews = reviews
         self.waivers = waivers
+        self.reviewedBlocks = reviewedBlocks
     }
 
     public func example(id: String) -> Example? {

@@ -16,23 +16,27 @@ extension Notes {
         var format: ReportFormat = .text
 
         @Flag(
-            help:
-                "Accept the current text of changed blocks: rewrite the stale examples' fingerprints in their registry, after you have reviewed the ports. Runs nothing."
-        )
+            help: """
+                After reviewing the ports against their changed blocks, accept the blocks' new text: shows what \
+                changed, runs the affected blocks, and rewrites the stale fingerprints in the registry if they \
+                pass. Limited to the examples or notes named.
+                """)
         var updateFingerprints = false
+
+        @Flag(help: "With --update-fingerprints: show what would change; run and write nothing.")
+        var dryRun = false
 
         @Flag(name: .shortAndLong, help: "Print no progress.")
         var quiet = false
 
         func run() throws {
             if updateFingerprints {
-                let binding = try Pipeline.bind(notes: notes.folder, registry: Notes.registry)
-                let changes = try FingerprintUpdater.update(binding)
-                print(
-                    changes.isEmpty
-                        ? "no stale fingerprints"
-                        : changes.joined(separator: "\n") + "\nrebuild for the new fingerprints to take effect")
-                return
+                Interruption.terminateChildrenOnSignal()
+                let outcome = try FingerprintUpdater.update(
+                    notes: notes.folder, registry: Notes.registry, runner: runOptions.runner,
+                    selection: try selection.selection(), dryRun: dryRun)
+                print(outcome.lines.joined(separator: "\n"))
+                throw ExitCode(outcome.accepted ? 0 : 1)
             }
             Interruption.terminateChildrenOnSignal()
             let progress: ProgressStyle = quiet ? .quiet : .forStandardError

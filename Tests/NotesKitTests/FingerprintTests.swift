@@ -19,10 +19,19 @@ import Testing
         #expect(Fingerprint.of("def f():\n    return 2\n") != base)
     }
 
-    @Test func updaterRewritesTheRegisteredLiteral() throws {
+    /// A stale review as an author does it: see what changed, accept only
+    /// the example named, and only if its port passes against the new text.
+    @Test func anUpdateShowsTheDiffAcceptsOnlyWhatWasNamedAndOnlyIfItPasses() throws {
         try Support.withTemporaryFolder { folder throws in
+            let notes = folder.appendingPathComponent("notes")
+            let reviewed = folder.appendingPathComponent("Reviewed")
+            try FileManager.default.createDirectory(at: notes, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: reviewed, withIntermediateDirectories: true)
+            try Data("# H\n\n```py\nnew\n```\n\n# K\n\n```py\nnew too\n```\n".utf8)
+                .write(to: notes.appendingPathComponent("n.md"))
+            try Data("old\n".utf8).write(to: reviewed.appendingPathComponent("aaaaaaaaaaaa.txt"))
             let file = folder.appendingPathComponent("Registry.swift")
-            let text = """
+            let registryText = """
                 let a = Example(
                     "a", ports: X, fingerprint: "aaaaaaaaaaaa",
                     source: "A.swift")
@@ -31,19 +40,41 @@ import Testing
                     source: "B.swift")
 
                 """
-            try Data(text.utf8).write(to: file)
-            var example = Example(
-                "b", ports: BlockLocator(heading: "H"), fingerprint: "bbbbbbbbbbbb",
-                source: "B.swift", main: { _ in })
-            example.declaration = .init(filePath: file.path, line: 4)
-            let document = MarkdownParser.parse("# H\n\n```py\nnew\n```\n", path: "n.md")
-            let binding = try Binder.bind([document], to: ExampleRegistry(examples: [example]))
-            let changes = try FingerprintUpdater.update(binding)
-            #expect(changes.count == 1)
+            try Data(registryText.utf8).write(to: file)
+            var a = Example(
+                "a", ports: BlockLocator(heading: "H"), fingerprint: "aaaaaaaaaaaa", source: "A.swift",
+                expect: [.exactOutput("ok\n")], main: { _ in })
+            a.declaration = .init(filePath: file.path, line: 1)
+            var b = Example(
+                "b", ports: BlockLocator(heading: "K"), fingerprint: "bbbbbbbbbbbb", source: "B.swift", main: { _ in })
+            b.declaration = .init(filePath: file.path, line: 4)
+            let registry = ExampleRegistry(examples: [a, b], reviewedBlocks: reviewed.path)
+            let update = { (script: String, dryRun: Bool) in
+                try FingerprintUpdater.update(
+                    notes: notes.path, registry: registry,
+                    runner: Runner(launcher: ScriptLauncher(scripts: ["a": script, "b": "true"])),
+                    selection: try Selection(["a"], registry: registry), dryRun: dryRun)
+            }
+
+            let dry = try update("echo ok", true)
+            #expect(dry.accepted)
+            #expect(dry.lines.contains("    -old") && dry.lines.contains("    +new"))
+            #expect(try String(contentsOf: file, encoding: .utf8) == registryText)
+
+            let failing = try update("echo wrong", false)
+            #expect(!failing.accepted)
+            #expect(failing.lines.contains { $0.hasPrefix("not accepted") })
+            #expect(try String(contentsOf: file, encoding: .utf8) == registryText)
+
+            let passing = try update("echo ok", false)
+            #expect(passing.accepted)
             let updated = try String(contentsOf: file, encoding: .utf8)
-            #expect(updated.contains("fingerprint: \"aaaaaaaaaaaa\""))
-            #expect(updated.contains("fingerprint: \"\(Fingerprint.of("new\n"))\""))
-            #expect(!updated.contains("bbbbbbbbbbbb"))
+            let fresh = Fingerprint.of("new\n")
+            #expect(updated.contains("fingerprint: \"\(fresh)\""))
+            #expect(updated.contains("fingerprint: \"bbbbbbbbbbbb\""))  // not named: left alone
+            #expect(
+                FileManager.default.contents(atPath: reviewed.appendingPathComponent("\(fresh).txt").path)
+                    == Data("new\n".utf8))
         }
     }
 }

@@ -60,7 +60,8 @@ enum Binder {
                     at: nil)
             ]
         }
-        return Binding(documents: documents, blocks: blocks, diagnostics: diagnostics)
+        return Binding(
+            documents: documents, blocks: blocks, diagnostics: diagnostics, reviewedBlocks: registry.reviewedBlocks)
     }
 
     /// Rejects a registry that cannot be checked.

@@ -1,4 +1,5 @@
 import ExampleKit
+import Foundation
 
 /// A code block of the notes together with everything registered for it.
 struct BoundBlock: Sendable {
@@ -69,4 +70,16 @@ public struct Binding: Sendable {
     var documents: [Document]
     var blocks: [BoundBlock]
     var diagnostics: [Diagnostic]
+    /// Where each block's text as last reviewed is kept (see
+    /// ``ExampleRegistry/reviewedBlocks``).
+    var reviewedBlocks: String? = nil
+
+    /// The text of a block as it read when examples with `fingerprint`
+    /// were last reviewed, if it was kept.
+    func reviewedText(_ fingerprint: String) -> String? {
+        guard let reviewedBlocks,
+            let data = FileManager.default.contents(atPath: "\(reviewedBlocks)/\(fingerprint).txt")
+        else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
 }

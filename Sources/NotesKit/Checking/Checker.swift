@@ -12,13 +12,17 @@ enum Checker {
     ) -> CheckReport {
         let documents = Dictionary(binding.documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         let blocks = binding.blocks.map { block in
-            checkBlock(block, outcomes: outcomes, document: documents[block.path], originals: originals)
+            checkBlock(
+                block, outcomes: outcomes, document: documents[block.path], originals: originals,
+                reviewed: binding.reviewedText)
         }
         return CheckReport(blocks: blocks, diagnostics: binding.diagnostics)
     }
 
+    /// - Parameter reviewed: The block's text as last reviewed, by fingerprint, for a stale block's diff.
     static func checkBlock(
-        _ block: BoundBlock, outcomes: [RunJob.Key: RunOutcome], document: Document?, originals: OriginalLauncher
+        _ block: BoundBlock, outcomes: [RunJob.Key: RunOutcome], document: Document?, originals: OriginalLauncher,
+        reviewed: (String) -> String? = { _ in nil }
     ) -> BlockReport {
         var report = BlockReport(
             path: block.path, line: block.block.line, endLine: block.block.endLine,
@@ -81,15 +85,18 @@ enum Checker {
             break
         }
         for example in block.staleExamples.reversed() {
+            var details = [
+                "review \(DisplayPath.relative(example.sourcePath)) against the block, then run "
+                    + "`notes check --update-fingerprints \(example.id)`"
+            ]
+            if let before = reviewed(example.fingerprint) {
+                details += ["what changed since the review:"] + UnifiedDiff.lines(old: before, new: block.block.code)
+            }
             report.diagnostics.insert(
                 .error(
                     "block changed since example '\(example.id)' was reviewed (stale): its fingerprint is now "
                         + "\(block.fingerprint), the registry has \(example.fingerprint)",
-                    at: location,
-                    details: [
-                        "review \(DisplayPath.relative(example.sourcePath)) against the block, "
-                            + "then run `notes check --update-fingerprints`"
-                    ]),
+                    at: location, details: details),
                 at: 0)
         }
         let staleIDs = Set(block.staleExamples.map(\.id))
