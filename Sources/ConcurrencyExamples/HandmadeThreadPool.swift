@@ -62,6 +62,18 @@ enum HandmadeThreadPool {
 
     static func main(_ context: ExampleContext) throws {
         let pool = MyThreadPool(3)
+        // --workload [N]: N tiny tasks, one line out (see Workload)
+        if let count = try Workload.tasks(in: context) {
+            let counter = Workload.Counter()
+            let seconds = try Workload.time {
+                for _ in 0..<count {
+                    try pool.submitTasks { counter.increment() }
+                }
+                pool.join()
+            }
+            invariant(counter.value == count, "有任务没有运行")
+            return Workload.report(count, "tasks", in: seconds)
+        }
         let log = TaskLog()  // when each task ran
         try pool.submitTasks { log.record("f1") { f1() } }
         try pool.submitTasks {

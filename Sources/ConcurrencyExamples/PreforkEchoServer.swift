@@ -16,30 +16,39 @@ import Foundation
 
 enum PreforkEchoServer {
     /// Echoes what the client sends, naming the worker process that
-    /// serves it.
-    static func socketRev(_ conn: TCPConnection) {
+    /// serves it; `quiet` (for `--workload`) prints nothing.
+    static func socketRev(_ conn: TCPConnection, quiet: Bool = false) {
         defer { conn.close() }
         while let data = try? conn.recv(1024), !data.isEmpty {
-            print("工作进程 \(getpid())：\(PythonRepr.bytes(data))")
+            if !quiet {
+                print("工作进程 \(getpid())：\(PythonRepr.bytes(data))")
+            }
             try? conn.send(data)
         }
     }
 
     /// One worker: accept connections for ever, each served by the
     /// thread pool.
-    static func threadAccept(_ n: Int, _ server: TCPListener) {
+    static func threadAccept(
+        _ n: Int, _ server: TCPListener, quiet: Bool = false
+    ) {
         let threadPool = ThreadPool(n * 2)
         // 建立通道的连接
         while let conn = try? server.accept() {
             // 将任务交给线程池
-            _ = try? threadPool.applyAsync { socketRev(conn) }
+            _ = try? threadPool.applyAsync {
+                socketRev(conn, quiet: quiet)
+            }
         }
     }
 
     static func main(_ context: ExampleContext) throws {
+        // --workload [K]: no output but its one line (see Workload)
+        let workload = try Workload.roundTrips(in: context)
         // bind((…)); listen(50)
         let server = try TCPListener(
-            port: try context.port, backlog: 50)
+            port: try context.port,
+            backlog: workload == nil ? 50 : EchoClients.workloadBacklog)
         let n = ProcessInfo.processInfo.activeProcessorCount
         // workers say when they accept
         let ready = ProcessQueue<Int32>(maxsize: n * 2)
@@ -48,24 +57,35 @@ enum PreforkEchoServer {
         // accepting for ever.
         let pool = PreforkPool(processes: n * 2) { _ in
             try? ready.put(getpid())
-            threadAccept(n, server)
+            threadAccept(n, server, quiet: workload != nil)
         }
         for _ in 0..<n * 2 { _ = try ready.get(timeout: .seconds(5)) }
 
-        // 八个客户端一个接一个，然后两个同时连接。
-        for line in EchoClients.runSequentially(
-            port: server.port, count: 8
-        ) {
-            print(line)
-        }
-        for line in EchoClients.runConcurrently(
-            port: server.port, count: 2, firstNumber: 9
-        ) {
-            print(line)
+        var failure: (any Error)?  // thrown once the workers are gone
+        if let workload {
+            do {
+                try EchoClients.runWorkload(
+                    port: server.port, roundTrips: workload)
+            } catch {
+                failure = error
+            }
+        } else {
+            // 八个客户端一个接一个，然后两个同时连接。
+            for line in EchoClients.runSequentially(
+                port: server.port, count: 8
+            ) {
+                print(line)
+            }
+            for line in EchoClients.runConcurrently(
+                port: server.port, count: 2, firstNumber: 9
+            ) {
+                print(line)
+            }
         }
 
         pool.terminate()  // Pool.terminate()
         pool.join()
         server.close()
+        if let failure { throw failure }
     }
 }

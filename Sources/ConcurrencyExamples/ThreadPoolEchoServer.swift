@@ -15,20 +15,24 @@ import ExampleKit
 import Foundation
 
 enum ThreadPoolEchoServer {
-    /// Echoes what the client sends until it closes the connection.
-    static func socketRev(_ conn: TCPConnection) {
+    /// Echoes what the client sends until it closes the connection;
+    /// `quiet` (for `--workload`) leaves out the `print(data)`.
+    static func socketRev(_ conn: TCPConnection, quiet: Bool = false) {
         defer { conn.close() }
         // data = conn.recv(1024)
         while let data = try? conn.recv(1024), !data.isEmpty {
-            print(PythonRepr.bytes(data))  // print(data)
+            if !quiet { print(PythonRepr.bytes(data)) }  // print(data)
             try? conn.send(data)  // conn.send(data)
         }
     }
 
     static func main(_ context: ExampleContext) throws {
+        // --workload [K]: no output but its one line (see Workload)
+        let workload = try Workload.roundTrips(in: context)
         // bind(('127.0.0.1', …)); listen(20)
         let server = try TCPListener(
-            port: try context.port, backlog: 20)
+            port: try context.port,
+            backlog: workload == nil ? 20 : EchoClients.workloadBacklog)
         // cpu_count()
         let n = ProcessInfo.processInfo.activeProcessorCount
         let pool = ThreadPool(n * 2)
@@ -37,16 +41,23 @@ enum ThreadPoolEchoServer {
             // conn, addr = server.accept()
             while let conn = try? server.accept() {
                 // the fix: apply_async
-                _ = try? pool.applyAsync { socketRev(conn) }
+                _ = try? pool.applyAsync {
+                    socketRev(conn, quiet: workload != nil)
+                }
             }
         }
         acceptLoop.start()
 
-        // 两个客户端同时连接，每个都要收回自己发出的字节。
-        for line in EchoClients.runConcurrently(
-            port: server.port, count: 2
-        ) {
-            print(line)
+        if let workload {
+            try EchoClients.runWorkload(
+                port: server.port, roundTrips: workload)
+        } else {
+            // 两个客户端同时连接，每个都要收回自己发出的字节。
+            for line in EchoClients.runConcurrently(
+                port: server.port, count: 2
+            ) {
+                print(line)
+            }
         }
 
         server.shutdown()  // ends the accept loop

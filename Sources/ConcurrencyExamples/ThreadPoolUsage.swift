@@ -35,6 +35,20 @@ enum ThreadPoolUsage {
     }
 
     static func main(_ context: ExampleContext) throws {
+        // --workload [N]: N tiny tasks, one line out (see Workload)
+        if let count = try Workload.tasks(in: context) {
+            let counter = Workload.Counter()
+            let seconds = try Workload.time {
+                let mt = ThreadPool(3)
+                for _ in 0..<count {
+                    try mt.applyAsync { counter.increment() }
+                }
+                mt.close()
+                mt.join()
+            }
+            invariant(counter.value == count, "有任务没有运行")
+            return Workload.report(count, "tasks", in: seconds)
+        }
         let started = monotonicSeconds()
         let log = TaskLog()  // when each task ran
 

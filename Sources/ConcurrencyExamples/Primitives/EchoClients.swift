@@ -69,3 +69,61 @@ enum EchoClients {
         }
     }
 }
+
+/// The benchmark's workload for an echo server (`--workload [K]`): many
+/// clients at once, each doing K round trips of a small message.
+extension EchoClients {
+    /// Clients in the workload.
+    static let workloadClients = 100
+    /// Round trips per client when no K is given: 30,000 in all, from
+    /// half a second to two in a debug build on two cores.
+    static let standardRoundTrips = 300
+    /// The servers' listen backlog under the workload, instead of the
+    /// notes' 20 or 50: more than the clients, so that opening them never
+    /// meets a full accept queue (a dropped SYN is retried after a second).
+    static let workloadBacklog: Int32 = 128
+
+    /// Runs the workload against `port` and prints its one line,
+    /// `workload: <round trips per second> round-trips/s`.
+    /// - Throws: the first client's error: a failed connection, send or
+    ///   receive, or an echo that is not what it sent.
+    static func runWorkload(port: UInt16, roundTrips: Int) throws {
+        let seconds = try workload(port: port, clients: workloadClients, roundTrips: roundTrips)
+        Workload.report(workloadClients * roundTrips, "round-trips", in: seconds)
+    }
+
+    /// Opens `clients` connections one after another, then lets each do
+    /// `roundTrips` round trips on its own thread, all at once, and close.
+    /// No client waits for another: a server with fewer threads than
+    /// connections serves the rest as connections close.
+    /// - Returns: The seconds the round trips took, from the first to the last.
+    static func workload(port: UInt16, clients: Int, roundTrips: Int) throws -> Double {
+        let connections = try (0..<clients).map { _ in try TCPConnection.connect(port: port) }
+        let firstError = UnsafeSharedCell<(any Error)?>(nil)
+        let lock = NSLock()
+        let threads = connections.enumerated().map { number, connection in
+            JoinableThread {
+                defer { connection.close() }
+                do {
+                    let message = Array("round trip \(number % 10)!".utf8)
+                    for _ in 0..<roundTrips {
+                        try connection.send(message)
+                        let echoed = try connection.recv(exactly: message.count)
+                        guard echoed == message else {
+                            throw SocketError(
+                                message: "echoed \(PythonRepr.bytes(echoed)), sent \(PythonRepr.bytes(message))")
+                        }
+                    }
+                } catch {
+                    lock.withLock { firstError.value = firstError.value ?? error }
+                }
+            }
+        }
+        let seconds = Workload.time {
+            threads.forEach { $0.start() }
+            threads.forEach { $0.join() }
+        }
+        if let error = lock.withLock({ firstError.value }) { throw error }
+        return seconds
+    }
+}
