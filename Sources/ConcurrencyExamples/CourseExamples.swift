@@ -12,18 +12,17 @@ public import ExampleKit
 public enum CourseExamples {
     public static let registry = ExampleRegistry(
         examples: examples + CourseTwins.communication
-            + CourseTwins.pools,
-        reviews: CourseReviews.all,
-        reviewedBlocks: reviewedFolder())
+            + CourseTwins.pools + added,
+        reviews: CourseReviews.all + addedReviews,
+        reviewedBlocks: folder() + "/Reviewed",
+        additions: folder() + "/Added.swift")
 
-    /// `Reviewed/` beside this file: each block's text as its ports
-    /// were last reviewed against, by fingerprint.
-    static func reviewedFolder(file: String = #filePath) -> String {
-        var folder = file
-        if let slash = folder.lastIndex(of: "/") {
-            folder = String(folder[..<slash])
-        }
-        return folder + "/Reviewed"
+    /// This file's folder: `Reviewed/` (each block's text as its ports
+    /// were last reviewed against) and `Added.swift` (what `notes new`
+    /// registers) are in it.
+    static func folder(file: String = #filePath) -> String {
+        guard let slash = file.lastIndex(of: "/") else { return "." }
+        return String(file[..<slash])
     }
 
     static let examples: [Example] = [

@@ -165,12 +165,20 @@ public struct ExampleRegistry: Sendable {
     /// last reviewed, one `<fingerprint>.txt` per text, so that a stale
     /// block can show what changed since. Nil keeps none.
     public var reviewedBlocks: String?
+    /// The Swift file where `notes new` registers a new port: it holds the
+    /// markers `// notes new: examples above this line` and `// notes new:
+    /// reviews above this line`, and new port files go beside it.
+    public var additions: String?
 
-    public init(examples: [Example], reviews: [Review] = [], waivers: [Waiver] = [], reviewedBlocks: String? = nil) {
+    public init(
+        examples: [Example], reviews: [Review] = [], waivers: [Waiver] = [], reviewedBlocks: String? = nil,
+        additions: String? = nil
+    ) {
         self.examples = examples
         self.reviews = reviews
         self.waivers = waivers
         self.reviewedBlocks = reviewedBlocks
+        self.additions = additions
     }
 
     public func example(id: String) -> Example? {

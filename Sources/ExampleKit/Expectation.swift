@@ -7,6 +7,10 @@
 public enum Expectation: Sendable, Hashable {
     /// Standard output is exactly this text.
     case exactOutput(String)
+    /// Standard output is exactly what the port printed when `notes new
+    /// --record` recorded it: a guard against regressions of the port, never
+    /// evidence for what the notes say (the site says so).
+    case recordedOutput(String)
     /// Standard output has exactly these lines, in any order.
     case unorderedLines([String])
     /// Standard output has one line per pattern, and line *i* matches
@@ -32,7 +36,7 @@ public enum Expectation: Sendable, Hashable {
     /// The regular expressions this expectation uses, for validation.
     public var patterns: [String] {
         switch self {
-        case .exactOutput, .unorderedLines, .inOrder, .satisfies: []
+        case .exactOutput, .recordedOutput, .unorderedLines, .inOrder, .satisfies: []
         case .linePatterns(let patterns), .unorderedLinePatterns(let patterns): patterns
         case .containsLine(let pattern), .everyLine(let pattern), .standardErrorContains(let pattern): [pattern]
         }

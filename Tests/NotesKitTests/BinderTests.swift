@@ -31,7 +31,7 @@ struct BinderTests {
     static func example(_ id: String, _ heading: String, _ index: Int = 1, fingerprint: String) -> Example {
         Example(
             id, ports: BlockLocator(heading: heading, index: index), fingerprint: fingerprint,
-            source: "\(id).swift", main: { _ in })
+            source: "\(id).swift", expect: [.exactOutput("")], main: { _ in })
     }
 
     func bind(_ examples: [Example], notes text: String = notes, waivers: [Waiver] = []) throws -> Binding {

@@ -207,10 +207,17 @@ struct CheckerTests {
         #expect(diagnostics[0].message == "example 'x' timed out after 0.30 s; its process group was terminated")
     }
 
+    /// An example with nothing to check would pass whatever it printed: it fails, saying so.
+    @Test func anExampleThatChecksNothingFails() {
+        let (report, _) = judge(scriptExample("x"), .passing("anything\n"))
+        #expect(report.status == .failed)
+        #expect(report.reason == "checks nothing yet: give it an expectation, or run `notes new --record x`")
+    }
+
     @Test func leftoverProcessesFailTheExample() {
         var result = RunResult.passing("")
         result.leftoverProcesses = true
-        let (report, _) = judge(scriptExample("x"), result)
+        let (report, _) = judge(scriptExample("x", expect: [.exactOutput("")]), result)
         #expect(report.status == .failed)
         #expect(report.reason == "left processes running after it exited; they were terminated")
     }
@@ -258,7 +265,7 @@ struct CheckerTests {
     @Test func truncatedOutputIsAWarning() {
         var result = RunResult.passing("x")
         result.stdoutDropped = 42
-        let (report, diagnostics) = judge(scriptExample("x"), result)
+        let (report, diagnostics) = judge(scriptExample("x", expect: [.exactOutput("x")]), result)
         #expect(report.status == .passed)
         #expect(diagnostics.contains { $0.severity == .warning && $0.message.contains("42 bytes past the cap") })
     }

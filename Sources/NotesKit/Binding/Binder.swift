@@ -61,7 +61,8 @@ enum Binder {
             ]
         }
         return Binding(
-            documents: documents, blocks: blocks, diagnostics: diagnostics, reviewedBlocks: registry.reviewedBlocks)
+            documents: documents, blocks: blocks, diagnostics: diagnostics, reviewedBlocks: registry.reviewedBlocks,
+            additions: registry.additions)
     }
 
     /// Rejects a registry that cannot be checked.

@@ -73,6 +73,8 @@ public struct Binding: Sendable {
     /// Where each block's text as last reviewed is kept (see
     /// ``ExampleRegistry/reviewedBlocks``).
     var reviewedBlocks: String? = nil
+    /// Where `notes new` registers a port (see ``ExampleRegistry/additions``).
+    var additions: String? = nil
 
     /// The text of a block as it read when examples with `fingerprint`
     /// were last reviewed, if it was kept.

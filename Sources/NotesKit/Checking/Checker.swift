@@ -14,7 +14,7 @@ enum Checker {
         let blocks = binding.blocks.map { block in
             checkBlock(
                 block, outcomes: outcomes, document: documents[block.path], originals: originals,
-                reviewed: binding.reviewedText)
+                reviewed: binding.reviewedText, additions: binding.additions)
         }
         return CheckReport(blocks: blocks, diagnostics: binding.diagnostics)
     }
@@ -22,7 +22,7 @@ enum Checker {
     /// - Parameter reviewed: The block's text as last reviewed, by fingerprint, for a stale block's diff.
     static func checkBlock(
         _ block: BoundBlock, outcomes: [RunJob.Key: RunOutcome], document: Document?, originals: OriginalLauncher,
-        reviewed: (String) -> String? = { _ in nil }
+        reviewed: (String) -> String? = { _ in nil }, additions: String? = nil
     ) -> BlockReport {
         var report = BlockReport(
             path: block.path, line: block.block.line, endLine: block.block.endLine,
@@ -71,10 +71,11 @@ enum Checker {
         switch report.swiftStatus {
         case .unmapped:
             report.reason = "no example implements this block"
+            let registry = additions.map { " in \(DisplayPath.relative($0))" } ?? ""
             report.diagnostics.insert(
                 .error(
-                    "\(language) block has no example (unmapped); register a port for \(block.locator), "
-                        + "or waive it with a reason",
+                    "\(language) block has no example (unmapped); run `notes new \(block.path):\(block.block.line)` "
+                        + "to register a port\(registry), or waive it with a reason",
                     at: location),
                 at: 0)
         case .waived:

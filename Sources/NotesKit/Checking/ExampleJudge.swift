@@ -58,6 +58,15 @@ enum ExampleJudge {
                     fail(.failed, "exited with status \(code)", details: tail(run, lines: 8, stdout: false))
                 }
             }
+            if !run.timedOut, run.termination == .exited(0), !example.kind.isCompileFailure,
+                example.expectations.isEmpty, example.sameOutput == nil
+            {
+                // An example that checks nothing would pass whatever it printed.
+                fail(
+                    .failed,
+                    "checks nothing yet: give it an expectation, or run `notes new --record \(example.id)`",
+                    isProblem: true)
+            }
             if run.leftoverProcesses {
                 fail(.failed, "left processes running after it exited; they were terminated")
             }

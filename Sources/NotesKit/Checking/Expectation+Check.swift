@@ -16,6 +16,8 @@ extension Expectation {
     var summary: String {
         switch self {
         case .exactOutput(let text): "stdout is exactly the expected \(text.outputLines.count) line(s)"
+        case .recordedOutput(let text):
+            "stdout is the \(text.outputLines.count) line(s) this port printed when recorded (a regression guard)"
         case .unorderedLines(let lines): "stdout is these \(lines.count) line(s), in any order"
         case .linePatterns(let patterns): "stdout is \(patterns.count) line(s), each matching its pattern"
         case .unorderedLinePatterns(let patterns):
@@ -32,6 +34,7 @@ extension Expectation {
     var summaryZH: String {
         switch self {
         case .exactOutput(let text): "stdout 正好是预期的 \(text.outputLines.count) 行"
+        case .recordedOutput(let text): "stdout 与录制时这个移植打印的 \(text.outputLines.count) 行相同（只防回退，不是笔记说法的证据）"
         case .unorderedLines(let lines): "stdout 是这 \(lines.count) 行，顺序不限"
         case .linePatterns(let patterns): "stdout 有 \(patterns.count) 行，每行符合各自的模式"
         case .unorderedLinePatterns(let patterns): "stdout 有 \(patterns.count) 行，顺序不限，每行符合一个不同的模式"
@@ -59,7 +62,7 @@ extension Expectation {
         let actual = stdout.outputLines
         var details: [String] = []
         switch self {
-        case .exactOutput(let text):
+        case .exactOutput(let text), .recordedOutput(let text):
             if stdout != text {
                 details = LineDiff.lines(expected: text.outputLines, actual: actual)
                 if details.isEmpty { details = ["(the difference is in the final line ending)"] }
