@@ -14,12 +14,29 @@ enum LockedCounter {
     static let iterations = 1_000_000
 
     static func main(_ context: ExampleContext) throws {
+        // `--workload N` (not in the notes): N updates by each thread,
+        // under the lock, timed for `scripts/benchmark`.
+        if let n = try Workload.size(in: context, default: iterations) {
+            Workload.measure(2 * n, unit: "increments") {
+                _ = lockedLoops(iterations: n)
+            }
+            return
+        }
+
         // 1. The forced interleaving of the race port, now with the
         //    lock around each read and write: f2 waits for the lock.
         let stepped = SteppedIncrements.run(start: 1, lock: NSLock())
         for line in stepped.lines { print(line) }
 
         // 2. The notes' code: the lock around each whole loop.
+        let value = lockedLoops(iterations: iterations)
+        print(
+            "加锁，f1 加 1、f2 减 1，各 \(iterations) 次之后 "
+                + "var = \(value)（正确的值是 1）")
+    }
+
+    /// f1 and f2 as the notes write them. Returns `var`.
+    static func lockedLoops(iterations: Int) -> Int {
         let lock = NSLock()  // lock = Lock()
         let shared = UnsafeSharedCell(1)  // var = 1
 
@@ -37,9 +54,6 @@ enum LockedCounter {
         t2.start()
         t1.join()
         t2.join()
-
-        print(
-            "加锁，f1 加 1、f2 减 1，各 \(iterations) 次之后 "
-                + "var = \(shared.value)（正确的值是 1）")
+        return shared.value
     }
 }

@@ -16,6 +16,9 @@ enum ProcessProducerConsumer {
     static let items = 6
 
     static func main(_ context: ExampleContext) throws {
+        if let n = try Workload.size(in: context, default: 200_000) {
+            return try workload(items: n)
+        }
         // q = Queue(4), in shared memory
         let q = ProcessQueue<Int?>(maxsize: 4)
 
@@ -45,5 +48,42 @@ enum ProcessProducerConsumer {
             "producer exited \(pr.exitCode ?? -1), "
                 + "consumer \(cu.exitCode ?? -1)"
         )
+    }
+
+    /// `--workload N` (not in the notes): N items through the same
+    /// queue of 4 between the two processes, no sleeps, no prints,
+    /// timed for `scripts/benchmark`. The consumer checks that it got
+    /// every item in order, and fails its process if not.
+    static func workload(items: Int) throws {
+        let q = ProcessQueue<Int?>(maxsize: 4)
+        let pr = ForkedProcess {
+            for item in 0..<items { try q.put(item) }
+            try q.put(nil)
+        }
+        let cu = ForkedProcess {
+            var received = 0
+            while let item = try q.get() {
+                guard item == received else {
+                    throw Workload.Mismatch(
+                        "第 \(received) 个收到的是 \(item)")
+                }
+                received += 1
+            }
+            guard received == items else {
+                throw Workload.Mismatch(
+                    "只收到 \(received) 个，应为 \(items) 个")
+            }
+        }
+        Workload.measure(items, unit: "items") {
+            pr.start()
+            cu.start()
+            pr.join()
+            cu.join()
+        }
+        guard pr.exitCode == 0, cu.exitCode == 0 else {
+            throw Workload.Mismatch(
+                "producer exited \(pr.exitCode ?? -1), "
+                    + "consumer \(cu.exitCode ?? -1)")
+        }
     }
 }

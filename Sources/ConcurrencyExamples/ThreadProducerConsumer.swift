@@ -14,6 +14,9 @@ enum ThreadProducerConsumer {
     static let items = 6
 
     static func main(_ context: ExampleContext) throws {
+        if let n = try Workload.size(in: context, default: 200_000) {
+            return try workload(items: n)
+        }
         let q = BlockingQueue<Int?>(maxsize: 4)  // q = Queue(4)
 
         let pr = JoinableThread {  // Produser(q).run()
@@ -37,5 +40,31 @@ enum ThreadProducerConsumer {
         cu.start()
         pr.join()
         cu.join()
+    }
+
+    /// `--workload N` (not in the notes): N items through the same
+    /// queue of 4, no sleeps, no prints, timed for `scripts/benchmark`.
+    static func workload(items: Int) throws {
+        let q = BlockingQueue<Int?>(maxsize: 4)
+        let received = UnsafeSharedCell(0)  // read after join()
+        let pr = JoinableThread {
+            for item in 0..<items { try? q.put(item) }
+            try? q.put(nil)
+        }
+        let cu = JoinableThread {
+            while let item = try? q.get() {
+                if item == received.value { received.value += 1 }
+            }
+        }
+        Workload.measure(items, unit: "items") {
+            pr.start()
+            cu.start()
+            pr.join()
+            cu.join()
+        }
+        guard received.value == items else {
+            throw Workload.Mismatch(
+                "消费者按顺序收到 \(received.value) 个，应为 \(items) 个")
+        }
     }
 }

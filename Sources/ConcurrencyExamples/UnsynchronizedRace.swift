@@ -20,6 +20,16 @@ enum UnsynchronizedRace {
     static let rounds = 10
 
     static func main(_ context: ExampleContext) throws {
+        // `--workload N` (not in the notes): N updates by each thread,
+        // free-running, timed for `scripts/benchmark`; as many by
+        // default as its twin and the lock port do.
+        if let n = try Workload.size(in: context, default: 1_000_000) {
+            Workload.measure(2 * n, unit: "increments") {
+                _ = freeRunning(iterations: n)
+            }
+            return
+        }
+
         // 1. One forced interleaving: both read 1, f1 writes 2, f2
         //    writes 0. The same every run.
         let stepped = SteppedIncrements.run(start: 1)
@@ -45,7 +55,7 @@ enum UnsynchronizedRace {
 
     /// f1 and f2 as the notes write them, started together, with
     /// nothing ordering their reads and writes. Returns `var`.
-    static func freeRunning() -> Int {
+    static func freeRunning(iterations: Int = iterations) -> Int {
         let shared = UnsafeSharedCell(1)  // var = 1
         let ready = Barrier(count: 2)
 

@@ -13,10 +13,14 @@ extension Notes {
                 and writes into the registration what the port must print.
                 """)
 
-        @Argument(help: ArgumentHelp("The block (FILE:LINE or its number), or with --record the example's id.", valueName: "block"))
+        @Argument(
+            help: ArgumentHelp(
+                "The block (FILE:LINE or its number), or with --record the example's id.", valueName: "block"))
         var target: String
 
-        @Option(help: ArgumentHelp("The new example's id (default: the note's name and the block's number).", valueName: "id"))
+        @Option(
+            help: ArgumentHelp(
+                "The new example's id (default: the note's name and the block's number).", valueName: "id"))
         var id: String?
 
         @Flag(help: "Run the example named and write its expectation into its registration.")
@@ -29,7 +33,8 @@ extension Notes {
             let lines: [String]
             if record {
                 Interruption.terminateChildrenOnSignal()
-                lines = try NewPort.record(target, notes: notes.folder, registry: Notes.registry, runner: runOptions.runner)
+                lines = try NewPort.record(
+                    target, notes: notes.folder, registry: Notes.registry, runner: runOptions.runner)
             } else {
                 lines = try NewPort.create(block: target, notes: notes.folder, registry: Notes.registry, id: id)
             }

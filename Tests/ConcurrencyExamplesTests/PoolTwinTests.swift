@@ -81,7 +81,7 @@ struct PoolTwinTests {
 
     @Test func workloadArguments() throws {
         func size(_ arguments: [String]) throws -> Int? {
-            try Workload.size(in: ExampleContext(id: "x", arguments: arguments), standard: 7)
+            try Workload.size(in: ExampleContext(id: "x", arguments: arguments), default: 7)
         }
         #expect(try size([]) == nil)
         #expect(try size(["--port", "8989"]) == nil)

@@ -54,7 +54,8 @@ struct ReviewFixtureTests {
                 errata: [
                     Erratum(
                         .crash, at: "s.bind(", zh: "bind 只接受一个参数。",
-                        check: .run(.python, .crashes(matching: "TypeError: socket\\.bind\\(\\) takes exactly one argument")))
+                        check: .run(
+                            .python, .crashes(matching: "TypeError: socket\\.bind\\(\\) takes exactly one argument")))
                 ]),
             Review(
                 of: BlockLocator(heading: "永不结束"), original: Original(timeout: .milliseconds(800)),

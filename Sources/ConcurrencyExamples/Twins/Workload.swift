@@ -1,32 +1,35 @@
 import ExampleKit
 import Synchronization
 
-/// The `--workload [N]` mode of the pools and echo servers (blocks 9
-/// to 12), ports and twins alike. `scripts/benchmark` uses it to
-/// compare a twin with its faithful port from one run: no sleeps, one
-/// real workload, and exactly one line on stdout,
-/// `workload: <rate> <unit>/s`.
+/// The workload mode that `scripts/benchmark` uses to compare a twin with
+/// its faithful port on real work, from one run of each.
+///
+/// With `--workload` among its arguments an example does no sleeps and
+/// prints nothing but one line, `workload: <per second> <unit>/s`, and
+/// exits 0. `--workload N` sets the size of the work (what N counts is
+/// the example's to say: items through a queue, increments by each task,
+/// tasks through a pool, round trips per client).
 enum Workload {
-    /// Tiny tasks through a pool when no N is given.
+    /// Tiny tasks through a pool when no N is given (blocks 9 and 10).
     static let standardTasks = 100_000
 
     /// N tiny tasks through a pool, if asked for (blocks 9 and 10).
     static func tasks(in context: ExampleContext) throws -> Int? {
-        try size(in: context, standard: standardTasks)
+        try size(in: context, default: standardTasks)
     }
 
     /// K round trips per client of an echo server, if asked for
     /// (blocks 11 and 12).
     static func roundTrips(in context: ExampleContext) throws -> Int? {
-        try size(in: context, standard: EchoClients.standardRoundTrips)
+        try size(in: context, default: EchoClients.standardRoundTrips)
     }
 
     /// The workload's size if the arguments ask for one: the number
-    /// after `--workload`, or `standard` when none follows.
+    /// after `--workload`, or `defaultSize` when no number follows.
     /// - Throws: ``ExampleContext/ArgumentError`` for `--workload`
     ///   followed by neither a positive number nor an option.
     static func size(
-        in context: ExampleContext, standard: Int
+        in context: ExampleContext, default defaultSize: Int
     ) throws -> Int? {
         let arguments = context.arguments
         guard let index = arguments.firstIndex(of: "--workload") else {
@@ -34,12 +37,29 @@ enum Workload {
         }
         guard let next = arguments.dropFirst(index + 1).first,
             !next.hasPrefix("--")
-        else { return standard }
+        else { return defaultSize }
         guard let size = Int(next), size > 0 else {
             throw ExampleContext.ArgumentError(
                 "--workload takes a positive number, not '\(next)'")
         }
         return size
+    }
+
+    /// Runs `body`, which does `count` units of work, and prints the rate.
+    static func measure(
+        _ count: Int, unit: String, _ body: () throws -> Void
+    ) rethrows {
+        report(
+            count, unit, in: try ContinuousClock().measure(body).seconds
+        )
+    }
+
+    /// Runs `body`, which does `count` units of work, and prints the rate.
+    static func measure(
+        _ count: Int, unit: String, _ body: () async throws -> Void
+    ) async rethrows {
+        let elapsed = try await ContinuousClock().measure(body)
+        report(count, unit, in: elapsed.seconds)
     }
 
     /// Prints the one line: `count` units done in `seconds`.
@@ -54,6 +74,15 @@ enum Workload {
         let start = monotonicSeconds()
         try body()
         return monotonicSeconds() - start
+    }
+
+    /// Work that came out wrong: an item lost, out of order, a wrong sum.
+    struct Mismatch: Error, CustomStringConvertible {
+        var description: String
+
+        init(_ description: String) {
+            self.description = description
+        }
     }
 
     /// The tiny task of the ports' workloads: it counts itself.

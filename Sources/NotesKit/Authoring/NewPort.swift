@@ -21,7 +21,9 @@ public enum NewPort {
     /// - Returns: What was written, to print.
     /// - Throws: ``ConfigurationError`` for a block that is already ported,
     ///   a registry without an additions file, or a file that exists.
-    public static func create(block spec: String, notes: String, registry: ExampleRegistry, id: String? = nil) throws
+    public static func create(
+        block spec: String, notes: String, registry: ExampleRegistry, id: String? = nil
+    ) throws
         -> [String]
     {
         let binding = try Pipeline.bind(notes: notes, registry: registry)
@@ -39,7 +41,9 @@ public enum NewPort {
         }
         let taken = Set(registry.examples.map(\.id))
         let id = id ?? freeID(for: block, in: binding, taken: taken)
-        guard !taken.contains(id) else { throw ConfigurationError.duplicateExampleID(id, at: SourceLocation(path: additions, line: 1)) }
+        guard !taken.contains(id) else {
+            throw ConfigurationError.duplicateExampleID(id, at: SourceLocation(path: additions, line: 1))
+        }
         let type = typeName(id)
         let folder = (additions as NSString).deletingLastPathComponent
         let source = "\(type).swift"
@@ -84,7 +88,9 @@ public enum NewPort {
     /// Python where the Python prints and runs the same way twice; else the
     /// port's own output, as a regression guard, when it is the same twice.
     /// - Returns: What was proposed, to print.
-    public static func record(_ id: String, notes: String, registry: ExampleRegistry, runner: Runner) throws
+    public static func record(
+        _ id: String, notes: String, registry: ExampleRegistry, runner: Runner
+    ) throws
         -> [String]
     {
         guard let example = registry.example(id: id) else {
@@ -126,7 +132,8 @@ public enum NewPort {
             ]
         }
         try replacePlaceholder(of: example, with: replacement)
-        lines.append("written into \(DisplayPath.relative(example.declaration.filePath)); review it, then `swift build`")
+        lines.append(
+            "written into \(DisplayPath.relative(example.declaration.filePath)); review it, then `swift build`")
         return lines
     }
 
@@ -151,7 +158,8 @@ public enum NewPort {
         let stem = ((block.path as NSString).lastPathComponent as NSString).deletingPathExtension
         let ascii = stem.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? String($0) : "-" }.joined()
         let base = ascii.split(separator: "-").joined(separator: "-")
-        let number = binding.blocks.filter { $0.path == block.path }.firstIndex { $0.key == block.key }.map { $0 + 1 } ?? 1
+        let number =
+            binding.blocks.filter { $0.path == block.path }.firstIndex { $0.key == block.key }.map { $0 + 1 } ?? 1
         var id = (base.isEmpty ? "block" : base) + "-\(number)"
         var counter = 1
         while taken.contains(id) {
