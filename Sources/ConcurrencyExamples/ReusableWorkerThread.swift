@@ -22,14 +22,15 @@ final class MyThread: Sendable {
     typealias Task = @Sendable () -> Void
     // self.queue = Queue(3)
     let queue = BlockingQueue<Task>(maxsize: 3)
-    private let running = Mutex(true)
+    private let running = Atomic(true)
 
     init() {
         // self.start() in __init__: the thread runs run() until the
         // process ends (daemon).
         JoinableThread { [self] in
             run()
-            running.withLock { $0 = false }  // run() returned
+            // run() returned: is_alive() is false from now on.
+            running.store(false, ordering: .releasing)
         }.start()
     }
 
@@ -53,7 +54,7 @@ final class MyThread: Sendable {
     }
 
     /// Python's `is_alive()`: true until `run()` returns.
-    var isAlive: Bool { running.withLock { $0 } }
+    var isAlive: Bool { running.load(ordering: .acquiring) }
 }
 
 enum ReusableWorkerThread {

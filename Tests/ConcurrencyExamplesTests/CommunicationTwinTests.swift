@@ -51,6 +51,11 @@ struct CommunicationTwinTests {
                 #expect(await UnsynchronizedRaceTwin.run(iterations: 20_000) == 1)
                 #expect(await LockedCounterTwin.run(iterations: 20_000) == 1)
             }
+            // The workload: one actor call, or one lock, per update.
+            #expect(await LockedCounterTwin.contendedUpdates(iterations: 20_000) == 1)
+        }
+        for _ in 0..<5 {
+            #expect(LockedCounter.contendedUpdates(iterations: 20_000) == 1)
         }
     }
 

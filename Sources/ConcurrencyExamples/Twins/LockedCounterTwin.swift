@@ -23,10 +23,14 @@ enum LockedCounterTwin {
     }
 
     static func main(_ context: ExampleContext) async throws {
-        // `--workload N`: N increments by each task, timed.
+        // `--workload N`: N updates by each task, one actor call each,
+        // timed (the port takes its lock once per update too).
         if let n = try Workload.size(in: context, default: iterations) {
-            await Workload.measure(2 * n, unit: "increments") {
-                _ = await run(iterations: n)
+            try await Workload.measure(2 * n, unit: "locked-updates") {
+                let value = await contendedUpdates(iterations: n)
+                guard value == 1 else {
+                    throw Workload.Mismatch("var = \(value), not 1")
+                }
             }
             return
         }

@@ -109,3 +109,24 @@ extension Workload {
         report(count, "tasks", in: seconds)
     }
 }
+
+extension LockedCounterTwin {
+    /// The lock twin's workload (block 5): every update is its own call
+    /// on the actor, as every update of the port's takes its lock.
+    static func contendedUpdates(iterations: Int) async -> Int {
+        let counter = Counter()
+        await withDiscardingTaskGroup { group in
+            for delta in [1, -1] {
+                group.addTask {
+                    for _ in 0..<iterations { await counter.add(delta) }
+                }
+            }
+        }
+        return await counter.value
+    }
+}
+
+extension LockedCounterTwin.Counter {
+    /// One update: the workload's unit.
+    func add(_ delta: Int) { value += delta }
+}
