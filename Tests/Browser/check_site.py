@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Opens every page of a built notes site from file:// in headless Chromium and checks it.
 
-    check_site.py SITE_DIR [--search QUERY=FRAGMENT ...] [--axe] [--phone-width 390]
+    check_site.py SITE_DIR [--search QUERY=FRAGMENT ...] [--search-headings] [--axe] [--phone-width 390]
 
 Fails (exit 1) on any of:
   * a console error or an uncaught exception;
@@ -12,12 +12,14 @@ Fails (exit 1) on any of:
   * an image without alt text;
   * with --axe, an accessibility violation of serious or critical impact;
   * a --search query whose first result does not link to FRAGMENT;
+  * with --search-headings, a section heading that a search for its own text
+    does not give first;
   * a page wider than the phone viewport (horizontal scrolling of the whole page).
 Needs Debian's chromium and chromium-driver, and `pip install selenium axe-core-python`.
 """
 import argparse, glob, importlib.util, json, os, sys, time
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -95,6 +97,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("site")
     parser.add_argument("--search", action="append", default=[], metavar="QUERY=FRAGMENT")
+    parser.add_argument("--search-headings", action="store_true",
+                        help="search for every section heading's text; its first result must be that heading")
     parser.add_argument("--axe", action="store_true")
     parser.add_argument("--phone-width", type=int, default=390)
     args = parser.parse_args()
@@ -109,6 +113,7 @@ def main():
     driver = browser(1280, 900)
     ids = {}
     links = []
+    headings = []
     try:
         for page in pages:
             name = page.relative_to(root).as_posix()
@@ -116,6 +121,13 @@ def main():
             facts = page_facts(driver)
             errors, requests, failed = logs(driver)
             ids[page] = set(facts["ids"])
+            if args.search_headings:
+                headings += driver.execute_script("""
+                    return [...document.querySelectorAll('h2.section-heading[id], h3.section-heading[id]')].map(h => {
+                        const copy = h.cloneNode(true);
+                        copy.querySelectorAll('.anchor').forEach(a => a.remove());
+                        return [copy.textContent.trim(), h.id];
+                    });""")
             links += [(name, link) for link in facts["links"]]
             problems += [f"{name}: console error: {e}" for e in errors]
             problems += [f"{name}: network request: {r}" for r in requests]
@@ -150,9 +162,15 @@ def main():
                 if fragment not in anchors and fragment != "top":
                     problems.append(f"{name}: broken anchor: {link}")
 
-        for pair in args.search:
-            query, _, fragment = pair.partition("=")
-            load(driver, (root / "search.html").as_uri() + "?q=" + query)
+        # A heading's own text finds it first (or a heading of the same text).
+        same_text = {}
+        for text, anchor in headings:
+            same_text.setdefault(text, set()).add(anchor)
+        searches = [(pair.partition("=")[0], {pair.partition("=")[2]} - {""}) for pair in args.search]
+        searches += [(text, anchors) for text, anchors in sorted(same_text.items()) if text]
+        for query, fragments in searches:
+            fragment = " or ".join(sorted(fragments))
+            load(driver, (root / "search.html").as_uri() + "?q=" + quote(query))
             hrefs = driver.execute_script(
                 "return [...document.getElementById('search.results').querySelectorAll('a')].map(a => decodeURIComponent(a.href));")
             errors, requests, _ = logs(driver)
@@ -166,7 +184,7 @@ def main():
                     notes.append(f"search {query}: no results, as expected")
             elif not hrefs:
                 problems.append(f"search {query}: no results")
-            elif not hrefs[0].endswith("#" + fragment):
+            elif not any(hrefs[0].endswith("#" + f) for f in fragments):
                 problems.append(f"search {query}: first result is {hrefs[0]}, expected #{fragment}")
             else:
                 notes.append(f"search {query}: {len(hrefs)} results, first #{fragment}")

@@ -163,7 +163,9 @@ struct HardeningTests {
     }
 
     @Test func aNoteGivenAsTheNotesFolderIsNamedForWhatItIs() throws {
-        let file = CLI.notesFolder + "/01-communication.md"
+        let file = CLI.packageRoot.appendingPathComponent(
+            "Tests/NotesKitTests/Fixtures/folders/course/01-communication.md"
+        ).path
         let output = try CLI.run(["check", "--notes", file])
         #expect(output.status == 2)
         #expect(output.stderr.contains("'\(file)' is a file; --notes takes the folder that holds the notes"))

@@ -81,7 +81,8 @@ struct PythonLexerTests {
     /// Whatever the input, the tokens join back into it exactly.
     @Test func tokensAreLossless() throws {
         let notes = try String(
-            contentsOf: Support.packageRoot.appendingPathComponent("notes/01-communication.md"), encoding: .utf8)
+            contentsOf: Support.packageRoot.appendingPathComponent(
+                "Tests/NotesKitTests/Fixtures/folders/course/01-communication.md"), encoding: .utf8)
         #expect(PythonLexer.tokenize(notes).map(\.text).joined() == notes)
         let pieces = [
             "'", "\"", "\"\"\"", "f'", "{", "}", "#", "\n", "\\", "@", "0x", "1e", "+", "中", "def ", " ", "r'", "{{",
@@ -136,7 +137,8 @@ struct HighlighterTests {
 
     @Test func pythonHighlightingIsLossless() throws {
         let notes = try String(
-            contentsOf: Support.packageRoot.appendingPathComponent("notes/02-pools.md"), encoding: .utf8)
+            contentsOf: Support.packageRoot.appendingPathComponent(
+                "Tests/NotesKitTests/Fixtures/folders/course/02-pools.md"), encoding: .utf8)
         let code = MarkdownParser.parse(notes, path: "n.md").codeBlocks.map(\.code).joined(separator: "\n")
         let html = CodeHighlighter.python(code)
         #expect(Self.text(of: html) + "\n" == code)

@@ -35,6 +35,14 @@ struct ReviewFixtureTests {
         print(1)
         ```
 
+        ## 探针
+
+        ```python
+        x = 1
+        x += 1
+        #x 还是 1
+        ```
+
         """
 
     static func registry(_ text: String) -> (ExampleRegistry, ScriptLauncher) {
@@ -43,7 +51,7 @@ struct ReviewFixtureTests {
         let fingerprint = { (heading: String) in
             binding?.blocks.first { $0.section?.text == heading }?.fingerprint ?? "-"
         }
-        let examples = ["崩溃", "永不结束", "打印"].enumerated().map { index, heading in
+        let examples = ["崩溃", "永不结束", "打印", "探针"].enumerated().map { index, heading in
             Example(
                 "e\(index)", ports: BlockLocator(heading: heading), fingerprint: fingerprint(heading),
                 source: "E.swift", expect: [.exactOutput("1\n")], main: { _ in })
@@ -63,6 +71,19 @@ struct ReviewFixtureTests {
             Review(
                 of: BlockLocator(heading: "打印"),
                 claims: [Claim("结果是 1", against: .python, evidence: .output(.exactOutput("1\n")))]),
+            Review(
+                of: BlockLocator(heading: "探针"), probes: [Probe("print-x", after: "print(x)", purpose: "看 x")],
+                claims: [
+                    Claim(
+                        "x 还是 1", against: .probe("print-x"), evidence: .output(.exactOutput("1\n")),
+                        expected: .refuted("x 是 2。"))
+                ],
+                errata: [
+                    Erratum(.noOutput, at: "x = 1", zh: "什么也不打印。", check: .run(.python, .printsNothing)),
+                    Erratum(
+                        .wrongClaim, at: "#x 还是 1", zh: "x 是 2。",
+                        check: .run(.probe("print-x"), .output(.exactOutput("2\n")))),
+                ]),
         ]
         let scripts = Dictionary(uniqueKeysWithValues: examples.map { ($0.id, "echo 1") })
         return (ExampleRegistry(examples: examples, reviews: reviews), ScriptLauncher(scripts: scripts))
@@ -84,21 +105,26 @@ struct ReviewFixtureTests {
     }
 
     @Test func theNotesPythonRunsAndBehavesAsItsErrataSay() throws {
-        try #require(try? ChildProcess.resolve("python3"), "python3 is not installed")
+        _ = try #require(try? ChildProcess.resolve("python3"), "python3 is not installed")
         let (registry, launcher) = Self.registry(Self.notes)
         let report = try Self.check(Self.notes, registry: registry, launcher: launcher)
-        #expect(report.blocks.map { $0.original?.status } == [.crashed, .neverEnds, .asClaimed])
+        #expect(report.blocks.map { $0.original?.status } == [.crashed, .neverEnds, .asClaimed, .noOutput])
         #expect(report.blocks.allSatisfy { $0.original?.expected == true })
-        #expect(report.blocks.flatMap(\.errata).map(\.holds) == [true, true])
+        #expect(report.blocks.flatMap(\.errata).map(\.holds) == [true, true, true, true])
         #expect(report.blocks[0].original?.run?.stderr.contains("TypeError") == true)
         #expect(report.blocks[2].claims.map(\.verdict) == [.holds])
+        // A claim the notes make in a comment, refuted by the notes' code
+        // with one line added.
+        let probe = try #require(report.blocks[3].original?.probes.first)
+        #expect(probe.run?.stdout == "2\n")
+        #expect(report.blocks[3].claims.map(\.verdict) == [.refuted])
         #expect(report.exitCode == 0, "\(report.allDiagnostics)")
     }
 
     /// Fixing the notes' mistake makes the block stale, and its erratum
     /// false, at the line of the call it was about.
     @Test func fixingTheMistakeMakesItsErratumFalseAtItsLine() throws {
-        try #require(try? ChildProcess.resolve("python3"), "python3 is not installed")
+        _ = try #require(try? ChildProcess.resolve("python3"), "python3 is not installed")
         let (registry, launcher) = Self.registry(Self.notes)
         let fixed = Self.notes.replacingOccurrences(of: "s.bind('127.0.0.1', 0)", with: "s.bind(('127.0.0.1', 0))")
         let report = try Self.check(fixed, registry: registry, launcher: launcher)
