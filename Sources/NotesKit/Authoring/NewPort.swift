@@ -53,24 +53,19 @@ public enum NewPort {
         }
         let locator = locatorSource(for: block, in: binding)
         try write(portPath, port(type: type, id: id, block: block))
-        var updated = text.replacingOccurrences(
-            of: "        " + examplesMarker,
-            with: """
-                        Example(
-                            "\(id)",
-                            ports: \(locator),
-                            fingerprint: "\(block.fingerprint)",
-                            source: "\(source)",
-                            expect: [],  // `notes new --record \(id)` proposes it
-                            main: \(type).main),
-                        \(examplesMarker)
-                """)
-        updated = updated.replacingOccurrences(
-            of: "        " + reviewsMarker,
-            with: """
-                        Review(of: \(locator)),
-                        \(reviewsMarker)
-                """)
+        let entry = """
+            Example(
+                "\(id)",
+                ports: \(locator),
+                fingerprint: "\(block.fingerprint)",
+                source: "\(source)",
+                // `notes new --record \(id)` proposes it
+                expect: [],
+                main: \(type).main),
+            """
+        let updated = insert(
+            "Review(of: \(locator)),", before: reviewsMarker,
+            in: insert(entry, before: examplesMarker, in: text))
         try write(additions, updated)
         if let reviewed = registry.reviewedBlocks {
             try? FileManager.default.createDirectory(atPath: reviewed, withIntermediateDirectories: true)
@@ -79,6 +74,7 @@ public enum NewPort {
         return [
             "wrote \(DisplayPath.relative(portPath)) (the port of \(block.path):\(block.block.line))",
             "registered '\(id)' and a review of its block in \(DisplayPath.relative(additions))",
+            tidy([portPath, additions]),
             "next: write the port, `swift build`, then `notes new --record \(id)` to propose what it must print",
         ]
     }
@@ -134,6 +130,7 @@ public enum NewPort {
         try replacePlaceholder(of: example, with: replacement)
         lines.append(
             "written into \(DisplayPath.relative(example.declaration.filePath)); review it, then `swift build`")
+        lines.append(tidy([example.declaration.filePath]))
         return lines
     }
 
@@ -188,13 +185,16 @@ public enum NewPort {
 
     private static func port(type: String, id: String, block: BoundBlock) -> String {
         let place = [block.chapter?.text, block.section?.text].compactMap { $0 }.joined(separator: " › ")
-        let quoted = block.block.code.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { "///     " + $0 }.joined(separator: "\n")
+        var code = block.block.code.split(separator: "\n", omittingEmptySubsequences: false).map {
+            String($0.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        }
+        while code.last?.isEmpty == true { code.removeLast() }
+        let quoted = code.map { $0.isEmpty ? "///" : "///     " + $0 }.joined(separator: "\n")
         return """
-            // 代码块:  \(place.isEmpty ? "（没有标题）" : place)，第 \(block.indexInSection) 个代码块
+            // 代码块: \(place.isEmpty ? "（没有标题）" : place)，第 \(block.indexInSection) 个代码块
             //   （\(block.path):\(block.block.line)）
-            // 概念:    （用一两句话写这段代码演示的概念。）
-            // 笔记:    （笔记的代码有什么问题；没有就写“笔记的代码是对的”。）
+            // 概念: （用一两句话写这段代码演示的概念。）
+            // 笔记: （笔记的代码有什么问题；没有就写“笔记的代码是对的”。）
             // Swift 6: （Swift 6 在这里保证了什么，或者去掉这一项。）
 
             import ExampleKit
@@ -205,11 +205,47 @@ public enum NewPort {
             \(quoted)
             enum \(type) {
                 static func main(_ context: ExampleContext) throws {
-                    fatalError("\(id): write the port, `swift build`, then `notes new --record \(id)`")
+                    // Write the port here (`async throws` is fine too), then
+                    // `swift build` and `notes new --record \(id)`.
+                    invariant(false, "还没有移植：\(id)")
                 }
             }
 
             """
+    }
+
+    /// `text` with `entry` added as the last element of the array literal
+    /// that `marker` (a comment line) closes, at the marker's indentation.
+    /// The element before it gets its comma back if a formatter took it.
+    static func insert(_ entry: String, before marker: String, in text: String) -> String {
+        var lines = text.components(separatedBy: "\n")
+        guard let at = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == marker }) else {
+            return text
+        }
+        let indent = String(lines[at].prefix { $0 == " " })
+        if let previous = lines[..<at].lastIndex(where: {
+            let code = $0.trimmingCharacters(in: .whitespaces)
+            return !code.isEmpty && !code.hasPrefix("//")
+        }) {
+            let code = lines[previous].trimmingCharacters(in: .whitespaces)
+            if !code.hasSuffix("[") && !code.hasSuffix(",") { lines[previous] += "," }
+        }
+        lines.insert(contentsOf: entry.components(separatedBy: "\n").map { indent + $0 }, at: at)
+        return lines.joined(separator: "\n")
+    }
+
+    /// Formats what `notes new` wrote with `swift format`, which finds the
+    /// package's `.swift-format`; says so, or why it could not.
+    private static func tidy(_ paths: [String]) -> String {
+        let names = paths.map(DisplayPath.relative).joined(separator: ", ")
+        guard
+            let result = try? ChildProcess.run(
+                Command("swift", ["format", "format", "-i"] + paths), limits: RunLimits(timeout: .seconds(60))),
+            result.termination == .exited(0)
+        else {
+            return "could not run `swift format` on \(names): format them before you commit"
+        }
+        return "formatted \(names) with swift format"
     }
 
     private static func replacePlaceholder(of example: Example, with replacement: String) throws {
@@ -219,16 +255,18 @@ public enum NewPort {
         }
         var lines = text.components(separatedBy: "\n")
         let start = max(0, example.declaration.line - 1)
+        // The placeholder: the comment naming this command, then `expect: []`.
         guard
             let index = lines.indices.dropFirst(start).prefix(12).first(where: {
                 lines[$0].contains("notes new --record \(example.id)")
-            })
+            }),
+            lines.indices.contains(index + 1), lines[index + 1].trimmingCharacters(in: .whitespaces) == "expect: [],"
         else {
             throw ConfigurationError.registryFile(
                 path: path, reason: "no `expect: []` placeholder left in the entry of '\(example.id)'")
         }
         let indent = lines[index].prefix { $0 == " " }
-        lines[index] = indent + replacement
+        lines.replaceSubrange(index...(index + 1), with: [indent + replacement])
         try write(path, lines.joined(separator: "\n"))
     }
 

@@ -136,12 +136,16 @@ public struct CheckReport: Sendable, Hashable, Codable {
             let count = originals.count { $0.status == status }
             return count > 0 ? "\(count) \(status.rawValue)" : nil
         }
+        let line = "the notes' Python: " + counts.joined(separator: ", ")
+        // Nothing ran (no python3, --no-python, or no review names a
+        // block): there is nothing to compare with the reviews.
+        guard originals.contains(where: { $0.status != .notRun }) else { return line }
         let unexpected = originals.count { !$0.expected }
         let verdict =
             unexpected > 0
             ? "\(unexpected) not as the review says"
             : "each as the review says"
-        return "the notes' Python: " + counts.joined(separator: ", ") + " (\(verdict))"
+        return line + " (\(verdict))"
     }
 
     /// `40 errata: 30 hold, 10 not checkable by a run`, or nil when there are none.
