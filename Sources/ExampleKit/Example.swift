@@ -88,25 +88,25 @@ public struct Example: Sendable {
         self.declaration = Declaration(filePath: filePath, line: line)
     }
 
-    /// An example whose code is `async`: a twin on tasks, actors or an
-    /// event loop.
+    /// An example whose code is `async` (a twin on tasks, actors or an
+    /// event loop passes `kind: .idiomatic`): `main:` takes either kind of function.
     public init(
         _ id: String,
         ports block: BlockLocator,
         fingerprint: String,
-        kind: Kind = .idiomatic,
+        kind: Kind = .port,
         source: String,
         expect expectations: [Expectation] = [],
         sameOutput: SameOutput? = nil,
         timeout: Duration? = nil,
         filePath: String = #filePath,
         line: Int = #line,
-        asyncMain: @escaping AsyncMain
+        main: @escaping AsyncMain
     ) {
         self.init(
             id, ports: block, fingerprint: fingerprint, kind: kind, source: source, expect: expectations,
             sameOutput: sameOutput, timeout: timeout, filePath: filePath, line: line, main: nil)
-        self.entry = .async(asyncMain)
+        self.entry = .async(main)
     }
 
     /// The absolute path of ``source``, resolved against the registering file.

@@ -1,4 +1,5 @@
 public import Foundation
+import NotesKit
 
 /// `notes serve`: builds the site, serves it, and rebuilds it whenever a
 /// note or a Swift source changes, telling the open pages to reload.
@@ -7,7 +8,12 @@ public import Foundation
 /// binary: after a port changes, `swift build` makes a new `notes`, and its
 /// registry (the ports' code and expectations) is the one that must judge,
 /// never the binary `serve` was started from. The examples whose source
-/// changed run afresh; the rest come from the cache where they can.
+/// changed run afresh. When every changed source is a port's own file or
+/// a registry file, the other examples keep the results cached for the
+/// previous binary: their code did not change. A change anywhere else (a
+/// primitive, ExampleKit) may touch any example, and all of them run.
+/// This shortcut is the preview's alone: `notes build` and `notes check`
+/// never carry results over from another binary.
 public struct PreviewSession: Sendable {
     public var notes: String
     public var out: String
@@ -18,12 +24,15 @@ public struct PreviewSession: Sendable {
     public var packageRoot: String?
     /// Example ids by their source file, to re-run only the affected ones.
     public var examplesBySource: [String: [String]]
+    /// The files that register examples: a change there alters only what
+    /// the cache key or the check already cover (limits, arguments, expectations).
+    public var registryFiles: Set<String>
     /// Options passed on to every `notes build` (`--jobs`, `--no-python`, …).
     public var buildArguments: [String]
 
     public init(
         notes: String, out: String, cacheDir: String, port: Int, packageRoot: String?,
-        examplesBySource: [String: [String]], buildArguments: [String]
+        examplesBySource: [String: [String]], registryFiles: Set<String>, buildArguments: [String]
     ) {
         self.notes = notes
         self.out = out
@@ -31,6 +40,7 @@ public struct PreviewSession: Sendable {
         self.port = port
         self.packageRoot = packageRoot
         self.examplesBySource = examplesBySource
+        self.registryFiles = registryFiles
         self.buildArguments = buildArguments
     }
 
@@ -51,6 +61,10 @@ public struct PreviewSession: Sendable {
         if let packageRoot { folders.append(packageRoot + "/Sources") }
         var watcher = SourceWatcher(
             folders: folders, skipping: [".build", "site", (out as NSString).lastPathComponent])
+        // Sources changed since the last site was written, kept across failed builds.
+        var pending: Set<String> = []
+        // The binary whose results the cache holds for the examples not in `pending`.
+        var lastGood = Digest.sha256(fileAt: binary)
         while true {
             usleep(250_000)
             var changed = watcher.changes()
@@ -59,6 +73,7 @@ public struct PreviewSession: Sendable {
             changed.formUnion(watcher.changes())
             let start = Date()
             let sources = changed.filter { path in packageRoot.map { path.hasPrefix($0 + "/Sources/") } ?? false }
+            pending.formUnion(sources)
             if !sources.isEmpty, let packageRoot {
                 say("sources changed (\(sources.count) file(s)); swift build …")
                 switch rebuildBinary(in: packageRoot) {
@@ -70,11 +85,17 @@ public struct PreviewSession: Sendable {
                     continue
                 }
             }
-            let affected = sources.flatMap { examplesBySource[$0] ?? [] }
-            switch build(with: binary, examples: affected) {
+            let confined = pending.allSatisfy { examplesBySource[$0] != nil || registryFiles.contains($0) }
+            let affected = pending.flatMap { examplesBySource[$0] ?? [] }.sorted()
+            let rerun =
+                pending.isEmpty
+                ? "notes only" : confined ? "\(affected.count) example(s) re-run" : "every example re-run"
+            switch build(with: binary, examples: affected, carryOver: confined ? lastGood : nil) {
             case .success:
+                pending = []
+                lastGood = Digest.sha256(fileAt: binary)
                 server.reload()
-                say(String(format: "rebuilt in %.2f s", Date().timeIntervalSince(start)))
+                say(String(format: "rebuilt in %.2f s (%@)", Date().timeIntervalSince(start), rerun))
             case .failure(let message):
                 server.fail(message)
                 say("notes build failed; the page shows why")
@@ -87,11 +108,12 @@ public struct PreviewSession: Sendable {
         case failure(String)
     }
 
-    /// `notes build` of the whole site with `binary`; the examples named run afresh.
-    private func build(with binary: String, examples: [String]) -> Outcome {
+    /// `notes build` of the whole site with `binary`; the examples named run
+    /// afresh, and the others may reuse the results of the binary `carryOver`.
+    private func build(with binary: String, examples: [String], carryOver: String? = nil) -> Outcome {
         let arguments =
             ["build", "--notes", notes, "--out", out, "--cache-dir", cacheDir, "--quiet"] + buildArguments
-            + examples.flatMap { ["--example", $0] }
+            + examples.flatMap { ["--example", $0] } + (carryOver.map { ["--carry-over-binary", $0] } ?? [])
         let result = Self.run(binary, arguments, folder: nil)
         // 1 is a site written with failing blocks on it: still a site.
         guard result.status == 0 || result.status == 1 else {

@@ -58,6 +58,12 @@ struct RunnerOptions: ParsableArguments {
             valueName: "path", visibility: .hidden))
     var examplesBinary: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Reuse the cached results of this earlier examples binary (its SHA-256) for every example not run afresh; `notes serve` passes it after a port changed.",
+            valueName: "sha256", visibility: .hidden))
+    var carryOverBinary: String?
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let timeout, !(timeout > 0 && timeout < 86_400) {
@@ -67,11 +73,13 @@ struct RunnerOptions: ParsableArguments {
     }
 
     var runner: Runner {
-        Runner(
+        var runner = Runner(
             launcher: examplesBinary.map { SelfLauncher(executablePath: $0) } ?? SelfLauncher(), jobs: jobs,
             limits: RunLimits(outputCap: outputCap),
             timeoutOverride: timeout.map { .milliseconds(Int64($0 * 1000)) },
             cache: noCache ? nil : RunCache(directory: cacheDir), python: !noPython, historyDirectory: cacheDir)
+        runner.carryOverBinary = carryOverBinary
+        return runner
     }
 }
 

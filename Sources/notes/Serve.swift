@@ -40,6 +40,7 @@ extension Notes {
             let session = PreviewSession(
                 notes: notes.folder, out: out, cacheDir: cacheDir, port: port,
                 packageRoot: Self.packageRoot(of: registry), examplesBySource: bySource,
+                registryFiles: Set(registry.examples.map(\.declaration.filePath)),
                 buildArguments: noPython ? ["--no-python"] : [])
             try session.run(binary: SelfLauncher.currentExecutable()) { line in
                 print(line)

@@ -15,6 +15,21 @@ struct RegistryTests {
         #expect(ids.allSatisfy { $0.wholeMatch(of: /[a-z0-9]+(-[a-z0-9]+)*/) != nil })
     }
 
+    /// `main:` takes a plain function or an `async` one; a plain one must
+    /// stay plain, since ports that fork run on the main thread, not in a task.
+    @Test func mainTakesEitherKindOfFunction() {
+        @Sendable func plain(_: ExampleContext) throws {}
+        @Sendable func awaiting(_: ExampleContext) async throws {}
+        let block = BlockLocator(heading: "h")
+        let sync = Example("s", ports: block, fingerprint: "-", source: "s.swift", main: plain)
+        let async = Example("a", ports: block, fingerprint: "-", source: "a.swift", main: awaiting)
+        guard case .sync = sync.entry, case .async = async.entry else {
+            Issue.record("entries: \(String(describing: sync.entry)), \(String(describing: async.entry))")
+            return
+        }
+        #expect(sync.kind == .port && async.kind == .port)
+    }
+
     /// The keys of a port's header, in the order the site shows them.
     static let headerKeys = ["代码块", "概念", "笔记", "Swift 6"]
 

@@ -115,6 +115,62 @@ struct RunnerTests {
         }
     }
 
+    /// `notes serve` after one port changed: the other examples keep the
+    /// previous binary's results, the changed one runs afresh, and with no
+    /// carry-over every example misses the cache of a new binary.
+    @Test func aCarriedOverBinaryKeepsTheResultsOfExamplesNotRunAfresh() throws {
+        struct Binary: ExampleLauncher {
+            // The same command line for every version, as for a rebuilt `.build/debug/notes`.
+            var version: String
+            var counter: String
+            func command(for example: Example) throws(LaunchError) -> Command {
+                Command(
+                    "/bin/sh",
+                    ["-c", "echo \(example.id) >> '\(counter)'; printf '\(example.id) '; cat '\(counter).version'"])
+            }
+            func identity(for example: Example) throws(LaunchError) -> String { "binary " + version }
+        }
+        try Support.withTemporaryFolder { folder throws in
+            let counter = folder.appendingPathComponent("runs").path
+            let cache = RunCache(directory: folder.appendingPathComponent("cache").path)
+            let examples = ["changed", "other"].map { scriptExample($0) }
+            func jobs(_ runner: Runner) -> [RunJob] {
+                examples.map { example in
+                    var job = RunJob.example(example, launcher: runner.launcher, limits: runner.limits)
+                    job.fresh = example.id == "changed"
+                    return job
+                }
+            }
+            func runs() throws -> [String] {
+                try String(contentsOfFile: counter, encoding: .utf8).split(separator: "\n").map(String.init)
+            }
+            try "1\n".write(toFile: counter + ".version", atomically: true, encoding: .utf8)
+            _ = Runner(launcher: Binary(version: "1", counter: counter), cache: cache).run(examples)
+            try "2\n".write(toFile: counter + ".version", atomically: true, encoding: .utf8)
+            #expect(try runs().sorted() == ["changed", "other"])
+
+            var second = Runner(launcher: Binary(version: "2", counter: counter), cache: cache)
+            second.carryOverBinary = "1"
+            let outcomes = second.run(jobs(second))
+            #expect(try runs().sorted() == ["changed", "changed", "other"])
+            guard case .ran(let other) = outcomes[.example("other")],
+                case .ran(let changed) = outcomes[.example("changed")]
+            else {
+                Issue.record("did not run")
+                return
+            }
+            #expect(other.cached && other.stdout == "other 1\n")
+            #expect(!changed.cached && changed.stdout == "changed 2\n")
+
+            // Stored under the new binary too: the next build hits without carrying over.
+            _ = Runner(launcher: Binary(version: "2", counter: counter), cache: cache).run([examples[1]])
+            #expect(try runs().count == 3)
+            // Without a carry-over, a third binary runs everything.
+            _ = Runner(launcher: Binary(version: "3", counter: counter), cache: cache).run(examples)
+            #expect(try runs().count == 5)
+        }
+    }
+
     @Test func aCorruptCacheEntryIsAMiss() throws {
         try Support.withTemporaryFolder { folder throws in
             let cache = RunCache(directory: folder.path)

@@ -7,6 +7,7 @@ extension CourseTwins {
             "reusable-worker-thread-modern",
             ports: BlockLocator(heading: "1.可重复利用的单线程"),
             fingerprint: "e22426c1dcdc",
+            kind: .idiomatic,
             source: "ReusableWorkerThreadTwin.swift",
             // The worker is a task, not a thread, and its third line
             // says so: not the same output as the probe 'use'.
@@ -19,11 +20,12 @@ extension CourseTwins {
 
                     """)
             ],
-            asyncMain: ReusableWorkerThreadTwin.main),
+            main: ReusableWorkerThreadTwin.main),
         Example(
             "handmade-thread-pool-modern",
             ports: BlockLocator(heading: "2.线程池", index: 1),
             fingerprint: "65f6fa072d1d",
+            kind: .idiomatic,
             source: "HandmadeThreadPoolTwin.swift",
             // That f1 and f2 overlapped, the twin checks itself.
             expect: [
@@ -31,11 +33,12 @@ extension CourseTwins {
                     "任务一完成 () {}", "任务二完成 (1, 2) {'a': 1}",
                 ])
             ],
-            asyncMain: HandmadeThreadPoolTwin.main),
+            main: HandmadeThreadPoolTwin.main),
         Example(
             "thread-pool-usage-modern",
             ports: BlockLocator(heading: "2.线程池", index: 2),
             fingerprint: "104b4d985e1e",
+            kind: .idiomatic,
             source: "ThreadPoolUsageTwin.swift",
             // That get() waited for f1, and that f1 and f2 overlapped,
             // the twin checks itself.
@@ -44,11 +47,12 @@ extension CourseTwins {
                     "任务一完成 () {}", "任务二完成 (1, 2) {'a': 1}",
                 ])
             ],
-            asyncMain: ThreadPoolUsageTwin.main),
+            main: ThreadPoolUsageTwin.main),
         Example(
             "threadpool-echo-server-modern",
             ports: BlockLocator(heading: "3.线程池实现并发服务器", index: 1),
             fingerprint: "bcdd00b98a98",
+            kind: .idiomatic,
             source: "ThreadPoolEchoServerTwin.swift",
             expect: [
                 .unorderedLines([
@@ -57,11 +61,12 @@ extension CourseTwins {
                     "客户端 2 收回了自己发出的 19 个字节",
                 ])
             ],
-            asyncMain: ThreadPoolEchoServerTwin.main),
+            main: ThreadPoolEchoServerTwin.main),
         Example(
             "prefork-echo-server-modern",
             ports: BlockLocator(heading: "3.线程池实现并发服务器", index: 2),
             fingerprint: "48d6154d3c00",
+            kind: .idiomatic,
             source: "PreforkEchoServerTwin.swift",
             expect: [
                 .unorderedLinePatterns(
@@ -77,6 +82,6 @@ extension CourseTwins {
                         "connections were served by more than one event loop",
                         zh: "连接由不止一个事件循环处理")),
             ],
-            asyncMain: PreforkEchoServerTwin.main),
+            main: PreforkEchoServerTwin.main),
     ]
 }

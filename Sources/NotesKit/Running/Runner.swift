@@ -28,6 +28,10 @@ public struct Runner: Sendable {
     var originals: OriginalLauncher
     /// Earlier durations, to start the longest runs first.
     var history: RunHistory?
+    /// The SHA-256 of an earlier build of the examples binary whose cached
+    /// results still hold for the examples not run afresh (`notes serve`
+    /// after a port changed: only that port's examples are affected).
+    public var carryOverBinary: String?
 
     /// - Parameters:
     ///   - launcher: How each example becomes a process.
@@ -158,6 +162,13 @@ public struct Runner: Sendable {
                 cache.key(identity: try job.identity(), command: command, limits: job.limits)
             }
             if let cache, let key, !job.fresh, let hit = cache.load(key, limits: job.limits) { return .ran(hit) }
+            if let cache, let key, !job.fresh, let earlier = carryOverBinary, try job.identity().hasPrefix("binary "),
+                let hit = cache.load(
+                    cache.key(identity: "binary " + earlier, command: command, limits: job.limits), limits: job.limits)
+            {
+                cache.store(hit, key, limits: job.limits)
+                return .ran(hit)
+            }
             let result = try Workspace.run(
                 command, limits: job.limits, files: job.workspace, transcript: job.transcript)
             if let cache, let key, Self.isWorthCaching(result), !Interruption.isInterrupted {

@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 
 /// SHA-256 of bytes, text or a file, as lower-case hex.
-enum Digest {
+package enum Digest {
     static func sha256(_ bytes: some DataProtocol) -> String {
         hex(SHA256.hash(data: bytes))
     }
@@ -13,7 +13,7 @@ enum Digest {
 
     /// The SHA-256 of a file, read in chunks so a large binary is never
     /// held in memory whole. Nil if the file cannot be read.
-    static func sha256(fileAt path: String) -> String? {
+    package static func sha256(fileAt path: String) -> String? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         var hasher = SHA256()
