@@ -1,4 +1,5 @@
 public import ExampleKit
+import Foundation
 
 /// The whole pipeline, stage by stage: parse → bind → run → check → render → write.
 public enum Pipeline {
@@ -6,7 +7,7 @@ public enum Pipeline {
     /// Unreadable files become diagnostics of the binding.
     /// - Throws: ``ConfigurationError`` for a missing folder or an unusable registry.
     public static func bind(notes: String, registry: ExampleRegistry) throws -> Binding {
-        let (documents, problems) = try NotesFolder.load(notes)  // parse
+        let (documents, problems) = try NotesFolder.load(notes, layout: SiteMap.init)  // parse
         var binding = try Binder.bind(documents, to: registry)  // bind
         binding.diagnostics = problems + binding.diagnostics
         return binding
@@ -32,22 +33,18 @@ public enum Pipeline {
         return Checker.check(binding, outcomes: outcomes, originals: runner.originals)  // check
     }
 
-    /// Checks the notes, then renders the site and writes it to `output`.
-    ///
-    /// The site is always written, failing blocks marked on their pages;
-    /// the report says whether every block passed.
-    /// - Returns: The report and the number of files written.
     /// Checks the notes, then renders the whole site and writes it to
     /// `output`. The selected blocks are run afresh; the rest come from the
     /// cache where they are in it, and run where they are not.
     ///
     /// The site is always written, failing blocks marked on their pages;
     /// the report says whether every block passed.
-    /// - Returns: The report and the number of files written.
+    /// - Returns: The report, and how many files the site has and how many
+    ///   of them this build rendered.
     public static func build(
         notes: String, registry: ExampleRegistry, runner: Runner, output: SiteWriter,
         options: SiteOptions, selection: Selection = .all, progress: ProgressStyle = .quiet
-    ) throws -> (report: CheckReport, files: Int) {
+    ) throws -> (report: CheckReport, written: SiteBuilder.WriteSummary) {
         try output.validate()
         let binding = try bind(notes: notes, registry: registry)  // parse, bind
         var jobs = runner.jobs(for: binding.blocks)
@@ -58,9 +55,27 @@ public enum Pipeline {
         }
         let outcomes = runner.run(jobs, progress: progress.reporter)  // run
         let report = Checker.check(binding, outcomes: outcomes, originals: runner.originals)  // check
-        let files = SiteBuilder.files(binding: binding, report: report, options: options)  // render
-        try output.write(files)  // write
-        return (report, files.count)
+        let written = try SiteBuilder.write(  // render, write
+            binding: binding, report: report, options: options,
+            to: output.keepingManifest(in: runner.cache?.directory), jobs: runner.jobs,
+            tool: rendererIdentity(cache: runner.cache))
+        return (report, written)
+    }
+
+    /// The digest of the running `notes` binary, remembered in the cache
+    /// under its stamp: pages rendered by another build are never reused.
+    /// When it cannot be read, a value no other build shares.
+    static func rendererIdentity(cache: RunCache?) -> String {
+        let path = SelfLauncher.currentExecutable()
+        let compute = { () throws(LaunchError) -> String in
+            guard let digest = Digest.sha256(fileAt: path) else { throw .unreadable(path) }
+            return digest
+        }
+        guard let stamp = FileStamp(path: path) else { return UUID().uuidString }
+        let digest = try? cache.map { cache throws(LaunchError) in
+            try cache.remembered("sha256 \(path) \(stamp)", compute)
+        }
+        return digest ?? (try? compute()) ?? UUID().uuidString
     }
 
     /// The blocks `selection` names.

@@ -34,12 +34,15 @@ extension Notes {
             let options = SiteOptions(
                 title: title, toolchain: BuildEnvironment.toolchain(cacheDirectory: runOptions.cacheDir),
                 buildDate: BuildEnvironment.sourceDate())
-            let (report, files) = try Pipeline.build(
+            let (report, written) = try Pipeline.build(
                 notes: notes.folder, registry: Notes.registry, runner: runOptions.runner,
                 output: output, options: options, selection: try selection.selection(), progress: progress)
             let problems = report.allDiagnostics.filter { $0.severity != .note }
             if !problems.isEmpty { print(problems.map(\.description).joined(separator: "\n") + "\n") }
-            print("wrote \(files) files to \(out)/ (open \(out)/index.html)")
+            let unchanged = written.files - written.rendered
+            print(
+                "wrote \(written.files) files to \(out)/ (\(written.rendered) rendered, \(unchanged) unchanged;"
+                    + " open \(out)/index.html)")
             print(report.closingLine)
             throw ExitCode(report.exitCode)
         }

@@ -44,7 +44,7 @@ struct CourseTests {
 
     @Test func everyBlockOfTheNotesIsListedAndMapped() throws {
         let course = try Self.report.get()
-        let (documents, diagnostics) = try NotesFolder.load(CLI.notesFolder)
+        let (documents, diagnostics) = try NotesFolder.load(CLI.notesFolder, layout: SiteMap.init)
         #expect(diagnostics.isEmpty, "\(diagnostics)")
         let parsed = documents.flatMap { document in
             document.codeBlocks.map { "\((document.path as NSString).lastPathComponent):\($0.line)" }

@@ -94,7 +94,7 @@ enum ReportFixture {
     ])
 
     static func binding() throws -> Binding {
-        try Binder.bind([NotesFolder.parse(notes, path: "notes/fixture.md")], to: registry)
+        try Binder.bind([NotesFolder.parse(notes, path: "notes/fixture.md", layout: SiteMap.init)], to: registry)
     }
 
     /// The fixture's runs, made once (five processes, one of them a

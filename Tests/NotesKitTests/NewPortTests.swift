@@ -121,7 +121,7 @@ struct NewPortTests {
             let lines = text.components(separatedBy: "\n")
             let line = { (id: String) in (lines.firstIndex { $0.contains("\"\(id)\"") } ?? 0) }
             // The registered examples as the compiled registry would have them.
-            let (documents, _) = try NotesFolder.load(notes.path)
+            let (documents, _) = try NotesFolder.load(notes.path, layout: SiteMap.init)
             let blocks = try Binder.bind(documents, to: ExampleRegistry(examples: [])).blocks
             let registered = zip(["03-co-1", "03-co-2"], ["1.打印", "2.不打印"]).enumerated().map { index, pair in
                 Example(

@@ -9,7 +9,8 @@ struct NotesFolderTests {
     /// parser makes of real notes does not change when the course does.
     @Test func aCopyOfTheCourseParsesToItsTwelvePythonBlocks() throws {
         let (documents, diagnostics) = try NotesFolder.load(
-            Support.packageRoot.appendingPathComponent("Tests/NotesKitTests/Fixtures/folders/course").path)
+            Support.packageRoot.appendingPathComponent("Tests/NotesKitTests/Fixtures/folders/course").path,
+            layout: SiteMap.init)
         #expect(diagnostics.isEmpty)
         let blocks = documents.flatMap(\.codeBlocks)
         #expect(blocks.count == 12)
@@ -51,7 +52,7 @@ struct NotesFolderTests {
 
                 """.utf8
             ).write(to: notes.appendingPathComponent("a.md"))
-            let (documents, diagnostics) = try NotesFolder.load(notes.path)
+            let (documents, diagnostics) = try NotesFolder.load(notes.path, layout: SiteMap.init)
             #expect(documents.map { ($0.path as NSString).lastPathComponent } == ["a.md"])
             let images = try #require(documents.first).images
             #expect(images.count == 2)
@@ -69,7 +70,7 @@ struct NotesFolderTests {
 
     @Test func invalidUTF8IsReportedWithItsLineAndTheRestStillParses() throws {
         let folder = Support.fixtures.appendingPathComponent("folders/invalid-utf8").path
-        let (documents, diagnostics) = try NotesFolder.load(folder)
+        let (documents, diagnostics) = try NotesFolder.load(folder, layout: SiteMap.init)
         #expect(documents.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["01-good.md"])
         let diagnostic = try #require(diagnostics.first)
         #expect(diagnostic.severity == .error)
@@ -82,22 +83,22 @@ struct NotesFolderTests {
 
     @Test func subfoldersAreReadAndHiddenOnesSkipped() throws {
         let folder = Support.fixtures.appendingPathComponent("folders/mixed").path
-        let (documents, _) = try NotesFolder.load(folder)
+        let (documents, _) = try NotesFolder.load(folder, layout: SiteMap.init)
         #expect(documents.map { $0.path.replacingOccurrences(of: folder + "/", with: "") } == ["a.md", "sub/b.md"])
     }
 
     @Test func pathsAreShownAsTheUserWroteTheFolder() throws {
         try Support.withTemporaryFolder { url throws in
             try Data("# x\n".utf8).write(to: url.appendingPathComponent("a.md"))
-            let (documents, _) = try NotesFolder.load(url.path + "/")
+            let (documents, _) = try NotesFolder.load(url.path + "/", layout: SiteMap.init)
             #expect(documents.map(\.path) == [url.path + "/a.md"])
         }
     }
 
     @Test func aMissingOrEmptyFolderIsAConfigurationError() throws {
-        #expect(throws: ConfigurationError.self) { try NotesFolder.load("/definitely/not/here") }
+        #expect(throws: ConfigurationError.self) { try NotesFolder.load("/definitely/not/here", layout: SiteMap.init) }
         _ = try Support.withTemporaryFolder { url throws in
-            #expect(throws: ConfigurationError.self) { try NotesFolder.load(url.path) }
+            #expect(throws: ConfigurationError.self) { try NotesFolder.load(url.path, layout: SiteMap.init) }
         }
     }
 

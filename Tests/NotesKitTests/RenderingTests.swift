@@ -14,6 +14,45 @@ struct HTMLTests {
         )
     }
 
+    /// The byte-level escape against the plain one it replaced, one
+    /// scalar at a time, on text mixing every case: markup characters,
+    /// controls, DEL, noncharacters (BMP and astral), CJK and emoji.
+    @Test func theByteLevelEscapeAgreesWithAScalarOne() {
+        func reference(_ text: String) -> String {
+            var escaped = ""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "&": escaped += "&amp;"
+                case "<": escaped += "&lt;"
+                case ">": escaped += "&gt;"
+                case "\"": escaped += "&quot;"
+                case "'": escaped += "&#39;"
+                case "\t", "\n", "\r": escaped.unicodeScalars.append(scalar)
+                case _ where scalar.value < 0x20: escaped.unicodeScalars.append(Unicode.Scalar(0x2400 + scalar.value)!)
+                case "\u{7F}": escaped += "\u{2421}"
+                case _ where (0xFDD0...0xFDEF).contains(scalar.value) || scalar.value & 0xFFFE == 0xFFFE:
+                    escaped += "\u{FFFD}"
+                default: escaped.unicodeScalars.append(scalar)
+                }
+            }
+            return escaped
+        }
+        let pieces: [String] =
+            [
+                "a", "<", ">", "&", "\"", "'", "\t", "\n", "\r", "\u{1B}", "\u{0}", "\u{7F}", "\u{EFFF}", "\u{FFFD}",
+                "线程池",
+                "😀", "é", "\u{F0000}",
+            ] + [0xFDD0, 0xFDEF, 0xFFFE, 0xFFFF, 0x1FFFE, 0x10FFFF].map { String(Unicode.Scalar(UInt32($0))!) }
+        var generator = SplitMix(seed: 7)
+        for _ in 0..<2000 {
+            let text = (0..<Int(generator.next() % 12)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))]
+            }
+            .joined()
+            #expect(MarkupText.escape(text) == reference(text), "\(text.unicodeScalars.map { $0.value })")
+        }
+        #expect(MarkupText.escape("plain 文本") == "plain 文本")
+    }
+
     @Test func nilAttributesAreLeftOut() {
         #expect(HTML.void("input", ["type": "search", "value": nil]).markup == "<input type=\"search\">")
     }
@@ -330,5 +369,18 @@ struct LineAnchorTests {
         #expect(shortened && shown.stderr == "  File \"block.py\", line 3\n" && shown.stdout == "ok\n")
         #expect(RunView.withoutWorkspace(shown).1 == false)
         #expect(RunView.ending(run) == "退出码 1")
+    }
+}
+
+/// A small seeded generator, so the mixed texts are the same on every run.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -88,7 +88,7 @@ struct SiteTests {
     /// collide with them, on any page.
     @Test func headingsNeverCollideWithThePagesOwnIDs() throws {
         let note = "# a\n\n## main\n\n## site-search\n\n## page.main\n\n## search-results\n\n## main\n"
-        let document = NotesFolder.parse(note, path: "notes/a.md")
+        let document = NotesFolder.parse(note, path: "notes/a.md", layout: SiteMap.init)
         let binding = try Binder.bind([document], to: ExampleRegistry(examples: []))
         let report = Checker.check(binding, examples: [:])
         let files = SiteBuilder.files(
@@ -137,7 +137,7 @@ struct SiteTests {
 
     @Test func localImagesAreCopiedAndRemoteOnesNeverLoaded() throws {
         let folder = Support.fixtures.appendingPathComponent("folders/site-media").path
-        let (documents, _) = try NotesFolder.load(folder)
+        let (documents, _) = try NotesFolder.load(folder, layout: SiteMap.init)
         #expect(documents.map(\.pageName) == ["a.html", "b.html"])
         let a = try #require(documents.first)
         #expect(a.images.count == 1)

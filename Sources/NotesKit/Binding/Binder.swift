@@ -14,12 +14,14 @@ enum Binder {
     static func bind(_ documents: [Document], to registry: ExampleRegistry) throws -> Binding {
         try validate(registry)
         var blocks = collectBlocks(documents)
+        let byHeading = Dictionary(grouping: blocks.indices) { normalizedSpace(blocks[$0].section?.text ?? "") }
+        let resolve = { (locator: BlockLocator) in Self.resolve(locator, in: blocks, byHeading: byHeading) }
         var diagnostics: [Diagnostic] = []
         var resolvedCount = 0
         var headingsMissing = 0
 
         for example in registry.examples {
-            switch resolve(example.block, in: blocks) {
+            switch resolve(example.block) {
             case .found(let index):
                 blocks[index].examples.append(example)
                 resolvedCount += 1
@@ -33,12 +35,12 @@ enum Binder {
             }
         }
         for waiver in registry.waivers {
-            if case .found(let index) = resolve(waiver.block, in: blocks) {
+            if case .found(let index) = resolve(waiver.block) {
                 blocks[index].waiver = waiver
             }
         }
         for review in registry.reviews {
-            switch resolve(review.block, in: blocks) {
+            switch resolve(review.block) {
             case .found(let index):
                 blocks[index].review = review
             case .missing(let why):
@@ -158,12 +160,12 @@ enum Binder {
         case missing(String)
     }
 
-    private static func resolve(_ locator: BlockLocator, in blocks: [BoundBlock]) -> Resolution {
-        let heading = normalizedSpace(locator.heading)
-        let underHeading = blocks.indices.filter { index in
-            normalizedSpace(blocks[index].section?.text ?? "") == heading
-                && (locator.chapter.map { normalizedSpace($0) == normalizedSpace(blocks[index].chapter?.text ?? "") }
-                    ?? true)
+    /// - Parameter byHeading: The indices of `blocks` by their section's heading, its space normalized.
+    private static func resolve(
+        _ locator: BlockLocator, in blocks: [BoundBlock], byHeading: [String: [Int]]
+    ) -> Resolution {
+        let underHeading = (byHeading[normalizedSpace(locator.heading)] ?? []).filter { index in
+            locator.chapter.map { normalizedSpace($0) == normalizedSpace(blocks[index].chapter?.text ?? "") } ?? true
         }
         if underHeading.isEmpty { return .missing(noHeading) }
         let matches = underHeading.filter { blocks[$0].indexInSection == locator.index }

@@ -10,12 +10,11 @@ enum Fingerprint {
     }
 
     static func normalized(_ code: String) -> String {
-        var lines =
-            code
-            .split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
-            .map { line in
-                String(line[..<(line.lastIndex { !$0.isWhitespace }.map(line.index(after:)) ?? line.startIndex)])
-            }
+        var lines = SourceLines.split(code).map { line -> Substring in
+            // Most lines end in a printable ASCII byte: nothing to trim, no Character to look at.
+            if let last = line.utf8.last, last > 0x20, last < 0x7F { return line }
+            return line[..<(line.lastIndex { !$0.isWhitespace }.map(line.index(after:)) ?? line.startIndex)]
+        }
         while lines.last?.isEmpty == true { lines.removeLast() }
         return lines.joined(separator: "\n")
     }

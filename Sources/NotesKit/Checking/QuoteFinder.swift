@@ -5,29 +5,36 @@ import Foundation
 ///
 /// Whitespace does not count, so a quote still matches when the notes
 /// re-wrap or re-indent it.
-struct QuoteFinder {
+///
+/// The lines are read on the first search only: most blocks quote nothing,
+/// and splitting a long note for each of its blocks would cost the square
+/// of its length.
+final class QuoteFinder {
+    private let block: BoundBlock?
+    private let document: Document?
     /// Each searched line's number and its text without whitespace, block
     /// lines first.
-    private let lines: [(number: Int, squeezed: String)]
+    private lazy var lines: [(number: Int, squeezed: String)] = Self.lines(block: block, document: document)
 
     init(block: BoundBlock?, document: Document?) {
-        guard let block else {
-            lines = []
-            return
-        }
+        self.block = block
+        self.document = document
+    }
+
+    private static func lines(block: BoundBlock?, document: Document?) -> [(number: Int, squeezed: String)] {
+        guard let block else { return [] }
         guard let document else {
             // Only the code is known: number its lines from the fence.
-            lines = block.block.code.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map {
+            return block.block.code.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map {
                 (block.block.line + 1 + $0.offset, Self.squeeze($0.element))
             }
-            return
         }
         let source = SourceLines(document.text)
         let code = Array((block.block.line...block.block.endLine))
         let start = block.section?.line ?? 1
         let end = document.headings.first { $0.line > start }?.line ?? source.count + 1
         let section = (start..<max(start, min(end, source.count + 1))).filter { !code.contains($0) }
-        lines = (code + section).map { ($0, Self.squeeze(source.line($0))) }
+        return (code + section).map { ($0, Self.squeeze(source.line($0))) }
     }
 
     /// The line where `quote` starts, or nil when the block and its section

@@ -71,9 +71,17 @@ struct CodeBlock: Sendable, Hashable {
     var nested: Bool
 
     /// The number of lines of code.
+    /// The lines of the code: its `\n` Characters (a CRLF is one Character,
+    /// not counted), plus one for a last line without one.
     var lineCount: Int {
-        code.isEmpty
-            ? 0 : code.split(separator: "\n", omittingEmptySubsequences: false).count - (code.hasSuffix("\n") ? 1 : 0)
+        guard !code.isEmpty else { return 0 }
+        var count = 1
+        var previous: UInt8 = 0
+        for byte in code.utf8 {
+            if byte == 0x0A, previous != 0x0D { count += 1 }
+            previous = byte
+        }
+        return count - (code.hasSuffix("\n") ? 1 : 0)
     }
 }
 

@@ -245,8 +245,31 @@ struct SourceLines {
     private let lines: [Substring]
 
     init(_ text: String) {
-        // cmark ends a line at LF, CR or CRLF; Swift treats CRLF as one Character.
-        lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+        lines = Self.split(text)
+    }
+
+    /// `text` cut at LF, CR or CRLF, as cmark ends its lines (and as
+    /// splitting on those Characters would: a line ending is always a
+    /// grapheme of its own), by a scan of the UTF-8 bytes.
+    static func split(_ text: String) -> [Substring] {
+        var lines: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            guard byte == 0x0A || byte == 0x0D else {
+                index = utf8.index(after: index)
+                continue
+            }
+            lines.append(text[start..<index])
+            var next = utf8.index(after: index)
+            if byte == 0x0D, next != utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+            start = next
+            index = next
+        }
+        lines.append(text[start..<utf8.endIndex])
+        return lines
     }
 
     var count: Int { lines.count }

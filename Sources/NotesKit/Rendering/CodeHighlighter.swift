@@ -70,25 +70,63 @@ enum CodeHighlighter {
     /// Classed pieces of code as one `<span class="line">` per line, so a
     /// long line can wrap with a hanging indent instead of scrolling out of
     /// sight. A final line ending does not make an empty last line.
+    ///
+    /// One pass over the pieces' UTF-8, appending to one buffer: a page of
+    /// thousands of lines costs no more than its length.
     static func lines(_ pieces: [(cssClass: String?, text: String)], ids: [Int: String] = [:]) -> HTML {
-        var lines: [HTML] = [.empty]
-        for (cssClass, text) in pieces {
-            let parts = text.split(separator: "\n", omittingEmptySubsequences: false)
-            for (index, part) in parts.enumerated() {
-                if index > 0 { lines.append(.empty) }
-                lines[lines.count - 1] += span(cssClass, String(part))
-            }
+        var out = ""
+        var line = ""  // the current line's markup
+        var index = 0
+        var indent = 0
+        var atStart = true  // still in the line's leading spaces and tabs
+        var previous: UInt8 = 0
+        func finishLine() {
+            out += "<span class=\"line\""
+            if let id = ids[index] { out += " id=\"\(HTML.escape(id))\"" }
+            if indent > 0 { out += " style=\"--indent:\(indent)\"" }
+            out += ">" + line + "</span>"
+            line = ""
+            index += 1
+            indent = 0
+            atStart = true
         }
-        if lines.count > 1, lines.last == .empty { lines.removeLast() }
-        let starts = pieces.map(\.text).joined().split(separator: "\n", omittingEmptySubsequences: false)
-        return lines.enumerated().map { index, line in
-            // The line's own indentation, so that a wrapped line continues under its code.
-            let indent =
-                index < starts.count
-                ? starts[index].prefix { $0 == " " || $0 == "\t" }.reduce(0) { $0 + ($1 == "\t" ? 4 : 1) } : 0
-            return HTML.element(
-                "span", ["class": "line", "id": ids[index], "style": indent > 0 ? "--indent:\(indent)" : nil], line)
-        }.joined()
+        for (cssClass, text) in pieces {
+            var segmentStart = text.utf8.startIndex
+            var position = segmentStart
+            func flushSegment(upTo end: String.Index) {
+                let segment = String(text[segmentStart..<end])
+                guard !segment.isEmpty else { return }
+                if let cssClass {
+                    line += "<span class=\"\(cssClass)\">" + HTML.escape(segment) + "</span>"
+                } else {
+                    line += HTML.escape(segment)
+                }
+            }
+            while position != text.utf8.endIndex {
+                let byte = text.utf8[position]
+                // A line ends at LF, but not at the LF of a CRLF: that is one
+                // Character, and the line goes on.
+                if byte == 0x0A, previous != 0x0D {
+                    flushSegment(upTo: position)
+                    finishLine()
+                    segmentStart = text.utf8.index(after: position)
+                } else if atStart {
+                    if byte == 0x20 {
+                        indent += 1
+                    } else if byte == 0x09 {
+                        indent += 4
+                    } else {
+                        atStart = false
+                    }
+                }
+                previous = byte
+                position = text.utf8.index(after: position)
+            }
+            flushSegment(upTo: text.utf8.endIndex)
+        }
+        // The last line, unless it is the empty one after a final line ending.
+        if !line.isEmpty || index == 0 { finishLine() }
+        return HTML.trusted(out)
     }
 
     private static func text(_ bytes: ArraySlice<UInt8>) -> String {

@@ -4,7 +4,6 @@ import ExampleKit
 /// block by block, with its kind, the line it concerns and how it was
 /// checked; counts by kind at the top.
 enum ErrataPage {
-    static let file = "errata.html"
 
     /// The errata page's id for a block's group.
     static func groupID(_ ordinal: Int) -> String { "errata.block.\(ordinal)" }
@@ -19,10 +18,12 @@ enum ErrataPage {
                     + "或者为什么没有运行能核实它。「移植的改动」不是笔记的错误，而是 Swift 移植有意和笔记不同的地方。"),
         ]
         main.append(all.isEmpty ? .element("p", [:], text: "这份笔记还没有勘误。") : counts(all))
+        let byNote = Dictionary(grouping: report.blocks, by: \.path)
         for document in documents {
-            let blocks = report.blocks.filter { $0.path == document.path && !$0.errata.isEmpty }
+            let own = byNote[document.path] ?? []
+            let blocks = own.filter { !$0.errata.isEmpty }
             guard !blocks.isEmpty else { continue }
-            let anchors = LineAnchors(document, reports: report.blocks.filter { $0.path == document.path })
+            let anchors = LineAnchors(document, reports: own)
             main.append(
                 .element(
                     "h2", [:],
@@ -46,7 +47,7 @@ enum ErrataPage {
                         ]))
             }
         }
-        return PageLayout.render(title: "勘误", site: site, currentFile: file, main: main.joined())
+        return PageLayout.render(title: "勘误", site: site, currentFile: SiteMap.errata, main: main.joined())
     }
 
     /// How many errata of each kind, and how they were checked.

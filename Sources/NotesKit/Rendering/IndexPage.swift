@@ -21,7 +21,7 @@ enum IndexPage {
                 "勘误",
                 [
                     .element(
-                        "p", ["class": "big"], .element("a", ["href": ErrataPage.file], text: "\(errata) 条")),
+                        "p", ["class": "big"], .element("a", ["href": SiteMap.errata], text: "\(errata) 条")),
                     .element(
                         "p", ["class": "card-note"],
                         text: "\(errata - deviations) 条是笔记的问题，\(deviations) 条是移植的改动"),
@@ -38,8 +38,9 @@ enum IndexPage {
         }
         let summary = HTML.element("dl", ["class": "summary"], cards)
 
+        let byNote = Dictionary(grouping: report.blocks, by: \.path)
         let chapters = documents.map { document -> HTML in
-            let blocks = report.blocks.filter { $0.path == document.path }
+            let blocks = byNote[document.path] ?? []
             var counts = ["\(blocks.count) 个代码块"]
             if !blocks.isEmpty {
                 counts.append(
@@ -71,7 +72,7 @@ enum IndexPage {
         }
         let pages = Dictionary(documents.map { ($0.path, $0.pageName) }, uniquingKeysWith: { first, _ in first })
         let rows = report.blocks.map { block -> HTML in
-            let page = pages[block.path] ?? "index.html"
+            let page = pages[block.path] ?? SiteMap.index
             var python: [HTML] = [block.original.map(StatusLabel.badge) ?? HTML(escaping: "—")]
             if !block.status.isSuccess, block.swiftStatus.isSuccess {
                 python += [HTML.void("br", [:]), StatusLabel.mark(symbol: "✗", words: "审阅的检查没有通过", tone: .bad)]
@@ -98,7 +99,7 @@ enum IndexPage {
                             ? HTML(escaping: "—")
                             : .element(
                                 "a",
-                                ["href": URLPath.href(ErrataPage.file, fragment: ErrataPage.groupID(block.ordinal))],
+                                ["href": URLPath.href(SiteMap.errata, fragment: ErrataPage.groupID(block.ordinal))],
                                 text: "\(block.errata.count) 条")),
                 ])
         }
@@ -114,10 +115,10 @@ enum IndexPage {
                 [
                     HTML(escaping: "移植里所有 sleep 都缩短为 0.1 倍（笔记的 "), .element("code", text: "sleep(2)"),
                     HTML(escaping: " 在 Swift 里只等 0.2 秒），笔记原代码的 sleep 保持原样。笔记里的错误保留原样，在旁边指出，也汇总在"),
-                    .element("a", ["href": ErrataPage.file], text: "勘误"), HTML(escaping: "页。"),
+                    .element("a", ["href": SiteMap.errata], text: "勘误"), HTML(escaping: "页。"),
                 ]),
             summary,
-            .element("h2", [:], text: "章节"),
+            .element("h2", ["id": PageIDs.chapterList], text: "章节"),
             .element("ul", ["class": "chapter-list"], chapters + [errataItem(errata)]),
         ]
         if !otherProblems.isEmpty {
@@ -146,14 +147,14 @@ enum IndexPage {
                         .element("tbody", [:], rows),
                     ])),
         ]
-        return PageLayout.render(title: site.title, site: site, currentFile: "index.html", main: main.joined())
+        return PageLayout.render(title: site.title, site: site, currentFile: SiteMap.index, main: main.joined())
     }
 
     private static func errataItem(_ count: Int) -> HTML {
         .element(
             "li", [:],
             [
-                .element("a", ["href": ErrataPage.file], text: "勘误"),
+                .element("a", ["href": SiteMap.errata], text: "勘误"),
                 .element("span", ["class": "chapter-counts"], text: "\(count) 条，按章节和代码块列出"),
             ])
     }

@@ -7,6 +7,8 @@
 enum PageIDs {
     /// The page's `<main>`, the skip link's target.
     static let main = "page.main"
+    /// The chapter list on the index, which every page's header links to.
+    static let chapterList = "site.chapters"
     /// The header's search box.
     static let siteSearch = "site.search"
     /// The search page's box, status line and result list, which

@@ -12,31 +12,39 @@ enum PageLayout {
                 .void("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"]),
                 .void("meta", ["name": "color-scheme", "content": "light dark"]),
                 .element("title", text: title == site.title ? title : "\(title) · \(site.title)"),
-                .void("link", ["rel": "stylesheet", "href": "assets/style.css"]),
+                .void("link", ["rel": "stylesheet", "href": SiteMap.stylesheet]),
             ])
-        let links = site.chapters.map { ($0.title, $0.file) } + [("勘误", ErrataPage.file)]
-        let chapters = links.map { title, file in
-            HTML.element(
-                "li", [:],
-                .element(
-                    "a",
-                    [
-                        "href": URLPath.href(file),
-                        "aria-current": file == currentFile ? "page" : nil,
-                    ], text: title))
+        // A compact navigation, the same size however many chapters there
+        // are: the full list lives on the index, and chapter pages add
+        // their place in it and links to their neighbours (the pager).
+        var links: [HTML] = [
+            .element(
+                "a",
+                ["href": URLPath.href(SiteMap.index, fragment: PageIDs.chapterList)],
+                text: "目录（\(site.chapters.count) 章）"),
+            .element(
+                "a",
+                ["href": URLPath.href(SiteMap.errata), "aria-current": currentFile == SiteMap.errata ? "page" : nil],
+                text: "勘误"),
+        ]
+        if let place = site.chapters.firstIndex(where: { $0.file == currentFile }) {
+            links.insert(
+                .element("span", ["aria-current": "page"], text: "第 \(place + 1) 章：\(site.chapters[place].title)"),
+                at: 1)
         }
+        let chapters = links.map { HTML.element("li", [:], $0) }
         let header = HTML.element(
             "header", ["class": "site-header"],
             [
                 .element(
                     "a",
                     [
-                        "class": "brand", "href": "index.html",
-                        "aria-current": currentFile == "index.html" ? "page" : nil,
+                        "class": "brand", "href": SiteMap.index,
+                        "aria-current": currentFile == SiteMap.index ? "page" : nil,
                     ], text: site.title),
-                .element("nav", ["class": "chapters", "aria-label": "章节和勘误"], .element("ul", [:], chapters)),
+                .element("nav", ["class": "chapters", "aria-label": "目录和勘误"], .element("ul", [:], chapters)),
                 .element(
-                    "form", ["class": "search-form", "action": "search.html", "method": "get", "role": "search"],
+                    "form", ["class": "search-form", "action": SiteMap.search, "method": "get", "role": "search"],
                     [
                         .element("label", ["for": PageIDs.siteSearch, "class": "visually-hidden"], text: "搜索笔记"),
                         .void(

@@ -1,3 +1,4 @@
+import ExampleKit
 import Foundation
 
 /// One searchable section: a heading of a chapter page and what follows it.
@@ -152,5 +153,51 @@ enum SearchIndex {
             }
         }
         return json + "\""
+    }
+}
+
+extension SearchIndex {
+    /// The index as the site's files.
+    static func files(_ entries: [SearchEntry]) -> [SiteFile] {
+        [SiteFile("search-index.js", javascript(entries))]
+    }
+
+    /// One search entry per heading of `document` (and one for text before
+    /// the first, if any), holding the section's prose, its code and its
+    /// ports' code. `views` are the document's own blocks.
+    static func entries(of document: Document, views: [BlockView]) -> [SearchEntry] {
+        var entries: [SearchEntry] = []
+        let chapter = document.title ?? document.pageName
+        var byBlock: [CodeBlock: BlockView] = [:]
+        for view in views { byBlock[view.bound.block] = view }
+        var current = SearchEntry(url: document.pageName, title: chapter, chapter: chapter, body: "", snippet: "")
+        var codeSnippet = ""
+        func finish() {
+            if current.snippet.isEmpty { current.snippet = codeSnippet }
+            if !current.body.isEmpty || current.url != document.pageName { entries.append(current) }
+        }
+        for item in document.blocks {
+            switch item {
+            case .heading(let heading):
+                finish()
+                current = SearchEntry(
+                    url: URLPath.href(document.pageName, fragment: heading.anchor),
+                    title: heading.text, chapter: chapter, body: "", snippet: "")
+                codeSnippet = ""
+            case .prose(let prose):
+                current.body += prose.text + "\n"
+                if current.snippet.isEmpty { current.snippet = SiteBuilder.excerpt(prose.text) }
+            case .code(let code):
+                current.body += code.code + "\n"
+                if codeSnippet.isEmpty { codeSnippet = SiteBuilder.excerpt(code.code) }
+                if let view = byBlock[code] {
+                    for example in view.bound.examples {
+                        current.body += example.id + "\n" + (view.sources[example.id]?.code ?? "") + "\n"
+                    }
+                }
+            }
+        }
+        finish()
+        return entries
     }
 }

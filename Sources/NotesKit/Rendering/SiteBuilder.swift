@@ -33,37 +33,81 @@ public struct SiteOptions: Sendable {
     }
 }
 
-/// Renders the whole site in memory: chapter pages, the index, the errata
-/// page, the search page and its index, the stylesheet and script, and the notes' images.
-enum SiteBuilder {
+/// Renders the site: chapter pages, the index, the errata page, the search
+/// page and its index, the stylesheet and script, and the notes' images.
+///
+/// ``write(binding:report:options:to:jobs:tool:)`` renders the chapters in
+/// parallel and writes each page as soon as it is made, so memory holds a
+/// few pages at a time, never the site; a page whose inputs are unchanged
+/// since the last build (``SiteManifest``) is linked from it, not rendered.
+/// ``files(binding:report:options:)`` renders everything in memory, for tests
+/// and the fuzzer. Both give the same bytes, whatever the number of jobs.
+public enum SiteBuilder {
     static func files(binding: Binding, report: CheckReport, options: SiteOptions) -> [SiteFile] {
-        let documents = binding.documents
-        let site = SiteInfo(
-            title: options.title,
-            chapters: documents.map { .init(title: $0.title ?? $0.pageName, file: $0.pageName) },
-            toolchain: options.toolchain, buildDate: options.buildDate)
-        let views = blockViews(binding, report)
+        let plan = SitePlan(binding: binding, report: report, options: options, tool: "")
+        var files = plan.chapters.indices.map { plan.chapterPage($0) }
+        files += plan.summaryPages() + SearchIndex.files(plan.chapters.indices.flatMap(plan.searchEntries))
+        files += plan.assets()
+        return files
+    }
 
-        var files: [SiteFile] = []
-        for (index, document) in documents.enumerated() {
-            let own = views.filter { $0.bound.path == document.path }
-            files.append(
-                SiteFile(document.pageName, ChapterPage.render(document, views: own, site: site, index: index)))
+    /// What ``write(binding:report:options:to:jobs:tool:)`` did.
+    public struct WriteSummary: Sendable, Equatable {
+        /// Files in the site.
+        public var files: Int
+        /// Of those, files rendered or copied by this build; the others were
+        /// unchanged and kept from the previous site.
+        public var rendered: Int
+    }
+
+    /// Renders and writes the site; see the type's documentation.
+    /// - Parameters:
+    ///   - jobs: How many chapters render at once.
+    ///   - tool: The identity of the renderer (the `notes` binary's
+    ///     digest): pages of another version are never reused.
+    /// - Throws: ``ConfigurationError`` when the folder cannot be written.
+    static func write(
+        binding: Binding, report: CheckReport, options: SiteOptions, to writer: SiteWriter, jobs: Int, tool: String
+    ) throws -> WriteSummary {
+        let plan = SitePlan(binding: binding, report: report, options: options, tool: tool)
+        let previous = writer.currentManifest()
+        let digests = Parallel.map(plan.chapters.count, jobs: jobs) { plan.chapterDigest($0) }
+        let global = Digest.sha256(([tool, plan.summaryInputs] + digests).joined(separator: "\n"))
+        let reusable = { @Sendable (path: String, inputs: String) -> Bool in
+            guard let previous else { return false }
+            return previous.inputs(of: path) == inputs && writer.isIntact(path, in: previous)
         }
-        files.append(SiteFile("index.html", IndexPage.render(site: site, documents: documents, report: report)))
-        files.append(
-            SiteFile(ErrataPage.file, ErrataPage.render(site: site, documents: documents, report: report)))
-        files.append(SiteFile("search.html", SearchPage.render(site: site)))
-        files.append(SiteFile("search-index.js", SearchIndex.javascript(searchEntries(documents, views))))
-        files.append(SiteFile("assets/style.css", bytes: PackageResources.style_css))
-        files.append(SiteFile("assets/search.js", bytes: PackageResources.search_js))
-        var copied = Set<String>()
-        for image in documents.flatMap(\.images) where copied.insert(image.sitePath).inserted {
-            if let data = FileManager.default.contents(atPath: image.source) {
-                files.append(SiteFile(image.sitePath, bytes: [UInt8](data)))
+        let chapterPaths = plan.chapters.map(\.document.pageName)
+        let globalPaths = previous?.files.keys.filter { !chapterPaths.contains($0) } ?? []
+        // Nothing changed: the site stays as it is, not a byte written.
+        if let previous, Set(previous.files.keys) == Set(chapterPaths + globalPaths),
+            zip(chapterPaths, digests).allSatisfy(reusable), globalPaths.allSatisfy({ reusable($0, global) })
+        {
+            return WriteSummary(files: previous.files.count, rendered: 0)
+        }
+
+        let staging = try writer.begin()
+        let rendered = try Parallel.map(plan.chapters.count, jobs: jobs) { index throws -> Int in
+            let path = chapterPaths[index]
+            if reusable(path, digests[index]), try staging.keep(path, inputs: digests[index]) { return 0 }
+            try staging.place(plan.chapterPage(index), inputs: digests[index])
+            return 1
+        }.reduce(0, +)
+        var others = 0
+        let keepGlobal = globalPaths.allSatisfy { reusable($0, global) } && !globalPaths.isEmpty
+        if keepGlobal, try globalPaths.allSatisfy({ try staging.keep($0, inputs: global) }) {
+            // The index, errata, search and assets depend on every chapter's
+            // inputs, and none changed; only chapter pages were written again.
+        } else {
+            let entries = Parallel.map(plan.chapters.count, jobs: jobs) { plan.searchEntries($0) }.flatMap { $0 }
+            for file in plan.summaryPages() + SearchIndex.files(entries) + plan.assets() {
+                try staging.place(file, inputs: global)
+                others += 1
             }
         }
-        return files
+        try staging.commit(manifest: SiteManifest())
+        return WriteSummary(
+            files: plan.chapters.count + (keepGlobal ? globalPaths.count : others), rendered: rendered + others)
     }
 
     /// Each bound block with its report and its examples' sources.
@@ -79,45 +123,6 @@ enum SiteBuilder {
             }
             return BlockView(bound: bound, report: blockReport, sources: own)
         }
-    }
-
-    /// One search entry per heading (and one for text before the first, if
-    /// any), holding the section's prose, its code and its ports' code.
-    static func searchEntries(_ documents: [Document], _ views: [BlockView]) -> [SearchEntry] {
-        var entries: [SearchEntry] = []
-        for document in documents {
-            let chapter = document.title ?? document.pageName
-            let ownViews = views.filter { $0.bound.path == document.path }
-            var current = SearchEntry(url: document.pageName, title: chapter, chapter: chapter, body: "", snippet: "")
-            var codeSnippet = ""
-            func finish() {
-                if current.snippet.isEmpty { current.snippet = codeSnippet }
-                if !current.body.isEmpty || current.url != document.pageName { entries.append(current) }
-            }
-            for item in document.blocks {
-                switch item {
-                case .heading(let heading):
-                    finish()
-                    current = SearchEntry(
-                        url: URLPath.href(document.pageName, fragment: heading.anchor),
-                        title: heading.text, chapter: chapter, body: "", snippet: "")
-                    codeSnippet = ""
-                case .prose(let prose):
-                    current.body += prose.text + "\n"
-                    if current.snippet.isEmpty { current.snippet = excerpt(prose.text) }
-                case .code(let code):
-                    current.body += code.code + "\n"
-                    if codeSnippet.isEmpty { codeSnippet = excerpt(code.code) }
-                    if let view = ownViews.first(where: { $0.bound.block == code }) {
-                        for example in view.bound.examples {
-                            current.body += example.id + "\n" + (view.sources[example.id]?.code ?? "") + "\n"
-                        }
-                    }
-                }
-            }
-            finish()
-        }
-        return entries
     }
 
     static func excerpt(_ text: String) -> String {

@@ -22,13 +22,26 @@ public struct SiteWriter: Sendable {
     public let folder: String
     static let marker = ".notes-site"
 
+    /// Where the manifest of the site is kept (in the cache folder, so
+    /// the site itself stays byte-for-byte reproducible); nil keeps none,
+    /// and every build renders every page.
+    public var manifestPath: String?
+
     public init(folder: String) {
         var folder = folder
         while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
         self.folder = folder
     }
 
-    private var target: URL { URL(fileURLWithPath: folder).standardizedFileURL }
+    /// The writer, keeping its manifest in the cache folder `cacheDirectory`
+    /// under the digest of the site folder's absolute path.
+    public func keepingManifest(in cacheDirectory: String?) -> SiteWriter {
+        var writer = self
+        writer.manifestPath = cacheDirectory.map { "\($0)/sites/\(Digest.sha256(target.path)).json" }
+        return writer
+    }
+
+    fileprivate var target: URL { URL(fileURLWithPath: folder).standardizedFileURL }
 
     /// Checks that the site may be written to the folder: call it before
     /// anything runs, so that a bad `--out` costs nothing.
@@ -64,56 +77,160 @@ public struct SiteWriter: Sendable {
         }
     }
 
+    /// Writes `files` as the whole site.
     /// - Throws: ``ConfigurationError`` when the folder cannot be written
     ///   (see ``validate()``).
     func write(_ files: [SiteFile]) throws {
+        let staging = try begin()
+        for file in files { try staging.place(file) }
+        try staging.commit(manifest: SiteManifest())
+    }
+
+    /// Starts a new site in a staging folder beside the target; files are
+    /// placed into it, from several threads at once if need be, and
+    /// ``Staging/commit(manifest:)`` swaps it in.
+    /// - Throws: ``ConfigurationError`` when the folder cannot be written.
+    func begin() throws -> Staging {
         try validate()
-        let manager = FileManager.default
         let parent = target.deletingLastPathComponent()
         removeStaleStaging(in: parent)
         let staging = parent.appendingPathComponent(
             "\(stagingPrefix)\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         TemporaryPaths.shared.insert(staging.path)
-        defer {
-            try? manager.removeItem(at: staging)
-            TemporaryPaths.shared.remove(staging.path)
-        }
         do {
-            for file in files + [SiteFile(Self.marker, "made by notes build\n")] {
-                try place(file, in: staging)
-            }
-            try Interruption.throwIfInterrupted()
-            if manager.fileExists(atPath: target.path) {
-                // The new site takes the old one's place in one step; the
-                // old one is then at `staging`, and removed on the way out.
-                guard notes_rename_exchange(staging.path, target.path) == 0 else {
-                    throw ConfigurationError.outputFolder(
-                        path: folder, reason: "cannot swap the new site in: \(String(cString: strerror(errno)))")
-                }
-            } else {
-                try manager.moveItem(at: staging, to: target)
-            }
-        } catch let error as ConfigurationError {
-            throw error
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
+            TemporaryPaths.shared.remove(staging.path)
             throw ConfigurationError.outputFolder(
                 path: folder, reason: "cannot write the site there: \(error.localizedDescription)")
         }
+        return Staging(writer: self, folder: staging)
     }
 
-    /// Writes one file into the staging folder, or links the current site's
-    /// copy when its bytes are the same.
-    private func place(_ file: SiteFile, in staging: URL) throws {
-        let url = staging.appendingPathComponent(file.path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let current = target.appendingPathComponent(file.path).path
-        if let stamp = FileStamp(path: current), stamp.size == file.bytes.count,
-            FileManager.default.contents(atPath: current).map({ [UInt8]($0) == file.bytes }) == true,
-            link(current, url.path) == 0
-        {
-            return
+    /// The manifest of the site now in the folder, if it has a readable one.
+    func currentManifest() -> SiteManifest? {
+        manifestPath.flatMap(SiteManifest.read(from:))
+    }
+
+    /// Whether the file at `path` of the current site is the one the
+    /// manifest recorded: not removed, rewritten or truncated since.
+    func isIntact(_ path: String, in manifest: SiteManifest) -> Bool {
+        guard let entry = manifest.files[path], let stamp = FileStamp(path: target.appendingPathComponent(path).path)
+        else { return false }
+        return entry.stamp == SiteManifest.Stamp(stamp)
+    }
+
+    /// A site being written; it replaces the target only when committed,
+    /// and is removed if it never is.
+    final class Staging: @unchecked Sendable {
+        let writer: SiteWriter
+        let folder: URL
+        private let lock = NSLock()
+        private var folders: Set<String> = [""]
+        private var placed: [String: SiteManifest.Entry] = [:]
+        private var finished = false
+
+        fileprivate init(writer: SiteWriter, folder: URL) {
+            self.writer = writer
+            self.folder = folder
         }
-        try Data(file.bytes).write(to: url)
+
+        deinit {
+            if !finished { discard() }
+        }
+
+        /// Writes one file, or links the current site's copy when its bytes are the same.
+        func place(_ file: SiteFile, inputs: String = "") throws {
+            let url = try prepare(file.path)
+            let current = writer.target.appendingPathComponent(file.path).path
+            if let stamp = FileStamp(path: current), stamp.size == file.bytes.count,
+                FileManager.default.contents(atPath: current).map({ [UInt8]($0) == file.bytes }) == true,
+                link(current, url.path) == 0
+            {
+                record(file.path, inputs: inputs, url: url)
+                return
+            }
+            do {
+                try Data(file.bytes).write(to: url)
+            } catch {
+                throw ConfigurationError.outputFolder(
+                    path: writer.folder, reason: "cannot write \(file.path): \(error.localizedDescription)")
+            }
+            record(file.path, inputs: inputs, url: url)
+        }
+
+        /// Links the current site's file at `path`, unchanged; false when it cannot.
+        func keep(_ path: String, inputs: String) throws -> Bool {
+            let url = try prepare(path)
+            guard link(writer.target.appendingPathComponent(path).path, url.path) == 0 else { return false }
+            record(path, inputs: inputs, url: url)
+            return true
+        }
+
+        /// Swaps the staged site in, with its manifest, in one step.
+        func commit(manifest: SiteManifest) throws {
+            var manifest = manifest
+            manifest.files = lock.withLock { placed }
+            let manager = FileManager.default
+            let target = writer.target
+            if let path = writer.manifestPath { try? FileManager.default.removeItem(atPath: path) }
+            do {
+                try Data("made by notes build\n".utf8).write(to: folder.appendingPathComponent(SiteWriter.marker))
+                try Interruption.throwIfInterrupted()
+                if manager.fileExists(atPath: target.path) {
+                    // The new site takes the old one's place in one step; the
+                    // old one is then at `folder`, and removed below.
+                    guard notes_rename_exchange(folder.path, target.path) == 0 else {
+                        throw ConfigurationError.outputFolder(
+                            path: writer.folder,
+                            reason: "cannot swap the new site in: \(String(cString: strerror(errno)))")
+                    }
+                } else {
+                    try manager.moveItem(at: folder, to: target)
+                }
+            } catch let error as ConfigurationError {
+                throw error
+            } catch {
+                throw ConfigurationError.outputFolder(
+                    path: writer.folder, reason: "cannot write the site there: \(error.localizedDescription)")
+            }
+            discard()
+            // After the swap: a manifest never describes a site that is not there.
+            if let path = writer.manifestPath {
+                try? FileManager.default.createDirectory(
+                    atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try? manifest.write(to: path)
+            }
+        }
+
+        private func discard() {
+            finished = true
+            try? FileManager.default.removeItem(at: folder)
+            TemporaryPaths.shared.remove(folder.path)
+        }
+
+        private func prepare(_ path: String) throws -> URL {
+            let url = folder.appendingPathComponent(path)
+            let parent = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+            do {
+                try lock.withLock {
+                    // Under the lock, so that no other thread writes into a folder still being made.
+                    if folders.insert(parent).inserted {
+                        try FileManager.default.createDirectory(
+                            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    }
+                }
+            } catch {
+                throw ConfigurationError.outputFolder(
+                    path: writer.folder, reason: "cannot write \(path): \(error.localizedDescription)")
+            }
+            return url
+        }
+
+        private func record(_ path: String, inputs: String, url: URL) {
+            guard let stamp = FileStamp(path: url.path) else { return }
+            lock.withLock { placed[path] = SiteManifest.Entry(inputs: inputs, stamp: SiteManifest.Stamp(stamp)) }
+        }
     }
 
     /// `.site.staging-`: the staging folders of this target begin so.

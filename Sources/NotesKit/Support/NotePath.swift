@@ -15,7 +15,8 @@ package enum NotePath {
             let location = UTF8Check.location(ofOffset: bad, in: bytes, path: "fuzz.md")
             return location.line >= 1 && location.column >= 1 ? [] : ["bad location \(location)"]
         }
-        let document = NotesFolder.parse(String(decoding: bytes, as: UTF8.self), path: "notes/fuzz.md")
+        let document = NotesFolder.parse(
+            String(decoding: bytes, as: UTF8.self), path: "notes/fuzz.md", layout: SiteMap.init)
         let binding: Binding
         do {
             binding = try Binder.bind([document], to: ExampleRegistry(examples: []))
@@ -33,7 +34,7 @@ package enum NotePath {
         guard UTF8Check.firstInvalidByte(in: bytes) == nil else { return ["\(path) is not valid UTF-8"] }
         var problems: [String] = []
         let text = String(decoding: bytes, as: UTF8.self)
-        if path.hasSuffix(".js"), path != "assets/search.js", text.contains("</script") {
+        if path.hasSuffix(".js"), path != SiteMap.searchScript, text.contains("</script") {
             problems.append("\(path) could close a script element")
         }
         guard path.hasSuffix(".html") else { return problems }
@@ -42,7 +43,7 @@ package enum NotePath {
             problems.append("\(path) repeats id \"\(match.output.1)\"")
         }
         let scripts = text.matches(of: /<script/.ignoresCase()).count
-        let own = path == "search.html" ? 2 : 0
+        let own = path == SiteMap.search ? 2 : 0
         if scripts != own { problems.append("\(path) has \(scripts) <script, the site puts \(own)") }
         return problems
     }

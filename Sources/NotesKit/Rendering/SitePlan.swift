@@ -1,0 +1,185 @@
+import ExampleKit
+import Foundation
+
+/// The site to render, chapter by chapter, with what each page depends on.
+///
+/// Everything here is computed once, up front and cheaply; the pages
+/// themselves are rendered on demand, one chapter at a time, from any thread.
+struct SitePlan: Sendable {
+    struct Chapter: Sendable {
+        var document: Document
+        /// The chapter's bound blocks with their reports, in order.
+        var views: [BlockView]
+    }
+
+    let site: SiteInfo
+    let chapters: [Chapter]
+    let documents: [Document]
+    let report: CheckReport
+    let options: SiteOptions
+    let tool: String
+    /// The digest of what the index, errata and search pages show beyond the
+    /// chapters' own inputs: the report's file-level diagnostics, the page
+    /// names, the images' stamps, the options.
+    let summaryInputs: String
+    /// The digest of every page name: a link to another note shows its page.
+    private let pagesDigest: String
+    /// Each port source's digest, by path.
+    private let sourceDigests: [String: String]
+
+    init(binding: Binding, report: CheckReport, options: SiteOptions, tool: String) {
+        let documents = binding.documents
+        self.documents = documents
+        self.report = report
+        self.options = options
+        self.tool = tool
+        site = SiteInfo(
+            title: options.title,
+            chapters: documents.map { .init(title: $0.title ?? $0.pageName, file: $0.pageName) },
+            toolchain: options.toolchain, buildDate: options.buildDate)
+        let views = Dictionary(grouping: SiteBuilder.blockViews(binding, report), by: \.bound.path)
+        chapters = documents.map { Chapter(document: $0, views: views[$0.path] ?? []) }
+        var sources: [String: String] = [:]
+        for view in views.values.joined() {
+            for example in view.bound.examples where sources[example.sourcePath] == nil {
+                sources[example.sourcePath] = Digest.sha256(fileAt: example.sourcePath) ?? "unreadable"
+            }
+        }
+        sourceDigests = sources
+        pagesDigest = Digest.sha256(documents.map { "\($0.path)\t\($0.pageName)" }.joined(separator: "\n"))
+        let images = documents.flatMap(\.images).map { image in
+            "\(image.sitePath)\t\(FileStamp(path: image.source).map(String.init(describing:)) ?? "missing")"
+        }
+        summaryInputs = Digest.sha256(
+            ([pagesDigest, Self.json(report.diagnostics), Self.describe(options)] + images).joined(separator: "\n"))
+    }
+
+    /// The digest of everything chapter `index`'s page shows.
+    func chapterDigest(_ index: Int) -> String {
+        let chapter = chapters[index]
+        let neighbours = [index - 1, index + 1].map { site.chapters.indices.contains($0) ? site.chapters[$0] : nil }
+        var parts = [
+            "chapter", tool, Self.describe(options), pagesDigest, "\(site.chapters.count)",
+            chapter.document.path, chapter.document.pageName, Digest.sha256(chapter.document.text),
+            neighbours.map { $0.map { "\($0.title)\t\($0.file)" } ?? "-" }.joined(separator: "\n"),
+            Self.json(chapter.views.map(\.report)),
+        ]
+        for view in chapter.views {
+            for example in view.bound.examples {
+                parts.append("\(example.id)\t\(sourceDigests[example.sourcePath] ?? "-")")
+            }
+        }
+        return Digest.sha256(parts.joined(separator: "\u{1F}"))
+    }
+
+    func chapterPage(_ index: Int) -> SiteFile {
+        let chapter = chapters[index]
+        return SiteFile(
+            chapter.document.pageName,
+            ChapterPage.render(chapter.document, views: chapter.views, site: site, index: index))
+    }
+
+    func searchEntries(_ index: Int) -> [SearchEntry] {
+        SearchIndex.entries(of: chapters[index].document, views: chapters[index].views)
+    }
+
+    /// The pages that show the whole course: the index, the errata, the search page.
+    func summaryPages() -> [SiteFile] {
+        [
+            SiteFile(SiteMap.index, IndexPage.render(site: site, documents: documents, report: report)),
+            SiteFile(SiteMap.errata, ErrataPage.render(site: site, documents: documents, report: report)),
+            SiteFile(SiteMap.search, SearchPage.render(site: site)),
+        ]
+    }
+
+    /// The stylesheet, the search script, and the notes' images.
+    func assets() -> [SiteFile] {
+        var files = [
+            SiteFile(SiteMap.stylesheet, bytes: PackageResources.style_css),
+            SiteFile(SiteMap.searchScript, bytes: PackageResources.search_js),
+        ]
+        var copied = Set<String>()
+        for image in documents.flatMap(\.images) where copied.insert(image.sitePath).inserted {
+            if let data = FileManager.default.contents(atPath: image.source) {
+                files.append(SiteFile(image.sitePath, bytes: [UInt8](data)))
+            }
+        }
+        return files
+    }
+
+    private static func describe(_ options: SiteOptions) -> String {
+        [options.title, options.toolchain, options.buildDate ?? "-"].joined(separator: "\n")
+    }
+
+    /// Deterministic JSON (sorted keys), for a digest.
+    private static func json(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "unencodable"
+    }
+}
+
+/// Work spread over a fixed number of threads, results in order.
+enum Parallel {
+    /// `body(0..<count)` on up to `jobs` threads at once; the results in
+    /// index order. After a failure no new index starts, and the first
+    /// failure by index is thrown.
+    static func map<T: Sendable, E: Error>(
+        _ count: Int, jobs: Int, _ body: @Sendable (Int) throws(E) -> T
+    ) throws(E) -> [T] {
+        guard count > 1, jobs > 1 else {
+            var results: [T] = []
+            results.reserveCapacity(count)
+            for index in 0..<count { results.append(try body(index)) }
+            return results
+        }
+        let results = Results<T, E>(count: count)
+        DispatchQueue.concurrentPerform(iterations: min(jobs, count)) { _ in
+            while let index = results.claim() {
+                do throws(E) {
+                    results.set(index, .success(try body(index)))
+                } catch {
+                    results.set(index, .failure(error))
+                }
+            }
+        }
+        return try results.values()
+    }
+
+    private final class Results<T: Sendable, E: Error>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var next = 0
+        private var failed = false
+        private var slots: [Result<T, E>?]
+
+        init(count: Int) {
+            slots = Array(repeating: nil, count: count)
+        }
+
+        /// The next index to work on, or nil when all are taken or one failed.
+        func claim() -> Int? {
+            lock.withLock {
+                guard next < slots.count, !failed else { return nil }
+                defer { next += 1 }
+                return next
+            }
+        }
+
+        func set(_ index: Int, _ result: Result<T, E>) {
+            lock.withLock {
+                slots[index] = result
+                if case .failure = result { failed = true }
+            }
+        }
+
+        /// The results in order, or the first failure by index.
+        func values() throws(E) -> [T] {
+            var values: [T] = []
+            for slot in lock.withLock({ slots }) {
+                guard let slot else { continue }
+                values.append(try slot.get())
+            }
+            return values
+        }
+    }
+}

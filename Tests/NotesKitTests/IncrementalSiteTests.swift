@@ -1,0 +1,176 @@
+import ExampleKit
+import Foundation
+import Testing
+
+@testable import NotesKit
+
+/// The site written page by page: in parallel with the same bytes, with a
+/// page size that does not grow with the course, and again only where its
+/// inputs changed.
+@Suite("Writing the site incrementally and in parallel", .timeLimit(.minutes(2)))
+struct IncrementalSiteTests {
+    /// `count` small notes, each with a heading, prose and two code blocks.
+    static func writeNotes(_ count: Int, in folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for index in 1...count {
+            let name = String(format: "ch%03d.md", index)
+            let text = """
+                # 第 \(index) 章：线程与锁
+
+                每一章都讲一点 `threading`，这一章是第 \(index) 章。
+
+                ## 例子
+
+                ```python
+                print("chapter \(index)")
+                ```
+
+                再一段说明 <b>不是</b> HTML。
+
+                ```python
+                import threading
+                lock = threading.Lock()
+                ```
+                """
+            try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+        }
+    }
+
+    /// Builds `notes` into `site` as `notes build` does, nothing run.
+    @discardableResult
+    static func build(
+        _ notes: URL, into site: URL, jobs: Int = 2, tool: String = "tool"
+    ) throws -> SiteBuilder.WriteSummary {
+        let binding = try Pipeline.bind(notes: notes.path, registry: ExampleRegistry(examples: []))
+        let report = Checker.check(binding, outcomes: [:], originals: OriginalLauncher(enabled: false))
+        return try SiteBuilder.write(
+            binding: binding, report: report, options: SiteOptions(title: "课程", toolchain: "Swift 6"),
+            to: SiteWriter(folder: site.path).keepingManifest(in: site.path + ".cache"), jobs: jobs, tool: tool)
+    }
+
+    /// Every file of a site and its bytes.
+    static func contents(of site: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let walker = FileManager.default.enumerator(atPath: site.path)
+        while let path = walker?.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            let url = site.appendingPathComponent(path)
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue
+            else { continue }
+            files[path] = try Data(contentsOf: url)
+        }
+        return files
+    }
+
+    static func stamp(_ url: URL) -> FileStamp? { FileStamp(path: url.path) }
+
+    @Test func oneJobAndTwoJobsWriteTheSameBytes() throws {
+        try Support.withTemporaryFolder { folder throws in
+            let notes = folder.appendingPathComponent("notes")
+            try Self.writeNotes(12, in: notes)
+            try Self.build(notes, into: folder.appendingPathComponent("one"), jobs: 1)
+            try Self.build(notes, into: folder.appendingPathComponent("two"), jobs: 2)
+            let one = try Self.contents(of: folder.appendingPathComponent("one"))
+            let two = try Self.contents(of: folder.appendingPathComponent("two"))
+            #expect(one.count == 12 + 7)
+            #expect(one == two)
+        }
+    }
+
+    @Test func aPageDoesNotGrowWithTheCourse() throws {
+        try Support.withTemporaryFolder { folder throws in
+            var sizes: [Int] = []
+            for (count, name) in [(50, "small"), (500, "large")] {
+                // Folder names of one length: the pages show them.
+                let notes = folder.appendingPathComponent("\(name)/notes")
+                try Self.writeNotes(count, in: notes)
+                let site = folder.appendingPathComponent("\(name)/site")
+                try Self.build(notes, into: site)
+                sizes.append(try Data(contentsOf: site.appendingPathComponent("ch025.html")).count)
+            }
+            // Only the chapter count in the header ("目录（50 章）") differs.
+            #expect(sizes[1] - sizes[0] == 1, "page sizes \(sizes)")
+        }
+    }
+
+    @Test func aNoOpRebuildWritesNothing() throws {
+        try Support.withTemporaryFolder { folder throws in
+            let notes = folder.appendingPathComponent("notes")
+            let site = folder.appendingPathComponent("site")
+            try Self.writeNotes(5, in: notes)
+            let first = try Self.build(notes, into: site)
+            #expect(first.rendered == first.files)
+            let before = Self.stamp(site)
+            let second = try Self.build(notes, into: site)
+            #expect(second == SiteBuilder.WriteSummary(files: first.files, rendered: 0))
+            #expect(Self.stamp(site) == before, "the site folder was replaced")
+        }
+    }
+
+    @Test func oneChangedNoteRendersItsPageAndTheSummariesOnly() throws {
+        try Support.withTemporaryFolder { folder throws in
+            let notes = folder.appendingPathComponent("notes")
+            let site = folder.appendingPathComponent("site")
+            try Self.writeNotes(6, in: notes)
+            try Self.build(notes, into: site)
+            let untouched = Self.stamp(site.appendingPathComponent("ch002.html"))
+            let note = notes.appendingPathComponent("ch004.md")
+            try (String(contentsOf: note, encoding: .utf8) + "\n一行新的说明。\n").write(
+                to: note, atomically: true, encoding: .utf8)
+            let summary = try Self.build(notes, into: site)
+            // ch004 and the pages of the whole course; the other five chapters are kept.
+            #expect(summary.files - summary.rendered == 5, "\(summary)")
+            #expect(Self.stamp(site.appendingPathComponent("ch002.html"))?.inode == untouched?.inode)
+            #expect(
+                try String(contentsOf: site.appendingPathComponent("ch004.html"), encoding: .utf8).contains("一行新的说明"))
+
+            // The incremental site is the site a fresh build writes.
+            let fresh = folder.appendingPathComponent("fresh")
+            try Self.build(notes, into: fresh)
+            #expect(try Self.contents(of: site) == Self.contents(of: fresh))
+        }
+    }
+
+    @Test func aNeighbourRenamedChangesThePagesThatLinkToIt() throws {
+        try Support.withTemporaryFolder { folder throws in
+            let notes = folder.appendingPathComponent("notes")
+            let site = folder.appendingPathComponent("site")
+            try Self.writeNotes(3, in: notes)
+            try Self.build(notes, into: site)
+            let note = notes.appendingPathComponent("ch002.md")
+            let text = try String(contentsOf: note, encoding: .utf8)
+            try text.replacingOccurrences(of: "# 第 2 章：线程与锁", with: "# 第 2 章：队列").write(
+                to: note, atomically: true, encoding: .utf8)
+            let summary = try Self.build(notes, into: site)
+            #expect(summary.rendered == summary.files, "the pager of ch001 and ch003 names ch002: \(summary)")
+            let first = try String(contentsOf: site.appendingPathComponent("ch001.html"), encoding: .utf8)
+            #expect(first.contains("第 2 章：队列"))
+        }
+    }
+
+    @Test func aPageChangedByHandOrAToolChangeIsRenderedAgain() throws {
+        try Support.withTemporaryFolder { folder throws in
+            let notes = folder.appendingPathComponent("notes")
+            let site = folder.appendingPathComponent("site")
+            try Self.writeNotes(3, in: notes)
+            try Self.build(notes, into: site)
+            let page = site.appendingPathComponent("ch001.html")
+            let original = try Data(contentsOf: page)
+            try Data("defaced".utf8).write(to: page)
+            let afterTamper = try Self.build(notes, into: site)
+            #expect(afterTamper.rendered == 1)
+            #expect(try Data(contentsOf: page) == original)
+
+            // A garbled manifest is no manifest: everything is rendered.
+            let manifest = try #require(
+                SiteWriter(folder: site.path).keepingManifest(in: site.path + ".cache").manifestPath)
+            try Data("{not json".utf8).write(to: URL(fileURLWithPath: manifest))
+            let afterGarble = try Self.build(notes, into: site)
+            #expect(afterGarble.rendered == afterGarble.files)
+
+            // Another notes binary renders every page.
+            let another = try Self.build(notes, into: site, tool: "another")
+            #expect(another.rendered == another.files)
+        }
+    }
+}
