@@ -26,6 +26,11 @@ public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConverti
     case registryFile(path: String, reason: String)
     /// The site folder cannot be used.
     case outputFolder(path: String, reason: String)
+    /// `--shard` is not `i/n` with 1 ≤ i ≤ n.
+    case shard(String, reason: String)
+    /// A JSON report given to `notes report merge` or `notes build --results`
+    /// cannot be read, is not one, or does not fit with the others or the notes.
+    case results(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -50,6 +55,10 @@ public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConverti
         case .registryFile(let path, let reason):
             "\(path): \(reason)"
         case .outputFolder(let path, let reason):
+            "\(path): \(reason)"
+        case .shard(let text, let reason):
+            "--shard \(text): \(reason)"
+        case .results(let path, let reason):
             "\(path): \(reason)"
         }
     }

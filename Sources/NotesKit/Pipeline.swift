@@ -26,11 +26,14 @@ public enum Pipeline {
         notes: String, registry: ExampleRegistry, runner: Runner, selection: Selection = .all,
         progress: ProgressStyle = .quiet
     ) throws -> CheckReport {
-        var binding = try bind(notes: notes, registry: registry)  // parse, bind
-        binding.blocks = try selected(binding, selection)
+        let all = try bind(notes: notes, registry: registry)  // parse, bind
+        var binding = all
+        binding.blocks = try selected(all, selection)
         let jobs = runner.jobs(for: binding.blocks, examples: selection.includes(example:))
         let outcomes = runner.run(jobs, progress: progress.reporter)  // run
-        return Checker.check(binding, outcomes: outcomes, originals: runner.originals)  // check
+        var report = Checker.check(binding, outcomes: outcomes, originals: runner.originals)  // check
+        report.recordOrigin(all, selection)
+        return report
     }
 
     /// Checks the notes, then renders the whole site and writes it to
@@ -85,7 +88,8 @@ public enum Pipeline {
         if let missing = selection.unmatched(in: binding.blocks).first {
             throw ConfigurationError.selection(missing, reason: "selects no code block of the notes")
         }
-        return binding.blocks.filter(selection.includes)
+        let blocks = binding.blocks.filter(selection.includes)
+        return selection.shard.map { $0.blocks(of: blocks) } ?? blocks  // a shard may be empty
     }
 
     /// Runs one example live, passing its output to `onOutput` as it comes,

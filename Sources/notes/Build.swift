@@ -26,10 +26,26 @@ extension Notes {
         @Flag(name: .shortAndLong, help: "Print no progress.")
         var quiet = false
 
+        @Option(
+            name: .customLong("results"),
+            help: ArgumentHelp(
+                "Run nothing: build from this JSON report of `notes check --format json` (repeat it, one per shard, "
+                    + "or give the merged one).",
+                valueName: "file"))
+        var results: [String] = []
+
+        func validate() throws {
+            if !results.isEmpty, !selection.places.isEmpty || !selection.examples.isEmpty {
+                throw ValidationError(
+                    "--results builds from the results given and runs nothing: it takes no notes, lines or --example")
+            }
+        }
+
         func run() throws {
             Interruption.terminateChildrenOnSignal()
             let output = SiteWriter(folder: out)
             try output.validate()  // before anything runs
+            if !results.isEmpty { return try finish(try buildFromResults(output)) }
             let progress: ProgressStyle = quiet ? .quiet : .forStandardError
             let options = SiteOptions(
                 title: title, toolchain: BuildEnvironment.toolchain(cacheDirectory: runOptions.cacheDir),
@@ -37,14 +53,33 @@ extension Notes {
             let (report, written) = try Pipeline.build(
                 notes: notes.folder, registry: Notes.registry, runner: runOptions.runner,
                 output: output, options: options, selection: try selection.selection(), progress: progress)
-            let problems = report.allDiagnostics.filter { $0.severity != .note }
+            try finish((report, written))
+        }
+
+        /// Prints what was built and exits as the check would.
+        private func finish(_ built: (report: CheckReport, written: SiteBuilder.WriteSummary)) throws {
+            let problems = built.report.allDiagnostics.filter { $0.severity != .note }
             if !problems.isEmpty { print(problems.map(\.description).joined(separator: "\n") + "\n") }
-            let unchanged = written.files - written.rendered
+            let (files, rendered) = (built.written.files, built.written.rendered)
             print(
-                "wrote \(written.files) files to \(out)/ (\(written.rendered) rendered, \(unchanged) unchanged;"
-                    + " open \(out)/index.html)")
-            print(report.closingLine)
-            throw ExitCode(report.exitCode)
+                "wrote \(files) files to \(out)/ (\(rendered) rendered, \(files - rendered) unchanged; open \(out)/index.html)"
+            )
+            print(built.report.closingLine)
+            throw ExitCode(built.report.exitCode)
+        }
+
+        /// The site of the results given, which shows the toolchain they were checked with.
+        private func buildFromResults(
+            _ output: SiteWriter
+        ) throws -> (
+            report: CheckReport, written: SiteBuilder.WriteSummary
+        ) {
+            let merged = try ReportMerge.merge(files: results)
+            let options = SiteOptions(
+                title: title, toolchain: merged.toolchain ?? "unknown", buildDate: BuildEnvironment.sourceDate())
+            return try Pipeline.build(
+                notes: notes.folder, registry: Notes.registry, results: merged, output: output, options: options,
+                jobs: runOptions.jobs)
         }
     }
 }

@@ -10,6 +10,7 @@ extension Notes {
 
         @OptionGroup var notes: NotesFolderOptions
         @OptionGroup var selection: SelectionOptions
+        @OptionGroup var shard: ShardOptions
         @OptionGroup var runOptions: RunnerOptions
 
         @Option(help: "text, json, junit or github.")
@@ -29,6 +30,12 @@ extension Notes {
         @Flag(name: .shortAndLong, help: "Print no progress.")
         var quiet = false
 
+        func validate() throws {
+            if updateFingerprints, shard.text != nil {
+                throw ValidationError("--shard cannot be combined with --update-fingerprints")
+            }
+        }
+
         func run() throws {
             if updateFingerprints {
                 Interruption.terminateChildrenOnSignal()
@@ -40,9 +47,14 @@ extension Notes {
             }
             Interruption.terminateChildrenOnSignal()
             let progress: ProgressStyle = quiet ? .quiet : .forStandardError
-            let report = try Pipeline.check(
+            var report = try Pipeline.check(
                 notes: notes.folder, registry: Notes.registry,
-                runner: runOptions.runner, selection: try selection.selection(), progress: progress)
+                runner: runOptions.runner, selection: try selection.selection(shard: try shard.shard),
+                progress: progress)
+            if format == .json {
+                // For `notes build --results`, which shows it and runs nothing.
+                report.toolchain = BuildEnvironment.toolchain(cacheDirectory: runOptions.cacheDir)
+            }
             print(format.render(report), terminator: "")
             throw ExitCode(report.exitCode)
         }

@@ -10,6 +10,7 @@ extension Notes {
 
         @OptionGroup var notes: NotesFolderOptions
         @OptionGroup var selection: SelectionOptions
+        @OptionGroup var shard: ShardOptions
 
         @Option(help: "text or json.")
         var format: ListFormat = .text
@@ -18,7 +19,8 @@ extension Notes {
 
         func run() throws {
             let binding = try Pipeline.bind(
-                notes: notes.folder, registry: Notes.registry, selection: try selection.selection())
+                notes: notes.folder, registry: Notes.registry,
+                selection: try selection.selection(shard: try shard.shard))
             print(BlockList.render(binding, json: format == .json), terminator: "")
             if format == .json, !binding.problems.isEmpty {
                 // The text form lists them after the blocks; JSON keeps stdout for the data.

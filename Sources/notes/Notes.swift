@@ -13,7 +13,7 @@ struct Notes: ParsableCommand {
             Exit status: 0 when every block is verified, 1 when a block failed, is stale or is \
             unmapped, 2 for a usage or configuration error.
             """,
-        subcommands: [List.self, New.self, Run.self, Check.self, Build.self, Serve.self])
+        subcommands: [List.self, New.self, Run.self, Check.self, Build.self, Serve.self, Report.self])
 
     /// The examples this binary can run.
     static let registry = CourseExamples.registry

@@ -19,8 +19,32 @@ struct SelectionOptions: ParsableArguments {
     @Option(name: .customLong("example"), help: ArgumentHelp("Only this example (repeatable).", valueName: "id"))
     var examples: [String] = []
 
-    func selection() throws -> Selection {
-        try Selection(places, examples: examples, registry: Notes.registry)
+    func selection(shard: Shard? = nil) throws -> Selection {
+        try Selection(places, examples: examples, registry: Notes.registry, shard: shard)
+    }
+}
+
+/// `--shard i/n`, for `check` and `list`: one of n parts of the blocks, for a CI matrix.
+struct ShardOptions: ParsableArguments {
+    @Option(
+        name: .customLong("shard"),
+        help: ArgumentHelp(
+            "Only the i-th of n parts of the blocks (1 ≤ i ≤ n), dealt out whole and in turn, for one job of a CI "
+                + "matrix; `notes report merge` joins the parts' JSON reports.",
+            valueName: "i/n"))
+    var text: String?
+
+    func validate() throws {
+        if let text { _ = try parse(text) }
+    }
+
+    /// The shard named, or nil.
+    var shard: Shard? {
+        get throws { try text.map(parse) }
+    }
+
+    private func parse(_ text: String) throws -> Shard {
+        do { return try Shard(parsing: text) } catch { throw ValidationError("\(error)") }
     }
 }
 

@@ -13,13 +13,17 @@ public struct Selection: Sendable {
     var places: [Place]
     /// Examples by id; empty means every example of a selected block.
     var examples: Set<String>
+    /// The part of the blocks the places and examples select that this
+    /// command works on (`--shard i/n`); nil for all of them.
+    var shard: Shard? = nil
 
     /// Every block, every example.
     public static let all = Selection(places: [], examples: [])
 
-    init(places: [Place], examples: Set<String>) {
+    init(places: [Place], examples: Set<String>, shard: Shard? = nil) {
         self.places = places
         self.examples = examples
+        self.shard = shard
     }
 
     /// - Parameters:
@@ -27,8 +31,11 @@ public struct Selection: Sendable {
     ///     a note (`notes/03-x.md:12`, any line of the block), or the id of
     ///     an example in `registry` when no such path exists.
     ///   - examples: Example ids (`--example ID`).
+    ///   - shard: Only this shard of the blocks the rest selects (`--shard i/n`).
     /// - Throws: ``ConfigurationError`` for a name that is neither.
-    public init(_ arguments: [String], examples: [String] = [], registry: ExampleRegistry? = nil) throws {
+    public init(
+        _ arguments: [String], examples: [String] = [], registry: ExampleRegistry? = nil, shard: Shard? = nil
+    ) throws {
         var places: [Place] = []
         var ids = examples
         for argument in arguments {
@@ -47,13 +54,14 @@ public struct Selection: Sendable {
             }
             places.append(Place(path: Self.absolute(path), line: line))
         }
-        self.init(places: places, examples: Set(ids))
+        self.init(places: places, examples: Set(ids), shard: shard)
     }
 
     /// Whether the command works on every block.
-    public var isAll: Bool { places.isEmpty && examples.isEmpty }
+    public var isAll: Bool { places.isEmpty && examples.isEmpty && shard == nil }
 
-    /// Whether `block` is selected.
+    /// Whether `block` is selected by its places and examples (a shard is
+    /// taken from the blocks they select, see ``Shard/blocks(of:)``).
     func includes(_ block: BoundBlock) -> Bool {
         if !examples.isEmpty, !block.examples.contains(where: { examples.contains($0.id) }) { return false }
         guard !places.isEmpty else { return true }

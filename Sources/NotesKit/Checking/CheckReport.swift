@@ -114,6 +114,16 @@ public struct CheckReport: Sendable, Hashable, Codable {
     var blocks: [BlockReport]
     /// Problems not tied to one block: unreadable files, stray examples.
     var diagnostics: [Diagnostic]
+    /// What the blocks were checked against: the ``Binding/digest`` of the
+    /// whole notes and registry, set by ``Pipeline/check(notes:registry:runner:selection:progress:)``.
+    /// Reports of other notes or another registry are not merged, nor built from.
+    var bindingDigest: String? = nil
+    /// The shard of the selected blocks this report holds (`--shard i/n`); nil for all of them.
+    var shard: ReportShard? = nil
+    /// The Swift toolchain that built the examples, as the site shows it.
+    /// `notes check --format json` records it, so that `notes build
+    /// --results` shows what the checking machine used, and asks nothing.
+    public var toolchain: String? = nil
 
     var passed: Int { blocks.count { $0.status == .passed } }
     var waived: Int { blocks.count { $0.status == .waived } }

@@ -6,6 +6,9 @@ enum JSONReport {
         var summary: Summary
         var blocks: [Block]
         var diagnostics: [String]
+        /// Everything above and more, losslessly, for `notes report merge`
+        /// and `notes build --results`.
+        var results: ReportResults
     }
 
     struct Summary: Encodable {
@@ -106,7 +109,7 @@ enum JSONReport {
                 swift: counts(report.blocks.map(\.swiftStatus.rawValue)),
                 python: counts(report.blocks.compactMap { $0.original?.status.rawValue })),
             blocks: report.blocks.map(block),
-            diagnostics: report.diagnostics.map(\.description))
+            diagnostics: report.diagnostics.map(\.description), results: ReportResults(report))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(root)) ?? Data("{}".utf8)

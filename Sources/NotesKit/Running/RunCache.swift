@@ -61,6 +61,8 @@ public struct RunCache: Sendable {
     }
 
     func store(_ result: RunResult, _ key: String, limits: RunLimits) {
+        var result = result
+        result.cached = false  // an entry is a run's own result; `load` marks it cached
         guard let json = try? JSONEncoder().encode(result) else { return }
         let text = String(decoding: json, as: UTF8.self)
         let entry = Entry(format: Self.format, key: key, limits: limits, checksum: Digest.sha256(text), result: text)

@@ -27,8 +27,43 @@ struct RunResult: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case termination, timedOut, leftoverProcesses, stdout, stderr, stdoutDropped, stderrDropped, seconds
-        case transcript, limit
+        case transcript, limit, cached
     }
 
     var exitedCleanly: Bool { termination == .exited(0) && !timedOut && !leftoverProcesses }
+}
+
+extension RunResult {
+    init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        termination = try values.decode(Termination.self, forKey: .termination)
+        timedOut = try values.decode(Bool.self, forKey: .timedOut)
+        leftoverProcesses = try values.decode(Bool.self, forKey: .leftoverProcesses)
+        stdout = try values.decode(String.self, forKey: .stdout)
+        stderr = try values.decode(String.self, forKey: .stderr)
+        stdoutDropped = try values.decode(Int.self, forKey: .stdoutDropped)
+        stderrDropped = try values.decode(Int.self, forKey: .stderrDropped)
+        seconds = try values.decode(Double.self, forKey: .seconds)
+        transcript = try values.decodeIfPresent(String.self, forKey: .transcript)
+        limit = try values.decodeIfPresent(Double.self, forKey: .limit)
+        cached = try values.decodeIfPresent(Bool.self, forKey: .cached) ?? false
+    }
+
+    /// `cached` is written only when true: the cache stores fresh results,
+    /// whose entries stay as they were, while a report's results (see
+    /// ``ReportResults``) keep it.
+    func encode(to encoder: any Encoder) throws {
+        var values = encoder.container(keyedBy: CodingKeys.self)
+        try values.encode(termination, forKey: .termination)
+        try values.encode(timedOut, forKey: .timedOut)
+        try values.encode(leftoverProcesses, forKey: .leftoverProcesses)
+        try values.encode(stdout, forKey: .stdout)
+        try values.encode(stderr, forKey: .stderr)
+        try values.encode(stdoutDropped, forKey: .stdoutDropped)
+        try values.encode(stderrDropped, forKey: .stderrDropped)
+        try values.encode(seconds, forKey: .seconds)
+        try values.encodeIfPresent(transcript, forKey: .transcript)
+        try values.encodeIfPresent(limit, forKey: .limit)
+        if cached { try values.encode(true, forKey: .cached) }
+    }
 }
