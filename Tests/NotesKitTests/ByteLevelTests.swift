@@ -96,4 +96,42 @@ struct ByteLevelTests {
             #expect(CodeHighlighter.lines(pieces, ids: ids).markup == reference(pieces, ids: ids), "\(pieces)")
         }
     }
+
+    /// The excerpt that reads only the lines it needs, against the one that split the whole text.
+    @Test func excerptsAreThoseOfTheWholeTextSplit() {
+        func reference(_ text: String) -> String {
+            let flat = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .joined(separator: " ")
+            return flat.count > 110 ? String(flat.prefix(110)) + "…" : flat
+        }
+        var generator = SplitMix(seed: 3)
+        for text in Self.texts() {
+            let long = String(repeating: text, count: Int(generator.next() % 40))
+            #expect(SiteBuilder.excerpt(long) == reference(long), "\(long.unicodeScalars.map(\.value))")
+        }
+    }
+}
+
+@Suite("The stable encoding of reports, for digests", .timeLimit(.minutes(1)))
+struct StableEncodingTests {
+    struct Sample: Codable {
+        var name: String
+        var count: Int
+        var items: [String]
+        var nested: [Sample]
+        var maybe: Double?
+    }
+
+    @Test func equalValuesEncodeAlikeAndEveryFieldCounts() {
+        let a = Sample(name: "a", count: 1, items: ["x", "y"], nested: [], maybe: nil)
+        #expect(StableEncoding.bytes(of: a) == StableEncoding.bytes(of: a))
+        var variants = [a]
+        variants.append(Sample(name: "b", count: 1, items: ["x", "y"], nested: [], maybe: nil))
+        variants.append(Sample(name: "a", count: 2, items: ["x", "y"], nested: [], maybe: nil))
+        variants.append(Sample(name: "a", count: 1, items: ["xy"], nested: [], maybe: nil))
+        variants.append(Sample(name: "a", count: 1, items: ["x", "y", ""], nested: [], maybe: nil))
+        variants.append(Sample(name: "a", count: 1, items: ["x", "y"], nested: [a], maybe: nil))
+        variants.append(Sample(name: "a", count: 1, items: ["x", "y"], nested: [], maybe: 0))
+        #expect(Set(variants.map { StableEncoding.bytes(of: $0) }).count == variants.count)
+    }
 }

@@ -28,43 +28,58 @@ enum NotesFolder {
         guard !files.isEmpty else {
             throw ConfigurationError.notesFolderEmpty(directory)
         }
-        var documents: [Document] = []
-        var diagnostics: [Diagnostic] = []
         let pages = layout(files)
         let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
-        for relative in files {
+        // Each note is read and parsed on its own, several at once; the
+        // results keep the files' order.
+        let loaded = Parallel.map(files.count, jobs: ProcessInfo.processInfo.activeProcessorCount) {
+            index -> Loaded in
+            let relative = files[index]
             let path = root == "." ? relative : "\(root)/\(relative)"
             // A note that is a symbolic link to a file outside the folder is
             // not read: building someone's notes reads only their notes.
             let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
             guard real.hasPrefix(realRoot + "/"), isRegularFile(real) else {
-                diagnostics.append(
+                return .problem(
                     Diagnostic(
                         .warning,
                         "this note is a symbolic link to a file outside the notes folder, or not a file: it is not read",
                         at: SourceLocation(path: path, line: 1)))
-                continue
             }
             guard let data = FileManager.default.contents(atPath: path) else {
-                diagnostics.append(.error("cannot read file", at: SourceLocation(path: path, line: 1)))
-                continue
+                return .problem(.error("cannot read file", at: SourceLocation(path: path, line: 1)))
             }
             let bytes = [UInt8](data)
             if let bad = UTF8Check.firstInvalidByte(in: bytes) {
-                diagnostics.append(
+                return .problem(
                     .error(
                         "file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad)); save it as UTF-8",
                         at: UTF8Check.location(ofOffset: bad, in: bytes, path: path)))
-                continue
             }
             var document = MarkdownParser.parse(
                 String(decoding: bytes, as: UTF8.self), path: path,
                 links: pages.links(for: relative, root: root))
             document.pageName = pages.page(for: relative)
-            diagnostics += document.diagnostics
-            documents.append(document)
+            return .document(document)
+        }
+        var documents: [Document] = []
+        var diagnostics: [Diagnostic] = []
+        for result in loaded {
+            switch result {
+            case .document(let document):
+                diagnostics += document.diagnostics
+                documents.append(document)
+            case .problem(let problem):
+                diagnostics.append(problem)
+            }
         }
         return (documents, diagnostics)
+    }
+
+    /// A note read and parsed, or why it was not.
+    private enum Loaded: Sendable {
+        case document(Document)
+        case problem(Diagnostic)
     }
 
     /// Parses Markdown text that is already in memory. Its images show as

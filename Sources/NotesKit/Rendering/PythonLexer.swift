@@ -71,7 +71,7 @@ enum PythonLexer {
                 if scalar == "\n" {
                     atLineStart = true
                     previousWord = ""
-                } else if !scalar.properties.isWhitespace {
+                } else if !isWhitespace(scalar) {
                     atLineStart = false
                     previousWord = ""
                 }
@@ -96,12 +96,20 @@ enum PythonLexer {
         return result
     }
 
+    // ASCII first: Unicode property lookups cost more than the rest of the lexer.
     static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
-        c == "_" || c.properties.isXIDStart
+        guard c.isASCII else { return c.properties.isXIDStart }
+        return c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c)
     }
 
     static func isIdentifier(_ c: Unicode.Scalar) -> Bool {
-        c == "_" || c.properties.isXIDContinue
+        guard c.isASCII else { return c.properties.isXIDContinue }
+        return c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
+    }
+
+    static func isWhitespace(_ c: Unicode.Scalar) -> Bool {
+        guard c.isASCII else { return c.properties.isWhitespace }
+        return c == " " || ("\t"..."\r").contains(c)
     }
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool {

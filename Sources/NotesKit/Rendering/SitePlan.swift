@@ -51,7 +51,8 @@ struct SitePlan: Sendable {
             "\(image.sitePath)\t\(FileStamp(path: image.source).map(String.init(describing:)) ?? "missing")"
         }
         summaryInputs = Digest.sha256(
-            ([pagesDigest, Self.json(report.diagnostics), Self.describe(options)] + images).joined(separator: "\n"))
+            ([pagesDigest, Digest.sha256(StableEncoding.bytes(of: report.diagnostics)), Self.describe(options)] + images)
+                .joined(separator: "\n"))
     }
 
     /// The digest of everything chapter `index`'s page shows.
@@ -62,7 +63,7 @@ struct SitePlan: Sendable {
             "chapter", tool, Self.describe(options), pagesDigest, "\(site.chapters.count)",
             chapter.document.path, chapter.document.pageName, Digest.sha256(chapter.document.text),
             neighbours.map { $0.map { "\($0.title)\t\($0.file)" } ?? "-" }.joined(separator: "\n"),
-            Self.json(chapter.views.map(\.report)),
+            Digest.sha256(StableEncoding.bytes(of: chapter.views.map(\.report))),
         ]
         for view in chapter.views {
             for example in view.bound.examples {
@@ -111,12 +112,6 @@ struct SitePlan: Sendable {
         [options.title, options.toolchain, options.buildDate ?? "-"].joined(separator: "\n")
     }
 
-    /// Deterministic JSON (sorted keys), for a digest.
-    private static func json(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "unencodable"
-    }
 }
 
 /// Work spread over a fixed number of threads, results in order.
