@@ -7,6 +7,18 @@ import Testing
 struct NotesFolderTests {
     /// A copy of the course's first two chapters, as a fixture: what the
     /// parser makes of real notes does not change when the course does.
+    /// A note may be called `index.md`, `search.md` or `errata.md`: its page
+    /// then takes another name, never the site's own page of that name.
+    @Test func notesNeverTakeTheSitesOwnPages() {
+        let map = SiteMap(["errata.md", "index.md", "search.md", "Errata.md", "a/errata.md"])
+        #expect(map.page(for: "errata.md") == "errata-2.html")
+        #expect(map.page(for: "index.md") == "index-2.html")
+        #expect(map.page(for: "search.md") == "search-2.html")
+        #expect(map.page(for: "Errata.md") == "Errata-3.html")
+        #expect(map.page(for: "a/errata.md") == "a-errata.html")
+        #expect(!SiteMap.reserved.contains(map.page(for: "errata.md")))
+    }
+
     @Test func aCopyOfTheCourseParsesToItsTwelvePythonBlocks() throws {
         let (documents, diagnostics) = try NotesFolder.load(
             Support.packageRoot.appendingPathComponent("Tests/NotesKitTests/Fixtures/folders/course").path,
