@@ -1,5 +1,6 @@
 /// The search page: a form, and results filled in by `assets/search.js`
-/// from `search-index.js`, all from file://.
+/// from the index in `search/`, all from file://. The page loads only
+/// `search/index.js`, a few numbers; search.js adds the shards a query needs.
 enum SearchPage {
     static func render(site: SiteInfo) -> String {
         let main: [HTML] = [
@@ -17,6 +18,6 @@ enum SearchPage {
         ]
         return PageLayout.render(
             title: "搜索", site: site, currentFile: "search.html", main: main.joined(),
-            scripts: ["search-index.js", "assets/search.js"])
+            scripts: ["\(SearchIndex.folder)/index.js", "assets/search.js"])
     }
 }

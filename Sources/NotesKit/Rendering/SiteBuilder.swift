@@ -45,16 +45,18 @@ enum SiteBuilder {
         let views = blockViews(binding, report)
 
         var files: [SiteFile] = []
+        var searchEntries: [SearchEntry] = []
         for (index, document) in documents.enumerated() {
             let own = views.filter { $0.bound.path == document.path }
             files.append(
                 SiteFile(document.pageName, ChapterPage.render(document, views: own, site: site, index: index)))
+            searchEntries += SearchIndex.entries(of: document, views: own)
         }
         files.append(SiteFile("index.html", IndexPage.render(site: site, documents: documents, report: report)))
         files.append(
             SiteFile(ErrataPage.file, ErrataPage.render(site: site, documents: documents, report: report)))
         files.append(SiteFile("search.html", SearchPage.render(site: site)))
-        files.append(SiteFile("search-index.js", SearchIndex.javascript(searchEntries(documents, views))))
+        files += SearchIndex.files(searchEntries)
         files.append(SiteFile("assets/style.css", bytes: PackageResources.style_css))
         files.append(SiteFile("assets/search.js", bytes: PackageResources.search_js))
         var copied = Set<String>()
@@ -79,50 +81,5 @@ enum SiteBuilder {
             }
             return BlockView(bound: bound, report: blockReport, sources: own)
         }
-    }
-
-    /// One search entry per heading (and one for text before the first, if
-    /// any), holding the section's prose, its code and its ports' code.
-    static func searchEntries(_ documents: [Document], _ views: [BlockView]) -> [SearchEntry] {
-        var entries: [SearchEntry] = []
-        for document in documents {
-            let chapter = document.title ?? document.pageName
-            let ownViews = views.filter { $0.bound.path == document.path }
-            var current = SearchEntry(url: document.pageName, title: chapter, chapter: chapter, body: "", snippet: "")
-            var codeSnippet = ""
-            func finish() {
-                if current.snippet.isEmpty { current.snippet = codeSnippet }
-                if !current.body.isEmpty || current.url != document.pageName { entries.append(current) }
-            }
-            for item in document.blocks {
-                switch item {
-                case .heading(let heading):
-                    finish()
-                    current = SearchEntry(
-                        url: URLPath.href(document.pageName, fragment: heading.anchor),
-                        title: heading.text, chapter: chapter, body: "", snippet: "")
-                    codeSnippet = ""
-                case .prose(let prose):
-                    current.body += prose.text + "\n"
-                    if current.snippet.isEmpty { current.snippet = excerpt(prose.text) }
-                case .code(let code):
-                    current.body += code.code + "\n"
-                    if codeSnippet.isEmpty { codeSnippet = excerpt(code.code) }
-                    if let view = ownViews.first(where: { $0.bound.block == code }) {
-                        for example in view.bound.examples {
-                            current.body += example.id + "\n" + (view.sources[example.id]?.code ?? "") + "\n"
-                        }
-                    }
-                }
-            }
-            finish()
-        }
-        return entries
-    }
-
-    static func excerpt(_ text: String) -> String {
-        let flat = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(
-            separator: " ")
-        return flat.count > 110 ? String(flat.prefix(110)) + "…" : flat
     }
 }
