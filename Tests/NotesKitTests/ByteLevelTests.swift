@@ -107,7 +107,7 @@ struct ByteLevelTests {
         var generator = SplitMix(seed: 3)
         for text in Self.texts() {
             let long = String(repeating: text, count: Int(generator.next() % 40))
-            #expect(SiteBuilder.excerpt(long) == reference(long), "\(long.unicodeScalars.map(\.value))")
+            #expect(SearchIndex.excerpt(long) == reference(long), "\(long.unicodeScalars.map(\.value))")
         }
     }
 }

@@ -35,8 +35,8 @@ struct FuzzCorpusTests {
         #expect(page("<p>&lt;script&gt; is text</p><SCRIPT>x</SCRIPT>") == ["a.html has 1 <script, the site puts 0"])
         #expect(NotePath.pageProblems(path: "a.html", bytes: [0x3C, 0xFF]) == ["a.html is not valid UTF-8"])
         #expect(
-            NotePath.pageProblems(path: "search-index.js", bytes: Array("x='</script>'".utf8)) == [
-                "search-index.js could close a script element"
+            NotePath.pageProblems(path: "search/terms-0.js", bytes: Array("x='</script>'".utf8)) == [
+                "search/terms-0.js could close a script element"
             ])
     }
 }

@@ -214,31 +214,6 @@ struct ANSITextTests {
     }
 }
 
-@Suite("Search index", .timeLimit(.minutes(1)))
-struct SearchIndexTests {
-    @Test func chineseGetsCharactersAndPairs() {
-        #expect(SearchIndex.terms("线程池") == ["线", "程", "池", "线程", "程池"])
-        #expect(SearchIndex.terms("加锁") == ["加", "锁", "加锁"])
-    }
-
-    @Test func identifiersGetTheirParts() {
-        #expect(SearchIndex.terms("applyAsync") == ["applyasync", "apply", "async"])
-        #expect(SearchIndex.terms("task_done()") == ["task_done", "task", "done"])
-        #expect(SearchIndex.terms("TCPListener") == ["tcplistener", "tcp", "listener"])
-        #expect(SearchIndex.terms("1.进程通信") == ["1", "进", "程", "通", "信", "进程", "程通", "通信"])
-    }
-
-    @Test func theIndexIsAScriptWithEscapedStrings() {
-        let script = SearchIndex.javascript([
-            SearchEntry(url: "a.html#x", title: "</script><b>", chapter: "c", body: "\"q\"\n", snippet: "s")
-        ])
-        #expect(script.hasPrefix("// The site's search index"))
-        #expect(script.contains("window.NOTES_SEARCH = {"))
-        #expect(!script.contains("</script>"))
-        #expect(script.contains("\\u003c/script>"))
-    }
-}
-
 @Suite("Port headers", .timeLimit(.minutes(1)))
 struct PortSourceTests {
     @Test func fieldsAndCodeAreSplit() {

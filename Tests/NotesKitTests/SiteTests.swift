@@ -21,8 +21,8 @@ struct SiteTests {
         let files = try Self.site()
         #expect(
             files.map(\.path) == [
-                "fixture.html", "index.html", "errata.html", "search.html", "search-index.js", "assets/style.css",
-                "assets/search.js",
+                "fixture.html", "index.html", "errata.html", "search.html", "search/index.js", "search/terms-0.js",
+                "search/titles-0.js", "search/docs-0.js", "assets/style.css", "assets/search.js",
             ])
         let css = try Self.page("assets/style.css", in: files)
         #expect(css.contains("prefers-color-scheme: dark") && css.contains("@media print"))
@@ -81,7 +81,7 @@ struct SiteTests {
             #expect(!page.contains("http://") && !page.contains("https://"), "\(name) refers to the network")
         }
         let search = try Self.page("search.html", in: try Self.site())
-        #expect(search.contains("<script src=\"search-index.js\"></script><script src=\"assets/search.js\"></script>"))
+        #expect(search.contains("<script src=\"search/index.js\"></script><script src=\"assets/search.js\"></script>"))
     }
 
     /// A note's headings may read like the page's own ids; they must not

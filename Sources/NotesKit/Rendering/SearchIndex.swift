@@ -13,163 +13,44 @@ struct SearchEntry: Sendable, Equatable {
     var snippet: String
 }
 
-/// The offline search index, shipped as a script that sets a global (a
-/// page opened from file:// cannot fetch a JSON file).
+/// The offline search index: small scripts that `search.js` loads as a
+/// query needs them (a page opened from file:// cannot fetch a JSON file,
+/// but it can add a `<script>`).
 ///
-/// Text is cut into terms the same way here and in `search.js`:
-/// lower-cased runs of letters, digits and `_` (plus, for identifiers such
-/// as `applyAsync` or `task_done`, their camel-case and `_` parts), and for
-/// Chinese, Japanese and Korean text every single character and every pair
-/// of neighbouring characters, so that 线程池, 生产者 and 锁 all match.
+/// - `search/index.js`, the only one the search page loads, sets
+///   `window.NOTES_SEARCH` to the number of sections and of shards.
+/// - `search/terms-N.js` holds the postings of the terms whose first two
+///   characters hash to N (``termShard(_:count:)``), so a word's prefix
+///   matches all sit in the shard of the word: `[[term, [doc, code, …]], …]`,
+///   each doc a difference from the one before, each code the weight times
+///   two plus one if the term is in the section's title. A term weighs 1 for
+///   each time it is in the body and 8 for each time it is in the title.
+/// - `search/titles-N.js` holds the sections by lower-cased title, with and
+///   without its leading number (``titleKeys(_:)``), for the query that
+///   names a section exactly: `[[title, [doc, …]], …]`, docs as differences.
+/// - `search/docs-N.js` holds sections N × `docsPerShard` onwards:
+///   `[[url, title, chapter, snippet], …]`.
+///
+/// Each shard calls `window.NOTES_SEARCH_SHARD(name, data)`. Shards of terms
+/// and titles are sized to about ``shardBytes``, so their number grows with
+/// the book. Everything is sorted, nothing depends on `Hasher`'s random seed,
+/// and the same sections give the same bytes. Terms are cut by ``SearchTerms``.
 enum SearchIndex {
-    static func javascript(_ entries: [SearchEntry]) -> String {
-        var postings: [String: [Int: Int]] = [:]
-        for (index, entry) in entries.enumerated() {
-            for term in terms(entry.body) { postings[term, default: [:]][index, default: 0] += 1 }
-            for term in terms(entry.title) { postings[term, default: [:]][index, default: 0] += 8 }
-        }
-        var json = "{\"docs\":["
-        json += entries.map { entry in
-            "[" + [entry.url, entry.title, entry.chapter, entry.snippet].map(jsonString).joined(separator: ",") + "]"
-        }.joined(separator: ",")
-        // Terms go in a list of pairs, not an object: a note may well
-        // contain the word `__proto__` or `constructor`, which an object
-        // literal would treat as its prototype or find on Object.prototype.
-        json += "],\"terms\":["
-        json += postings.keys.sorted().map { term in
-            let list = postings[term]!.sorted { $0.key < $1.key }.map { "[\($0.key),\($0.value)]" }.joined(
-                separator: ",")
-            return "[" + jsonString(term) + ",[" + list + "]]"
-        }.joined(separator: ",")
-        json += "]}"
-        return "// The site's search index, built by `notes build`.\nwindow.NOTES_SEARCH = " + json + ";\n"
-    }
+    /// The folder of the index in the site.
+    static let folder = SiteMap.searchFolder
+    /// About how large a shard of terms or titles grows before the index takes another.
+    static let shardBytes = 64 * 1024
+    /// How many sections a shard of docs lists.
+    static let docsPerShard = 50
 
-    /// The terms of `text`, with repeats.
-    static func terms(_ text: String) -> [String] {
-        var terms: [String] = []
-        for run in runs(text) {
-            if run.isCJK {
-                let characters = run.scalars.map { String($0).lowercased() }
-                terms += characters
-                if characters.count > 1 {
-                    terms += (0..<characters.count - 1).map { characters[$0] + characters[$0 + 1] }
-                }
-            } else {
-                let word = String(String.UnicodeScalarView(run.scalars))
-                terms.append(word.lowercased())
-                let parts = identifierParts(word)
-                if parts.count > 1 { terms += parts.map { $0.lowercased() } }
-            }
-        }
-        return terms
-    }
-
-    struct Run {
-        var scalars: [Unicode.Scalar]
-        var isCJK: Bool
-    }
-
-    /// Maximal runs of CJK characters, and of other letters, digits and `_`.
-    static func runs(_ text: String) -> [Run] {
-        var runs: [Run] = []
-        var current: Run?
-        for scalar in text.unicodeScalars {
-            let cjk = isCJK(scalar)
-            let word = !cjk && isWordCharacter(scalar)
-            if var run = current, run.isCJK == cjk, cjk || word {
-                run.scalars.append(scalar)
-                current = run
-                continue
-            }
-            if let run = current { runs.append(run) }
-            current = cjk || word ? Run(scalars: [scalar], isCJK: cjk) : nil
-        }
-        if let run = current { runs.append(run) }
-        return runs
-    }
-
-    /// `applyAsync` → apply, Async; `task_done` → task, done; `TCPListener` → TCP, Listener.
-    static func identifierParts(_ word: String) -> [String] {
-        var parts: [String] = []
-        var current = ""
-        let scalars = Array(word.unicodeScalars)
-        for (index, scalar) in scalars.enumerated() {
-            if scalar == "_" {
-                if !current.isEmpty {
-                    parts.append(current)
-                    current = ""
-                }
-                continue
-            }
-            let upper = scalar.properties.isUppercase
-            let previousLower = index > 0 && scalars[index - 1].properties.isLowercase
-            let nextLower = index + 1 < scalars.count && scalars[index + 1].properties.isLowercase
-            let previousUpper = index > 0 && scalars[index - 1].properties.isUppercase
-            if upper, !current.isEmpty, previousLower || (previousUpper && nextLower) {
-                parts.append(current)
-                current = ""
-            }
-            current.unicodeScalars.append(scalar)
-        }
-        if !current.isEmpty { parts.append(current) }
-        return parts
-    }
-
-    /// Letters, digits and `_`: JavaScript's `[\p{L}\p{N}_]`.
-    static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-            .decimalNumber, .letterNumber, .otherNumber:
-            true
-        default: scalar == "_"
-        }
-    }
-
-    static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2FA1F:
-            true
-        default: false
-        }
-    }
-
-    /// A JSON string literal, safe inside a `<script>` file.
-    static func jsonString(_ text: String) -> String {
-        var json = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": json += "\\\""
-            case "\\": json += "\\\\"
-            case "\n": json += "\\n"
-            case "\r": json += "\\r"
-            case "\t": json += "\\t"
-            case "<": json += "\\u003c"
-            case "\u{2028}": json += "\\u2028"
-            case "\u{2029}": json += "\\u2029"
-            case _ where scalar.value < 0x20:
-                json += String(format: "\\u%04x", scalar.value)
-            default: json.unicodeScalars.append(scalar)
-            }
-        }
-        return json + "\""
-    }
-}
-
-extension SearchIndex {
-    /// The index as the site's files.
-    static func files(_ entries: [SearchEntry]) -> [SiteFile] {
-        [SiteFile("search-index.js", javascript(entries))]
-    }
-
-    /// One search entry per heading of `document` (and one for text before
-    /// the first, if any), holding the section's prose, its code and its
-    /// ports' code. `views` are the document's own blocks.
+    /// One entry per heading of the document (and one for text before the
+    /// first, if any), holding the section's prose, its code and its ports' code.
+    /// - Parameter views: The document's own block views.
     static func entries(of document: Document, views: [BlockView]) -> [SearchEntry] {
-        var entries: [SearchEntry] = []
+        var viewOfBlock: [CodeBlock: BlockView] = [:]
+        for view in views where viewOfBlock[view.bound.block] == nil { viewOfBlock[view.bound.block] = view }
         let chapter = document.title ?? document.pageName
-        var byBlock: [CodeBlock: BlockView] = [:]
-        for view in views { byBlock[view.bound.block] = view }
+        var entries: [SearchEntry] = []
         var current = SearchEntry(url: document.pageName, title: chapter, chapter: chapter, body: "", snippet: "")
         var codeSnippet = ""
         func finish() {
@@ -186,11 +67,11 @@ extension SearchIndex {
                 codeSnippet = ""
             case .prose(let prose):
                 current.body += prose.text + "\n"
-                if current.snippet.isEmpty { current.snippet = SiteBuilder.excerpt(prose.text) }
+                if current.snippet.isEmpty { current.snippet = excerpt(prose.text) }
             case .code(let code):
                 current.body += code.code + "\n"
-                if codeSnippet.isEmpty { codeSnippet = SiteBuilder.excerpt(code.code) }
-                if let view = byBlock[code] {
+                if codeSnippet.isEmpty { codeSnippet = excerpt(code.code) }
+                if let view = viewOfBlock[code] {
                     for example in view.bound.examples {
                         current.body += example.id + "\n" + (view.sources[example.id]?.code ?? "") + "\n"
                     }
@@ -199,5 +80,201 @@ extension SearchIndex {
         }
         finish()
         return entries
+    }
+
+    /// The index's files: `search/index.js` first, then the shards.
+    static func files(_ entries: [SearchEntry]) -> [SiteFile] {
+        let terms = shards("terms", termRecords(entries), shard: termShard)
+        let titles = shards("titles", titleRecords(entries), shard: titleShard)
+        var docs: [SiteFile] = []
+        for start in stride(from: 0, to: entries.count, by: docsPerShard) {
+            var script = ScriptBytes()
+            script.list(entries[start..<min(start + docsPerShard, entries.count)]) { script, entry in
+                script.list([entry.url, entry.title, entry.chapter, entry.snippet]) { $0.string($1) }
+            }
+            docs.append(shardFile("docs-\(start / docsPerShard)", script.bytes[...]))
+        }
+        let bootstrap =
+            "// The site's search index, built by `notes build`; search.js loads the shards in search/ a query needs.\n"
+            + "window.NOTES_SEARCH = {\"docs\":\(entries.count),\"docsPerShard\":\(docsPerShard),"
+            + "\"termShards\":\(terms.count),\"titleShards\":\(titles.count)};\n"
+        return [SiteFile("\(folder)/index.js", bootstrap)] + terms + titles + docs
+    }
+
+    /// The shard of the terms that begin with the same two characters as
+    /// `term`: a word typed in part finds the words it begins in one shard.
+    static func termShard(_ term: String, count: Int) -> Int {
+        Int(hash(String(String.UnicodeScalarView(term.unicodeScalars.prefix(2)))) % UInt32(count))
+    }
+
+    /// The shard of a title key (``titleKeys(_:)``).
+    static func titleShard(_ key: String, count: Int) -> Int {
+        Int(hash(key) % UInt32(count))
+    }
+
+    /// 32-bit FNV-1a over the text's UTF-16 code units, which JavaScript
+    /// strings are made of, so that `search.js` computes it in a few lines.
+    static func hash(_ text: String) -> UInt32 {
+        var hash: UInt32 = 2_166_136_261
+        for unit in text.utf16 { hash = (hash ^ UInt32(unit)) &* 16_777_619 }
+        return hash
+    }
+
+    /// The queries that name a section exactly, as `search.js` reads a query:
+    /// trimmed and lower-cased, and the same again without a leading number
+    /// such as `1.2.` (its digits, dots and spaces).
+    static func titleKeys(_ title: String) -> [String] {
+        let whole = trimmed(title.lowercased())
+        let bare = trimmed(
+            String(whole.unicodeScalars.drop { isJavaScriptSpace($0) || $0 == "." || ("0"..."9").contains($0) }))
+        return [whole, bare].filter { !$0.isEmpty }.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+    }
+
+    /// Chinese, Japanese kana and Korean syllables: each character is a term.
+    static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2FA1F:
+            true
+        default: false
+        }
+    }
+
+    /// The text's first 110 characters on one line (its lines trimmed and
+    /// joined by spaces), with `…` when there is more.
+    static func excerpt(_ text: String) -> String {
+        var flat = ""
+        var rest = text[...]
+        var first = true
+        // Lines are read only until there is more than enough: a section's code
+        // may run to megabytes. Adding text changes at most the last character
+        // (it may combine), so 110 are settled once there are 111.
+        while flat.count <= 111 {
+            rest = rest.drop(while: \.isNewline)
+            guard !rest.isEmpty else { break }
+            let end = rest.firstIndex(where: \.isNewline) ?? rest.endIndex
+            flat += (first ? "" : " ") + rest[..<end].trimmingCharacters(in: .whitespaces)
+            first = false
+            rest = rest[end...]
+        }
+        return flat.count > 110 ? String(flat.prefix(110)) + "…" : flat
+    }
+
+    /// One key of a shard and its JSON, `[key,[…]]`, as a range of a shared buffer.
+    struct Record {
+        var key: String
+        var range: Range<Int>
+    }
+
+    /// How often a term is in one section, and whether in its title.
+    private struct Tally {
+        var weight = 0
+        var inTitle = false
+    }
+
+    private static func termRecords(_ entries: [SearchEntry]) -> (ScriptBytes, [Record]) {
+        // Each term's docs and codes, in doc order, flat: doc, code, doc, code…
+        var postings: [String: [Int]] = [:]
+        var tallies: [String: Tally] = [:]
+        for (doc, entry) in entries.enumerated() {
+            tallies.removeAll(keepingCapacity: true)
+            SearchTerms.forEach(in: entry.body) { tallies[$0, default: Tally()].weight += 1 }
+            SearchTerms.forEach(in: entry.title) { term in
+                tallies[term, default: Tally()].weight += 8
+                tallies[term]!.inTitle = true
+            }
+            for (term, tally) in tallies {
+                func add(_ list: inout [Int]) {
+                    list.append(doc)
+                    list.append(tally.weight * 2 + (tally.inTitle ? 1 : 0))
+                }
+                add(&postings[term, default: []])
+            }
+        }
+        return records(postings) { script, list in
+            var previous = 0
+            for index in stride(from: 0, to: list.count, by: 2) {
+                if index > 0 { script.raw(",") }
+                script.number(list[index] - previous)
+                script.raw(",")
+                script.number(list[index + 1])
+                previous = list[index]
+            }
+        }
+    }
+
+    private static func titleRecords(_ entries: [SearchEntry]) -> (ScriptBytes, [Record]) {
+        var docs: [String: [Int]] = [:]
+        for (doc, entry) in entries.enumerated() {
+            for key in titleKeys(entry.title) { docs[key, default: []].append(doc) }
+        }
+        return records(docs) { script, list in
+            for (index, doc) in list.enumerated() {
+                if index > 0 { script.raw(",") }
+                script.number(doc - (index > 0 ? list[index - 1] : 0))
+            }
+        }
+    }
+
+    /// Writes `[key,[values]]` for each key into one buffer.
+    private static func records(
+        _ lists: [String: [Int]], values: (inout ScriptBytes, [Int]) -> Void
+    ) -> (ScriptBytes, [Record]) {
+        var script = ScriptBytes()
+        var records: [Record] = []
+        records.reserveCapacity(lists.count)
+        for (key, list) in lists {
+            let start = script.count
+            script.raw("[")
+            script.string(key)
+            script.raw(",[")
+            values(&script, list)
+            script.raw("]]")
+            records.append(Record(key: key, range: start..<script.count))
+        }
+        return (script, records)
+    }
+
+    /// Enough shards of about ``shardBytes`` each (at least one, so that
+    /// `search.js` always finds the file it computes), each sorted by key.
+    private static func shards(
+        _ kind: String, _ written: (ScriptBytes, [Record]), shard: (String, Int) -> Int
+    ) -> [SiteFile] {
+        let (script, records) = written
+        let count = max(1, (script.count + shardBytes - 1) / shardBytes)
+        var members = [[Record]](repeating: [], count: count)
+        for record in records { members[shard(record.key, count)].append(record) }
+        return members.enumerated().map { number, records in
+            let sorted = records.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            var data = ScriptBytes()
+            data.list(sorted) { $0.raw(script.bytes[$1.range]) }
+            return shardFile("\(kind)-\(number)", data.bytes[...])
+        }
+    }
+
+    /// `search/NAME.js`, which hands `data` to `search.js`.
+    private static func shardFile(_ name: String, _ data: ArraySlice<UInt8>) -> SiteFile {
+        var script = ScriptBytes()
+        script.raw("window.NOTES_SEARCH_SHARD(")
+        script.string(name)
+        script.raw(",")
+        script.raw(data)
+        script.raw(");\n")
+        return SiteFile("\(folder)/\(name).js", bytes: script.bytes)
+    }
+
+    /// JavaScript's `\s`, which `trim()` removes.
+    static func isJavaScriptSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: true
+        default: false
+        }
+    }
+
+    private static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isJavaScriptSpace($0) }),
+            let last = scalars.lastIndex(where: { !isJavaScriptSpace($0) })
+        else { return "" }
+        return String(scalars[first...last])
     }
 }

@@ -124,30 +124,4 @@ public enum SiteBuilder {
             return BlockView(bound: bound, report: blockReport, sources: own)
         }
     }
-
-    /// The text's first 110 characters, its lines trimmed and joined by
-    /// spaces; only as many lines are read as that takes.
-    static func excerpt(_ text: String) -> String {
-        var flat = ""
-        var first = true
-        // At least flat's Character count: a join can merge a combining mark into the space before it.
-        var atLeast = 0
-        var rest = text[...]
-        while !rest.isEmpty, atLeast <= 111 {
-            let end = rest.firstIndex(where: \.isNewline) ?? rest.endIndex
-            let piece = rest[..<end]
-            rest = end == rest.endIndex ? "" : rest[rest.index(after: end)...]
-            // Like `split`, which leaves out the empty pieces between line endings.
-            if piece.isEmpty { continue }
-            let line = piece.trimmingCharacters(in: .whitespaces)
-            if !first {
-                flat += " "
-                atLeast -= 1
-            }
-            first = false
-            flat += line
-            atLeast += line.count
-        }
-        return flat.count > 110 ? String(flat.prefix(110)) + "…" : flat
-    }
 }

@@ -10,6 +10,8 @@ struct SiteMap: NoteLayout {
     static let errata = "errata.html"
     static let stylesheet = "assets/style.css"
     static let searchScript = "assets/search.js"
+    /// The search index's shards (`assets/search.js` spells it too, as `search/`).
+    static let searchFolder = "search"
     /// Page names no note may take.
     static let reserved: Set<String> = [index, search, errata]
 
