@@ -47,8 +47,9 @@ enum SearchIndex {
     /// first, if any), holding the section's prose, its code and its ports' code.
     /// - Parameter views: The document's own block views.
     static func entries(of document: Document, views: [BlockView]) -> [SearchEntry] {
-        var viewOfBlock: [CodeBlock: BlockView] = [:]
-        for view in views where viewOfBlock[view.bound.block] == nil { viewOfBlock[view.bound.block] = view }
+        // By the block's line, unique in its note: hashing the whole code of each block costs more.
+        var viewOfBlock: [Int: BlockView] = [:]
+        for view in views where viewOfBlock[view.bound.block.line] == nil { viewOfBlock[view.bound.block.line] = view }
         let chapter = document.title ?? document.pageName
         var entries: [SearchEntry] = []
         var current = SearchEntry(url: document.pageName, title: chapter, chapter: chapter, body: "", snippet: "")
@@ -71,7 +72,7 @@ enum SearchIndex {
             case .code(let code):
                 current.body += code.code + "\n"
                 if codeSnippet.isEmpty { codeSnippet = excerpt(code.code) }
-                if let view = viewOfBlock[code] {
+                if let view = viewOfBlock[code.line], view.bound.block == code {
                     for example in view.bound.examples {
                         current.body += example.id + "\n" + (view.sources[example.id]?.code ?? "") + "\n"
                     }
@@ -173,9 +174,25 @@ enum SearchIndex {
 
     private static func termRecords(_ entries: [SearchEntry]) -> (ScriptBytes, [Record]) {
         // Each term's docs and codes, in doc order, flat: doc, code, doc, code…
+        let postings = termPostings(entries, from: 0, to: entries.count)
+        return records(postings) { script, list in
+            var previous = 0
+            for index in stride(from: 0, to: list.count, by: 2) {
+                if index > 0 { script.raw(",") }
+                script.number(list[index] - previous)
+                script.raw(",")
+                script.number(list[index + 1])
+                previous = list[index]
+            }
+        }
+    }
+
+    /// The postings of the sections `start..<end`, doc numbers counted from the first section.
+    private static func termPostings(_ entries: [SearchEntry], from start: Int, to end: Int) -> [String: [Int]] {
         var postings: [String: [Int]] = [:]
         var tallies: [String: Tally] = [:]
-        for (doc, entry) in entries.enumerated() {
+        for doc in start..<max(start, end) {
+            let entry = entries[doc]
             tallies.removeAll(keepingCapacity: true)
             SearchTerms.forEach(in: entry.body) { tallies[$0, default: Tally()].weight += 1 }
             SearchTerms.forEach(in: entry.title) { term in
@@ -190,16 +207,7 @@ enum SearchIndex {
                 add(&postings[term, default: []])
             }
         }
-        return records(postings) { script, list in
-            var previous = 0
-            for index in stride(from: 0, to: list.count, by: 2) {
-                if index > 0 { script.raw(",") }
-                script.number(list[index] - previous)
-                script.raw(",")
-                script.number(list[index + 1])
-                previous = list[index]
-            }
-        }
+        return postings
     }
 
     private static func titleRecords(_ entries: [SearchEntry]) -> (ScriptBytes, [Record]) {
