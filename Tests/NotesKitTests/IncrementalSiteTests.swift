@@ -93,6 +93,20 @@ struct IncrementalSiteTests {
         }
     }
 
+    /// A course of hundreds of blocks tables only those that did not pass, at most 300.
+    @Test func theIndexOfALargeCourseTablesOnlyWhatDidNotPass() throws {
+        try Support.withTemporaryFolder { folder throws in
+            let notes = folder.appendingPathComponent("notes")
+            let site = folder.appendingPathComponent("site")
+            try Self.writeNotes(160, in: notes)
+            try Self.build(notes, into: site)
+            let index = try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8)
+            #expect(index.contains("这门课有 320 个代码块"))
+            #expect(index.contains("没有通过的前 300 个（共 320 个）"))
+            #expect(index.components(separatedBy: "<tr>").count - 1 == 1 + 300)
+        }
+    }
+
     @Test func aNoOpRebuildWritesNothing() throws {
         try Support.withTemporaryFolder { folder throws in
             let notes = folder.appendingPathComponent("notes")

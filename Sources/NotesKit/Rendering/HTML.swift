@@ -29,7 +29,18 @@ struct HTML: Sendable, Hashable {
     static func element(
         _ name: String, _ attributes: KeyValuePairs<String, String?> = [:], _ children: [HTML] = []
     ) -> HTML {
-        HTML(trusted: "<\(name)\(render(attributes))>" + children.map(\.markup).joined() + "</\(name)>")
+        // Appended into one buffer sized once: pages are built of many
+        // small elements, and each intermediate string would be copied again.
+        var markup = "<"
+        markup.reserveCapacity(children.reduce(2 * name.utf8.count + 5) { $0 + $1.markup.utf8.count } + 16)
+        markup += name
+        appendAttributes(attributes, to: &markup)
+        markup += ">"
+        for child in children { markup += child.markup }
+        markup += "</"
+        markup += name
+        markup += ">"
+        return HTML(trusted: markup)
     }
 
     /// `<name attributes…>children…</name>` with one child.
@@ -44,7 +55,9 @@ struct HTML: Sendable, Hashable {
 
     /// A void element such as `<meta …>` or `<input …>`.
     static func void(_ name: String, _ attributes: KeyValuePairs<String, String?>) -> HTML {
-        HTML(trusted: "<\(name)\(render(attributes))>")
+        var markup = "<" + name
+        appendAttributes(attributes, to: &markup)
+        return HTML(trusted: markup + ">")
     }
 
     static func + (lhs: HTML, rhs: HTML) -> HTML {
@@ -59,8 +72,15 @@ struct HTML: Sendable, Hashable {
         MarkupText.escape(text)
     }
 
-    private static func render(_ attributes: KeyValuePairs<String, String?>) -> String {
-        attributes.compactMap { name, value in value.map { " \(name)=\"\(escape($0))\"" } }.joined()
+    private static func appendAttributes(_ attributes: KeyValuePairs<String, String?>, to markup: inout String) {
+        for (name, value) in attributes {
+            guard let value else { continue }
+            markup += " "
+            markup += name
+            markup += "=\""
+            markup += escape(value)
+            markup += "\""
+        }
     }
 }
 

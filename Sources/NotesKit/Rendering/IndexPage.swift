@@ -4,6 +4,10 @@ import ExampleKit
 /// ports and the notes' own Python), the errata, and the chapters with
 /// their blocks.
 enum IndexPage {
+    /// Up to this many blocks, the index tables them all; beyond, only
+    /// the first this many that did not pass.
+    static let tableLimit = 300
+
     static func render(site: SiteInfo, documents: [Document], report: CheckReport) -> String {
         let errata = report.blocks.reduce(0) { $0 + $1.errata.count }
         let deviations = report.blocks.reduce(0) { $0 + $1.errata.count { $0.kind == .deviation } }
@@ -71,7 +75,12 @@ enum IndexPage {
                 ])
         }
         let pages = Dictionary(documents.map { ($0.path, $0.pageName) }, uniquingKeysWith: { first, _ in first })
-        let rows = report.blocks.map { block -> HTML in
+        // A course of thousands of blocks gets no table of them all (its
+        // chapter pages have each block): only those that did not pass.
+        let large = report.blocks.count > Self.tableLimit
+        let needingWork = large ? report.blocks.filter { !$0.status.isSuccess } : report.blocks
+        let tabled = needingWork.prefix(Self.tableLimit)
+        let rows = tabled.map { block -> HTML in
             let page = pages[block.path] ?? SiteMap.index
             var python: [HTML] = [block.original.map(StatusLabel.badge) ?? HTML(escaping: "—")]
             if !block.status.isSuccess, block.swiftStatus.isSuccess {
@@ -130,23 +139,35 @@ enum IndexPage {
                         .element("ul", ["lang": "en"], otherProblems.map { .element("li", [:], text: $0.description) }),
                     ]))
         }
-        main += [
-            .element("h2", [:], text: "所有代码块"),
-            .element(
-                "div", ["class": "table-scroll", "tabindex": "0", "role": "region", "aria-label": "所有代码块"],
+        let tableTitle = large ? "没有通过的代码块" : "所有代码块"
+        main.append(.element("h2", [:], text: tableTitle))
+        if large {
+            let shown =
+                needingWork.isEmpty
+                ? "全部 \(report.blocks.count) 个代码块都通过了。"
+                : needingWork.count > tabled.count
+                    ? "下表列出其中没有通过的前 \(tabled.count) 个（共 \(needingWork.count) 个）。"
+                    : "下表列出其中没有通过的 \(needingWork.count) 个。"
+            main.append(
+                .element("p", [:], text: "这门课有 \(report.blocks.count) 个代码块，每一块的结果都在它所在章节的页面上。" + shown))
+        }
+        if !rows.isEmpty {
+            main.append(
                 .element(
-                    "table", ["class": "blocks"],
-                    [
-                        .element(
-                            "thead", [:],
+                    "div", ["class": "table-scroll", "tabindex": "0", "role": "region", "aria-label": tableTitle],
+                    .element(
+                        "table", ["class": "blocks"],
+                        [
                             .element(
-                                "tr", [:],
-                                ["#", "小节", "Swift 示例", "Swift 移植", "笔记原代码", "勘误"].map {
-                                    .element("th", ["scope": "col"], text: $0)
-                                })),
-                        .element("tbody", [:], rows),
-                    ])),
-        ]
+                                "thead", [:],
+                                .element(
+                                    "tr", [:],
+                                    ["#", "小节", "Swift 示例", "Swift 移植", "笔记原代码", "勘误"].map {
+                                        .element("th", ["scope": "col"], text: $0)
+                                    })),
+                            .element("tbody", [:], rows),
+                        ])))
+        }
         return PageLayout.render(title: site.title, site: site, currentFile: SiteMap.index, main: main.joined())
     }
 

@@ -179,17 +179,18 @@ enum SearchIndex {
             var previous = 0
             for index in stride(from: 0, to: list.count, by: 2) {
                 if index > 0 { script.raw(",") }
-                script.number(list[index] - previous)
+                script.number(Int(list[index]) - previous)
                 script.raw(",")
-                script.number(list[index + 1])
-                previous = list[index]
+                script.number(Int(list[index + 1]))
+                previous = Int(list[index])
             }
         }
     }
 
-    /// The postings of the sections `start..<end`, doc numbers counted from the first section.
-    private static func termPostings(_ entries: [SearchEntry], from start: Int, to end: Int) -> [String: [Int]] {
-        var postings: [String: [Int]] = [:]
+    /// The postings of the sections `start..<end`, doc numbers counted from
+    /// the first section; 32 bits each, as a large course has millions.
+    private static func termPostings(_ entries: [SearchEntry], from start: Int, to end: Int) -> [String: [UInt32]] {
+        var postings: [String: [UInt32]] = [:]
         var tallies: [String: Tally] = [:]
         for doc in start..<max(start, end) {
             let entry = entries[doc]
@@ -200,9 +201,9 @@ enum SearchIndex {
                 tallies[term]!.inTitle = true
             }
             for (term, tally) in tallies {
-                func add(_ list: inout [Int]) {
-                    list.append(doc)
-                    list.append(tally.weight * 2 + (tally.inTitle ? 1 : 0))
+                func add(_ list: inout [UInt32]) {
+                    list.append(UInt32(truncatingIfNeeded: doc))
+                    list.append(UInt32(clamping: tally.weight * 2 + (tally.inTitle ? 1 : 0)))
                 }
                 add(&postings[term, default: []])
             }
@@ -224,8 +225,8 @@ enum SearchIndex {
     }
 
     /// Writes `[key,[values]]` for each key into one buffer.
-    private static func records(
-        _ lists: [String: [Int]], values: (inout ScriptBytes, [Int]) -> Void
+    private static func records<Value>(
+        _ lists: [String: [Value]], values: (inout ScriptBytes, [Value]) -> Void
     ) -> (ScriptBytes, [Record]) {
         var script = ScriptBytes()
         var records: [Record] = []
