@@ -1,17 +1,24 @@
+import Foundation
+
 /// One chapter page: the note's prose, and at each code block a pair of
 /// columns. On the left, the text, the block's two verdicts, the notes'
 /// code, how it ran as written, its errata, claims and probes; on the
 /// right, the Swift port, its captured output and its deliberate changes.
 enum ChapterPage {
     static func render(_ document: Document, views: [BlockView], site: SiteInfo, index: Int) -> String {
-        var rows: [HTML] = []
+        var rows: [Row] = []
+        // Each block's pair of columns is rendered later, all of them on
+        // every core: one note may hold thousands of blocks.
+        var pairs: [@Sendable () -> HTML] = []
         var pendingProse: [HTML] = []
         var remaining = views[...]
 
         func flushProse() {
             guard !pendingProse.isEmpty else { return }
             rows.append(
-                .element("div", ["class": "pair pair-text-only"], .element("div", ["class": "pair-text"], pendingProse))
+                .ready(
+                    .element(
+                        "div", ["class": "pair pair-text-only"], .element("div", ["class": "pair-text"], pendingProse)))
             )
             pendingProse = []
         }
@@ -19,49 +26,68 @@ enum ChapterPage {
         let title = document.title ?? document.pageName
         let hasTitle = document.headings.contains { $0.level == 1 }
         if !hasTitle {
-            rows.append(.element("h1", ["class": "page-title"], text: title))
+            rows.append(.ready(.element("h1", ["class": "page-title"], text: title)))
         }
         let anchors = LineAnchors(document, reports: views.map(\.report))
         // Notes often go from `#` straight to `###`; the page's outline
         // closes the gaps so that headings go down one level at a time.
         let used = Set(document.headings.map(\.level)).sorted()
         let outline = Dictionary(uniqueKeysWithValues: used.enumerated().map { ($1, $0 + (hasTitle ? 1 : 2)) })
+        let path = document.path
         for (index, item) in document.blocks.enumerated() {
             let lines = anchors.lines(ofItem: index)
             switch item {
             case .heading(let heading):
                 flushProse()
-                if !lines.isEmpty { rows.append(LineAnchors.anchors(lines)) }
-                rows.append(headingHTML(heading, level: outline[heading.level] ?? heading.level))
+                if !lines.isEmpty { rows.append(.ready(LineAnchors.anchors(lines))) }
+                rows.append(.ready(headingHTML(heading, level: outline[heading.level] ?? heading.level)))
             case .prose(let prose):
                 pendingProse.append(LineAnchors.anchors(lines) + .trusted(prose.html))
             case .code(let code):
                 let (ids, rest) = code.nested ? ([:], lines) : LineAnchors.split(lines, code: code)
                 guard let view = remaining.first, view.bound.block == code else {
-                    pendingProse.append(LineAnchors.anchors(rest) + codeFigure(code, path: document.path, lineIDs: ids))
+                    pendingProse.append(LineAnchors.anchors(rest) + codeFigure(code, path: path, lineIDs: ids))
                     continue
                 }
                 remaining = remaining.dropFirst()
                 let links = BlockLinks(page: "", ordinal: view.bound.ordinal, anchoredLines: anchors.lines)
-                var left = pendingProse
+                let prose = pendingProse
                 pendingProse = []
-                left.append(ReviewView.verdicts(view.report))
-                left.append(LineAnchors.anchors(rest))
-                if !code.nested { left.append(codeFigure(code, path: document.path, lineIDs: ids)) }
-                left.append(ReviewView.left(view.report, links: links))
-                rows.append(
-                    .element(
+                rows.append(.pair(pairs.count))
+                pairs.append {
+                    var left = prose
+                    left.append(ReviewView.verdicts(view.report))
+                    left.append(LineAnchors.anchors(rest))
+                    if !code.nested { left.append(codeFigure(code, path: path, lineIDs: ids)) }
+                    left.append(ReviewView.left(view.report, links: links))
+                    return .element(
                         "div", ["class": "pair", "id": "block.\(view.bound.ordinal)"],
                         [
                             .element("div", ["class": "pair-text"], left),
                             .element("div", ["class": "pair-code"], BlockPanel.render(view, links: links)),
-                        ]))
+                        ])
+                }
             }
         }
         flushProse()
+        let jobs = pairs.count > 64 ? ProcessInfo.processInfo.activeProcessorCount : 1
+        let work = pairs
+        let rendered = Parallel.map(work.count, jobs: jobs) { work[$0]() }
+        let main = rows.map { row in
+            switch row {
+            case .ready(let html): html
+            case .pair(let number): rendered[number]
+            }
+        }
         return PageLayout.render(
             title: title, site: site, currentFile: document.pageName,
-            main: rows.joined(), pager: PageLayout.pager(site: site, index: index))
+            main: main.joined(), pager: PageLayout.pager(site: site, index: index))
+    }
+
+    /// A piece of the page, in order: made, or the number of a block's pair still to render.
+    private enum Row {
+        case ready(HTML)
+        case pair(Int)
     }
 
     static func headingHTML(_ heading: Heading, level: Int) -> HTML {

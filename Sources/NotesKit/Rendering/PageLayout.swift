@@ -67,16 +67,26 @@ enum PageLayout {
             .element("p", [:], text: "Swift 工具链：\(site.toolchain)"),
         ]
         if let date = site.buildDate { footerLines.append(.element("p", [:], text: "构建于 \(date)")) }
-        let body = HTML.element(
-            "body", [:],
-            [
-                .element("a", ["class": "skip-link", "href": "#" + PageIDs.main], text: "跳到正文"),
-                header,
-                .element("main", ["id": PageIDs.main], main),
-                pager,
-                .element("footer", ["class": "site-footer"], footerLines),
-            ] + scripts.map { HTML.element("script", ["src": $0], []) })
-        return "<!DOCTYPE html>\n" + HTML.element("html", ["lang": "zh-CN"], [head, body]).markup + "\n"
+        // The page is written into one buffer: `main` may be hundreds of
+        // megabytes (a note of 100,000 blocks), and nesting it element by
+        // element would copy it once per level.
+        let before: [HTML] = [
+            .element("a", ["class": "skip-link", "href": "#" + PageIDs.main], text: "跳到正文"), header,
+        ]
+        let after: [HTML] =
+            [pager, .element("footer", ["class": "site-footer"], footerLines)]
+            + scripts.map { HTML.element("script", ["src": $0], []) }
+        var page = "<!DOCTYPE html>\n<html lang=\"zh-CN\">"
+        page.reserveCapacity(main.markup.utf8.count + 8192)
+        page += head.markup
+        page += "<body>"
+        for part in before { page += part.markup }
+        page += "<main id=\"\(PageIDs.main)\">"
+        page += main.markup
+        page += "</main>"
+        for part in after { page += part.markup }
+        page += "</body></html>\n"
+        return page
     }
 
     /// Links to the previous and next chapters.

@@ -144,19 +144,38 @@ public struct SiteWriter: Sendable {
             let url = try prepare(file.path)
             let current = writer.target.appendingPathComponent(file.path).path
             if let stamp = FileStamp(path: current), stamp.size == file.bytes.count,
-                FileManager.default.contents(atPath: current).map({ [UInt8]($0) == file.bytes }) == true,
+                let existing = FileManager.default.contents(atPath: current),
+                existing.withUnsafeBytes({ old in file.bytes.withUnsafeBytes { old.elementsEqual($0) } }),
                 link(current, url.path) == 0
             {
                 record(file.path, inputs: inputs, url: url)
                 return
             }
-            do {
-                try Data(file.bytes).write(to: url)
-            } catch {
+            if let reason = Self.write(file.bytes, to: url.path) {
                 throw ConfigurationError.outputFolder(
-                    path: writer.folder, reason: "cannot write \(file.path): \(error.localizedDescription)")
+                    path: writer.folder, reason: "cannot write \(file.path): \(reason)")
             }
             record(file.path, inputs: inputs, url: url)
+        }
+
+        /// Writes `bytes` to a new file at `path`, straight from the buffer;
+        /// why it could not, or nil.
+        private static func write(_ bytes: [UInt8], to path: String) -> String? {
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+            defer { close(descriptor) }
+            return bytes.withUnsafeBytes { buffer -> String? in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        return String(cString: strerror(errno))
+                    }
+                    offset += written
+                }
+                return nil
+            }
         }
 
         /// Links the current site's file at `path`, unchanged; false when it cannot.
