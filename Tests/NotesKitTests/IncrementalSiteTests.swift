@@ -115,7 +115,13 @@ struct IncrementalSiteTests {
             let first = try Self.build(notes, into: site)
             #expect(first.rendered == first.files)
             let before = Self.stamp(site)
+            // What a killed build left beside the site goes, even when nothing else is written.
+            let leftover = folder.appendingPathComponent(".site.staging-999999-1/ch001.html")
+            try FileManager.default.createDirectory(
+                at: leftover.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("half".utf8).write(to: leftover)
             let second = try Self.build(notes, into: site)
+            #expect(!FileManager.default.fileExists(atPath: leftover.deletingLastPathComponent().path))
             #expect(second == SiteBuilder.WriteSummary(files: first.files, rendered: 0))
             #expect(Self.stamp(site) == before, "the site folder was replaced")
         }

@@ -83,6 +83,7 @@ public enum SiteBuilder {
         if let previous, Set(previous.files.keys) == Set(chapterPaths + globalPaths),
             zip(chapterPaths, digests).allSatisfy(reusable), globalPaths.allSatisfy({ reusable($0, global) })
         {
+            writer.removeLeftovers()
             return WriteSummary(files: previous.files.count, rendered: 0)
         }
 

@@ -107,6 +107,12 @@ public struct SiteWriter: Sendable {
         return Staging(writer: self, folder: staging)
     }
 
+    /// Removes what killed builds left beside the site; a build that
+    /// writes nothing (nothing changed) still tidies up.
+    func removeLeftovers() {
+        removeStaleStaging(in: target.deletingLastPathComponent())
+    }
+
     /// The manifest of the site now in the folder, if it has a readable one.
     func currentManifest() -> SiteManifest? {
         manifestPath.flatMap(SiteManifest.read(from:))
