@@ -42,6 +42,8 @@ struct ByteLevelTests {
         }
         for text in Self.texts() {
             #expect(Fingerprint.normalized(text) == reference(text), "\(text.unicodeScalars.map(\.value))")
+            // The streamed fingerprint is the digest of that text.
+            #expect(Fingerprint.of(text) == String(Digest.sha256(reference(text)).prefix(12)))
         }
     }
 

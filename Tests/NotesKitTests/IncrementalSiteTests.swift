@@ -104,6 +104,9 @@ struct IncrementalSiteTests {
             #expect(index.contains("这门课有 320 个代码块"))
             #expect(index.contains("没有通过的前 300 个（共 320 个）"))
             #expect(index.components(separatedBy: "<tr>").count - 1 == 1 + 300)
+            // Nothing was ported or run: the index claims neither.
+            #expect(index.contains("这些代码块还没有 Swift 移植") && index.contains("笔记里的代码这次没有运行"))
+            #expect(!index.contains("真正运行过") && !index.contains("按原样运行过"))
         }
     }
 

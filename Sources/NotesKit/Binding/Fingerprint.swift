@@ -4,18 +4,37 @@
 /// Line endings and trailing whitespace do not count; everything else,
 /// indentation and comments included, does.
 enum Fingerprint {
-    /// The first 12 hex digits of the SHA-256 of the normalised code.
+    /// The first 12 hex digits of the SHA-256 of the normalised code,
+    /// its lines fed to the hash as they are trimmed: the normalised text
+    /// is never built (a course has thousands of blocks).
     static func of(_ code: String) -> String {
-        String(Digest.sha256(normalized(code)).prefix(12))
+        var hasher = Digest.Hasher()
+        var emitted = false
+        var pendingEmpty = 0
+        for line in SourceLines.split(code) {
+            let kept = trimmed(line)
+            if kept.isEmpty {
+                pendingEmpty += 1  // written only if a non-empty line follows
+                continue
+            }
+            for _ in 0..<(pendingEmpty + (emitted ? 1 : 0)) { hasher.update(byte: 0x0A) }
+            hasher.update(kept)
+            emitted = true
+            pendingEmpty = 0
+        }
+        return String(hasher.hex().prefix(12))
     }
 
     static func normalized(_ code: String) -> String {
-        var lines = SourceLines.split(code).map { line -> Substring in
-            // Most lines end in a printable ASCII byte: nothing to trim, no Character to look at.
-            if let last = line.utf8.last, last > 0x20, last < 0x7F { return line }
-            return line[..<(line.lastIndex { !$0.isWhitespace }.map(line.index(after:)) ?? line.startIndex)]
-        }
+        var lines = SourceLines.split(code).map(trimmed)
         while lines.last?.isEmpty == true { lines.removeLast() }
         return lines.joined(separator: "\n")
+    }
+
+    /// The line without its trailing whitespace.
+    private static func trimmed(_ line: Substring) -> Substring {
+        // Most lines end in a printable ASCII byte: nothing to trim, no Character to look at.
+        if let last = line.utf8.last, last > 0x20, last < 0x7F { return line }
+        return line[..<(line.lastIndex { !$0.isWhitespace }.map(line.index(after:)) ?? line.startIndex)]
     }
 }

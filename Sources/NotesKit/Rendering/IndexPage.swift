@@ -113,19 +113,22 @@ enum IndexPage {
                 ])
         }
         let otherProblems = report.diagnostics.filter { $0.severity == .error }
+        let ported = report.blocks.contains { !$0.examples.isEmpty }
         var main: [HTML] = [
             .element("h1", [:], text: site.title),
-            .element(
-                "p", ["class": "lede"],
-                text: "课程笔记原文，旁边是用 Swift 重写并真正运行过的代码。笔记里的 Python 也按原样运行过：它崩溃、永不结束或什么也不打印的地方，"
-                    + "页面都如实标出，并用勘误解释。两边的输出都是运行时捕获的，并按预期和笔记自己的说法检查过。"),
-            .element(
-                "p", ["class": "lede"],
-                [
-                    HTML(escaping: "移植里所有 sleep 都缩短为 0.1 倍（笔记的 "), .element("code", text: "sleep(2)"),
-                    HTML(escaping: " 在 Swift 里只等 0.2 秒），笔记原代码的 sleep 保持原样。笔记里的错误保留原样，在旁边指出，也汇总在"),
-                    .element("a", ["href": SiteMap.errata], text: "勘误"), HTML(escaping: "页。"),
-                ]),
+            .element("p", ["class": "lede"], text: lede(report)),
+        ]
+        if ported {
+            main.append(
+                .element(
+                    "p", ["class": "lede"],
+                    [
+                        HTML(escaping: "移植里所有 sleep 都缩短为 0.1 倍（笔记的 "), .element("code", text: "sleep(2)"),
+                        HTML(escaping: " 在 Swift 里只等 0.2 秒），笔记原代码的 sleep 保持原样。笔记里的错误保留原样，在旁边指出，也汇总在"),
+                        .element("a", ["href": SiteMap.errata], text: "勘误"), HTML(escaping: "页。"),
+                    ]))
+        }
+        main += [
             summary,
             .element("h2", ["id": PageIDs.chapterList], text: "章节"),
             .element("ul", ["class": "chapter-list"], chapters + [errataItem(errata)]),
@@ -220,5 +223,22 @@ enum IndexPage {
     private static func card(_ term: String, _ values: [HTML], wide: Bool = false) -> HTML {
         .element(
             "div", ["class": wide ? "card-wide" : nil], [.element("dt", [:], text: term), .element("dd", [:], values)])
+    }
+
+    /// What the site is, saying only what really ran: someone else's notes,
+    /// with no ports and nothing run, get no claim of either.
+    static func lede(_ report: CheckReport) -> String {
+        let ported = report.blocks.contains { !$0.examples.isEmpty }
+        let pythonRan = report.blocks.contains { $0.original.map { $0.status != .notRun } ?? false }
+        var text =
+            ported
+            ? "课程笔记原文，旁边是用 Swift 重写并真正运行过的代码。"
+            : "课程笔记原文。这些代码块还没有 Swift 移植，每一块的状态都在它旁边标出。"
+        text +=
+            pythonRan
+            ? "笔记里的 Python 也按原样运行过：它崩溃、永不结束或什么也不打印的地方，页面都如实标出，并用勘误解释。"
+            : "笔记里的代码这次没有运行（只有登记了审阅的代码块会运行，--no-python 则都不运行）。"
+        if ported || pythonRan { text += "页面上的输出都是运行时捕获的，并按预期和笔记自己的说法检查过。" }
+        return text
     }
 }

@@ -61,7 +61,7 @@ enum PageLayout {
                 "p", [:],
                 [
                     HTML(escaping: "由 "), .element("code", text: "notes build"),
-                    HTML(escaping: " 生成：笔记的 Python 按原样运行过，旁边的 Swift 移植也运行过，页面上的输出都是那些运行捕获的。"),
+                    HTML(escaping: " 生成：页面上的输出都是运行时捕获的；没有运行的代码，页面上都注明了。"),
                 ]),
             .element("p", [:], text: "移植里所有 sleep 都缩短为 0.1 倍；笔记原代码的 sleep 保持原样（探针另有说明）。"),
             .element("p", [:], text: "Swift 工具链：\(site.toolchain)"),

@@ -23,6 +23,22 @@ package enum Digest {
         return hex(hasher.finalize())
     }
 
+    /// SHA-256 of bytes given piece by piece.
+    struct Hasher {
+        private var state = SHA256()
+
+        mutating func update(_ text: Substring) {
+            var text = text
+            text.withUTF8 { state.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        }
+
+        mutating func update(byte: UInt8) {
+            withUnsafeBytes(of: byte) { state.update(bufferPointer: $0) }
+        }
+
+        func hex() -> String { Digest.hex(state.finalize()) }
+    }
+
     static func hex(_ digest: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
