@@ -48,6 +48,19 @@ struct IncrementalSiteTests {
             to: SiteWriter(folder: site.path).keepingManifest(in: site.path + ".cache"), jobs: jobs, tool: tool)
     }
 
+    /// `count` notes in a temporary folder, built once into `site`; the
+    /// body gets the folder, the notes, the site and that first build.
+    static func withBuiltCourse(
+        _ count: Int, _ body: (URL, URL, URL, SiteBuilder.WriteSummary) throws -> Void
+    ) throws {
+        try Support.withTemporaryFolder { folder throws in
+            let notes = folder.appendingPathComponent("notes")
+            let site = folder.appendingPathComponent("site")
+            try writeNotes(count, in: notes)
+            try body(folder, notes, site, try build(notes, into: site))
+        }
+    }
+
     /// Every file of a site and its bytes.
     static func contents(of site: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]
@@ -95,11 +108,7 @@ struct IncrementalSiteTests {
 
     /// A course of hundreds of blocks tables only those that did not pass, at most 300.
     @Test func theIndexOfALargeCourseTablesOnlyWhatDidNotPass() throws {
-        try Support.withTemporaryFolder { folder throws in
-            let notes = folder.appendingPathComponent("notes")
-            let site = folder.appendingPathComponent("site")
-            try Self.writeNotes(160, in: notes)
-            try Self.build(notes, into: site)
+        try Self.withBuiltCourse(160) { folder, notes, site, _ throws in
             let index = try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8)
             #expect(index.contains("这门课有 320 个代码块"))
             #expect(index.contains("没有通过的前 300 个（共 320 个）"))
@@ -111,11 +120,7 @@ struct IncrementalSiteTests {
     }
 
     @Test func aNoOpRebuildWritesNothing() throws {
-        try Support.withTemporaryFolder { folder throws in
-            let notes = folder.appendingPathComponent("notes")
-            let site = folder.appendingPathComponent("site")
-            try Self.writeNotes(5, in: notes)
-            let first = try Self.build(notes, into: site)
+        try Self.withBuiltCourse(5) { folder, notes, site, first throws in
             #expect(first.rendered == first.files)
             let before = Self.stamp(site)
             // What a killed build left beside the site goes, even when nothing else is written.
@@ -131,11 +136,7 @@ struct IncrementalSiteTests {
     }
 
     @Test func oneChangedNoteRendersItsPageAndTheSummariesOnly() throws {
-        try Support.withTemporaryFolder { folder throws in
-            let notes = folder.appendingPathComponent("notes")
-            let site = folder.appendingPathComponent("site")
-            try Self.writeNotes(6, in: notes)
-            try Self.build(notes, into: site)
+        try Self.withBuiltCourse(6) { folder, notes, site, _ throws in
             let untouched = Self.stamp(site.appendingPathComponent("ch002.html"))
             let note = notes.appendingPathComponent("ch004.md")
             try (String(contentsOf: note, encoding: .utf8) + "\n一行新的说明。\n").write(
@@ -155,11 +156,7 @@ struct IncrementalSiteTests {
     }
 
     @Test func aNeighbourRenamedChangesThePagesThatLinkToIt() throws {
-        try Support.withTemporaryFolder { folder throws in
-            let notes = folder.appendingPathComponent("notes")
-            let site = folder.appendingPathComponent("site")
-            try Self.writeNotes(3, in: notes)
-            try Self.build(notes, into: site)
+        try Self.withBuiltCourse(3) { folder, notes, site, _ throws in
             let note = notes.appendingPathComponent("ch002.md")
             let text = try String(contentsOf: note, encoding: .utf8)
             try text.replacingOccurrences(of: "# 第 2 章：线程与锁", with: "# 第 2 章：队列").write(
@@ -172,11 +169,7 @@ struct IncrementalSiteTests {
     }
 
     @Test func aPageChangedByHandOrAToolChangeIsRenderedAgain() throws {
-        try Support.withTemporaryFolder { folder throws in
-            let notes = folder.appendingPathComponent("notes")
-            let site = folder.appendingPathComponent("site")
-            try Self.writeNotes(3, in: notes)
-            try Self.build(notes, into: site)
+        try Self.withBuiltCourse(3) { folder, notes, site, _ throws in
             let page = site.appendingPathComponent("ch001.html")
             let original = try Data(contentsOf: page)
             try Data("defaced".utf8).write(to: page)

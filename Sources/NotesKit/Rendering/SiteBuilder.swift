@@ -64,11 +64,15 @@ public enum SiteBuilder {
     /// - Parameters:
     ///   - jobs: How many chapters render at once.
     ///   - tool: The identity of the renderer (the `notes` binary's
-    ///     digest): pages of another version are never reused.
+    ///     digest): pages of another version are never reused. Asked only
+    ///     when the writer keeps a manifest.
     /// - Throws: ``ConfigurationError`` when the folder cannot be written.
     static func write(
-        binding: Binding, report: CheckReport, options: SiteOptions, to writer: SiteWriter, jobs: Int, tool: String
+        binding: Binding, report: CheckReport, options: SiteOptions, to writer: SiteWriter, jobs: Int,
+        tool: @autoclosure () -> String
     ) throws -> WriteSummary {
+        // Without a manifest no page is reused, and the renderer's digest (of a 70 MB binary) is not needed.
+        let tool = writer.manifestPath == nil ? "" : tool()
         let plan = SitePlan(binding: binding, report: report, options: options, tool: tool)
         let previous = writer.currentManifest()
         let digests = Parallel.map(plan.chapters.count, jobs: jobs) { plan.chapterDigest($0) }

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Work spread over a fixed number of threads, results in order.
+enum Parallel {
+    /// `body(0..<count)` on up to `jobs` threads at once; the results in
+    /// index order. After a failure no new index starts, and the first
+    /// failure by index is thrown.
+    static func map<T: Sendable, E: Error>(
+        _ count: Int, jobs: Int, _ body: @Sendable (Int) throws(E) -> T
+    ) throws(E) -> [T] {
+        guard count > 1, jobs > 1 else {
+            var results: [T] = []
+            results.reserveCapacity(count)
+            for index in 0..<count { results.append(try body(index)) }
+            return results
+        }
+        let results = Results<T, E>(count: count)
+        DispatchQueue.concurrentPerform(iterations: min(jobs, count)) { _ in
+            while let index = results.claim() {
+                do throws(E) {
+                    results.set(index, .success(try body(index)))
+                } catch {
+                    results.set(index, .failure(error))
+                }
+            }
+        }
+        return try results.values()
+    }
+
+    private final class Results<T: Sendable, E: Error>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var next = 0
+        private var failed = false
+        private var slots: [Result<T, E>?]
+
+        init(count: Int) {
+            slots = Array(repeating: nil, count: count)
+        }
+
+        /// The next index to work on, or nil when all are taken or one failed.
+        func claim() -> Int? {
+            lock.withLock {
+                guard next < slots.count, !failed else { return nil }
+                defer { next += 1 }
+                return next
+            }
+        }
+
+        func set(_ index: Int, _ result: Result<T, E>) {
+            lock.withLock {
+                slots[index] = result
+                if case .failure = result { failed = true }
+            }
+        }
+
+        /// The results in order, or the first failure by index.
+        func values() throws(E) -> [T] {
+            var values: [T] = []
+            for slot in lock.withLock({ slots }) {
+                guard let slot else { continue }
+                values.append(try slot.get())
+            }
+            return values
+        }
+    }
+}
