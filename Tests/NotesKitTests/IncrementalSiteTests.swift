@@ -168,6 +168,15 @@ struct IncrementalSiteTests {
         }
     }
 
+    @Test func aRemovedNoteTakesItsPageWithIt() throws {
+        try Self.withBuiltCourse(3) { _, notes, site, first throws in
+            try FileManager.default.removeItem(at: notes.appendingPathComponent("ch003.md"))
+            let summary = try Self.build(notes, into: site)
+            #expect(summary.files == first.files - 1, "\(summary)")
+            #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("ch003.html").path))
+        }
+    }
+
     @Test func aPageChangedByHandOrAToolChangeIsRenderedAgain() throws {
         try Self.withBuiltCourse(3) { folder, notes, site, _ throws in
             let page = site.appendingPathComponent("ch001.html")

@@ -82,13 +82,14 @@ public enum SiteBuilder {
             return previous.inputs(of: path) == inputs && writer.isIntact(path, in: previous)
         }
         let chapterPaths = plan.chapters.map(\.document.pageName)
-        let globalPaths = previous?.files.keys.filter { !chapterPaths.contains($0) } ?? []
+        let chapterSet = Set(chapterPaths)
+        // The previous site's other files: the index, errata, search, assets and images.
+        let globalPaths = previous?.files.keys.filter { !chapterSet.contains($0) } ?? []
+        let globalReusable = !globalPaths.isEmpty && globalPaths.allSatisfy { reusable($0, global) }
         // Nothing changed: the site stays as it is, not a byte written.
-        if let previous, Set(previous.files.keys) == Set(chapterPaths + globalPaths),
-            zip(chapterPaths, digests).allSatisfy(reusable), globalPaths.allSatisfy({ reusable($0, global) })
-        {
+        if globalReusable, zip(chapterPaths, digests).allSatisfy(reusable) {
             writer.removeLeftovers()
-            return WriteSummary(files: previous.files.count, rendered: 0)
+            return WriteSummary(files: chapterPaths.count + globalPaths.count, rendered: 0)
         }
 
         let staging = try writer.begin()
@@ -98,11 +99,13 @@ public enum SiteBuilder {
             try staging.place(plan.chapterPage(index), inputs: digests[index])
             return 1
         }.reduce(0, +)
+        // The index, errata, search and assets depend on every chapter's
+        // inputs: kept when none changed (only chapter pages were written
+        // again), else made afresh.
         var others = 0
-        let keepGlobal = globalPaths.allSatisfy { reusable($0, global) } && !globalPaths.isEmpty
-        if keepGlobal, try globalPaths.allSatisfy({ try staging.keep($0, inputs: global) }) {
-            // The index, errata, search and assets depend on every chapter's
-            // inputs, and none changed; only chapter pages were written again.
+        var kept = 0
+        if globalReusable, try globalPaths.allSatisfy({ try staging.keep($0, inputs: global) }) {
+            kept = globalPaths.count
         } else {
             let entries = Parallel.map(plan.chapters.count, jobs: jobs) { plan.searchEntries($0) }.flatMap { $0 }
             for file in plan.summaryPages() + SearchIndex.files(entries) + plan.assets() {
@@ -111,8 +114,7 @@ public enum SiteBuilder {
             }
         }
         try staging.commit(manifest: SiteManifest())
-        return WriteSummary(
-            files: plan.chapters.count + (keepGlobal ? globalPaths.count : others), rendered: rendered + others)
+        return WriteSummary(files: chapterPaths.count + kept + others, rendered: rendered + others)
     }
 
     /// Each bound block with its report and its examples' sources.
