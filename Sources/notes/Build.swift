@@ -50,36 +50,32 @@ extension Notes {
             let options = SiteOptions(
                 title: title, toolchain: BuildEnvironment.toolchain(cacheDirectory: runOptions.cacheDir),
                 buildDate: BuildEnvironment.sourceDate())
-            let (report, written) = try Pipeline.build(
-                notes: notes.folder, registry: Notes.registry, runner: runOptions.runner,
-                output: output, options: options, selection: try selection.selection(), progress: progress)
-            try finish((report, written))
+            try finish(
+                try Pipeline.buildUnlessUnchanged(
+                    notes: notes.folder, registry: Notes.registry, runner: runOptions.runner,
+                    output: output, options: options, selection: try selection.selection(), progress: progress))
         }
 
         /// Prints what was built and exits as the check would.
-        private func finish(_ built: (report: CheckReport, written: SiteBuilder.WriteSummary)) throws {
-            let problems = built.report.allDiagnostics.filter { $0.severity != .note }
-            if !problems.isEmpty { print(problems.map(\.description).joined(separator: "\n") + "\n") }
+        private func finish(_ built: BuildResult) throws {
+            if !built.problems.isEmpty { print(built.problems.joined(separator: "\n") + "\n") }
             let (files, rendered) = (built.written.files, built.written.rendered)
             print(
                 "wrote \(files) files to \(out)/ (\(rendered) rendered, \(files - rendered) unchanged; open \(out)/index.html)"
             )
-            print(built.report.closingLine)
-            throw ExitCode(built.report.exitCode)
+            print(built.closingLine)
+            throw ExitCode(built.exitCode)
         }
 
         /// The site of the results given, which shows the toolchain they were checked with.
-        private func buildFromResults(
-            _ output: SiteWriter
-        ) throws -> (
-            report: CheckReport, written: SiteBuilder.WriteSummary
-        ) {
+        private func buildFromResults(_ output: SiteWriter) throws -> BuildResult {
             let merged = try ReportMerge.merge(files: results)
             let options = SiteOptions(
                 title: title, toolchain: merged.toolchain ?? "unknown", buildDate: BuildEnvironment.sourceDate())
-            return try Pipeline.build(
+            let (report, written) = try Pipeline.build(
                 notes: notes.folder, registry: Notes.registry, results: merged, output: output, options: options,
                 jobs: runOptions.jobs)
+            return BuildResult(report, written: written)
         }
     }
 }

@@ -207,7 +207,7 @@ struct SearchIndexTests {
     @Test func theShardsAreScriptsWithEscapedStrings() throws {
         let files = SearchIndex.files([
             SearchEntry(
-                url: "a.html#x", title: "</script><b>", chapter: "c\u{2028}d", body: "\"q\" \\ \u{1}\n",
+                url: "a.html#x", title: "</script><b>", chapter: "c\u{2028}d", texts: ["\"q\" \\ \u{1}"],
                 snippet: "s\u{2029}")
         ])
         for file in files {
@@ -243,8 +243,8 @@ struct SearchIndexTests {
         #expect(
             SearchIndex.entries(of: untitled, views: []) == [
                 SearchEntry(
-                    url: "u.html", title: "u.html", chapter: "u.html", body: "Intro text.\n", snippet: "Intro text."),
-                SearchEntry(url: "u.html#a", title: "A", chapter: "u.html", body: "x\n", snippet: "x"),
+                    url: "u.html", title: "u.html", chapter: "u.html", texts: ["Intro text."], snippet: "Intro text."),
+                SearchEntry(url: "u.html#a", title: "A", chapter: "u.html", texts: ["x"], snippet: "x"),
             ])
     }
 
@@ -271,10 +271,10 @@ struct SearchIndexTests {
         return (0..<sections).map { doc in
             let words = (0..<40).map { word((doc * 31 + $0 * 17) % 4000) }
             let han = (0..<12).map { String(chinese[(doc + $0 * 7) % chinese.count]) }.joined()
-            let body = words.joined(separator: " ") + " apply_async\(doc % 50) TaskQueue " + han + "\n"
+            let body = words.joined(separator: " ") + " apply_async\(doc % 50) TaskQueue " + han
             return SearchEntry(
                 url: "ch\(doc / 40).html#s\(doc)", title: "\(doc % 40 + 1).节\(doc % 97) Queue",
-                chapter: "第\(doc / 40)章", body: body, snippet: "片段 \(doc)")
+                chapter: "第\(doc / 40)章", texts: [body], snippet: "片段 \(doc)")
         }
     }
 }

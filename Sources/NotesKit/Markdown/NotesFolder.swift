@@ -32,7 +32,7 @@ enum NotesFolder {
         let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
         // Each note is read and parsed on its own, several at once; the
         // results keep the files' order.
-        let loaded = Parallel.map(files.count, jobs: ProcessInfo.processInfo.activeProcessorCount) {
+        let loaded = Parallel.map(files.count, jobs: Parallel.processors) {
             index -> Loaded in
             let relative = files[index]
             let path = root == "." ? relative : "\(root)/\(relative)"

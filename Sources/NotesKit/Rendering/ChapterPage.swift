@@ -70,7 +70,7 @@ enum ChapterPage {
             }
         }
         flushProse()
-        let jobs = pairs.count > 64 ? ProcessInfo.processInfo.activeProcessorCount : 1
+        let jobs = pairs.count > 64 ? Parallel.processors : 1
         let work = pairs
         let rendered = Parallel.map(work.count, jobs: jobs) { work[$0]() }
         let main = rows.map { row in

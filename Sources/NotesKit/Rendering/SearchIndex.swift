@@ -7,10 +7,14 @@ struct SearchEntry: Sendable, Equatable {
     var url: String
     var title: String
     var chapter: String
-    /// Prose and code of the section, Python and Swift included.
-    var body: String
+    /// Prose and code of the section, Python and Swift included: the
+    /// texts as the notes and sources hold them, not copied into one.
+    var texts: [String]
     /// A short excerpt shown under the result.
     var snippet: String
+
+    /// The texts, each on its own lines.
+    var body: String { texts.map { $0 + "\n" }.joined() }
 }
 
 /// The offline search index: small scripts that `search.js` loads as a
@@ -52,11 +56,11 @@ enum SearchIndex {
         for view in views where viewOfBlock[view.bound.block.line] == nil { viewOfBlock[view.bound.block.line] = view }
         let chapter = document.title ?? document.pageName
         var entries: [SearchEntry] = []
-        var current = SearchEntry(url: document.pageName, title: chapter, chapter: chapter, body: "", snippet: "")
+        var current = SearchEntry(url: document.pageName, title: chapter, chapter: chapter, texts: [], snippet: "")
         var codeSnippet = ""
         func finish() {
             if current.snippet.isEmpty { current.snippet = codeSnippet }
-            if !current.body.isEmpty || current.url != document.pageName { entries.append(current) }
+            if !current.texts.isEmpty || current.url != document.pageName { entries.append(current) }
         }
         for item in document.blocks {
             switch item {
@@ -64,17 +68,17 @@ enum SearchIndex {
                 finish()
                 current = SearchEntry(
                     url: URLPath.href(document.pageName, fragment: heading.anchor),
-                    title: heading.text, chapter: chapter, body: "", snippet: "")
+                    title: heading.text, chapter: chapter, texts: [], snippet: "")
                 codeSnippet = ""
             case .prose(let prose):
-                current.body += prose.text + "\n"
+                current.texts.append(prose.text)
                 if current.snippet.isEmpty { current.snippet = excerpt(prose.text) }
             case .code(let code):
-                current.body += code.code + "\n"
+                current.texts.append(code.code)
                 if codeSnippet.isEmpty { codeSnippet = excerpt(code.code) }
                 if let view = viewOfBlock[code.line], view.bound.block == code {
                     for example in view.bound.examples {
-                        current.body += example.id + "\n" + (view.sources[example.id]?.code ?? "") + "\n"
+                        current.texts += [example.id, view.sources[example.id]?.code ?? ""]
                     }
                 }
             }
@@ -166,16 +170,10 @@ enum SearchIndex {
         var range: Range<Int>
     }
 
-    /// How often a term is in one section, and whether in its title.
-    private struct Tally {
-        var weight = 0
-        var inTitle = false
-    }
-
     private static func termRecords(_ entries: [SearchEntry]) -> (ScriptBytes, [Record]) {
         // Each term's docs and codes, in doc order, flat: doc, code, doc, code…
-        let postings = termPostings(entries, from: 0, to: entries.count)
-        return records(postings) { script, list in
+        let (terms, postings) = termPostings(entries)
+        return records(zip(terms, postings)) { script, list in
             var previous = 0
             for index in stride(from: 0, to: list.count, by: 2) {
                 if index > 0 { script.raw(",") }
@@ -187,28 +185,47 @@ enum SearchIndex {
         }
     }
 
-    /// The postings of the sections `start..<end`, doc numbers counted from
-    /// the first section; 32 bits each, as a large course has millions.
-    private static func termPostings(_ entries: [SearchEntry], from start: Int, to end: Int) -> [String: [UInt32]] {
-        var postings: [String: [UInt32]] = [:]
-        var tallies: [String: Tally] = [:]
-        for doc in start..<max(start, end) {
-            let entry = entries[doc]
-            tallies.removeAll(keepingCapacity: true)
-            SearchTerms.forEach(in: entry.body) { tallies[$0, default: Tally()].weight += 1 }
-            SearchTerms.forEach(in: entry.title) { term in
-                tallies[term, default: Tally()].weight += 8
-                tallies[term]!.inTitle = true
+    /// Every term of the sections, and beside each its postings; 32 bits
+    /// each, as a large course has millions.
+    ///
+    /// A term is looked up once per occurrence, to find its number; the
+    /// tallies of a section are then arrays by that number, and only the
+    /// terms the section touched are visited to close it.
+    private static func termPostings(_ entries: [SearchEntry]) -> (terms: [String], postings: [[UInt32]]) {
+        var numbers: [String: Int] = [:]
+        var terms: [String] = []
+        var postings: [[UInt32]] = []
+        var weights: [Int] = []  // in the current section, by term number
+        var inTitle: [Bool] = []
+        var touched: [Int] = []
+        func count(_ term: String, weight: Int, title: Bool) {
+            let number: Int
+            if let known = numbers[term] {
+                number = known
+            } else {
+                number = terms.count
+                numbers[term] = number
+                terms.append(term)
+                postings.append([])
+                weights.append(0)
+                inTitle.append(false)
             }
-            for (term, tally) in tallies {
-                func add(_ list: inout [UInt32]) {
-                    list.append(UInt32(truncatingIfNeeded: doc))
-                    list.append(UInt32(clamping: tally.weight * 2 + (tally.inTitle ? 1 : 0)))
-                }
-                add(&postings[term, default: []])
-            }
+            if weights[number] == 0 { touched.append(number) }
+            weights[number] += weight
+            if title { inTitle[number] = true }
         }
-        return postings
+        for (doc, entry) in entries.enumerated() {
+            for text in entry.texts { SearchTerms.forEach(in: text) { count($0, weight: 1, title: false) } }
+            SearchTerms.forEach(in: entry.title) { count($0, weight: 8, title: true) }
+            for number in touched {
+                postings[number].append(UInt32(truncatingIfNeeded: doc))
+                postings[number].append(UInt32(clamping: weights[number] * 2 + (inTitle[number] ? 1 : 0)))
+                weights[number] = 0
+                inTitle[number] = false
+            }
+            touched.removeAll(keepingCapacity: true)
+        }
+        return (terms, postings)
     }
 
     private static func titleRecords(_ entries: [SearchEntry]) -> (ScriptBytes, [Record]) {
@@ -216,7 +233,7 @@ enum SearchIndex {
         for (doc, entry) in entries.enumerated() {
             for key in titleKeys(entry.title) { docs[key, default: []].append(doc) }
         }
-        return records(docs) { script, list in
+        return records(docs.lazy.map { ($0.key, $0.value) }) { script, list in
             for (index, doc) in list.enumerated() {
                 if index > 0 { script.raw(",") }
                 script.number(doc - (index > 0 ? list[index - 1] : 0))
@@ -226,11 +243,11 @@ enum SearchIndex {
 
     /// Writes `[key,[values]]` for each key into one buffer.
     private static func records<Value>(
-        _ lists: [String: [Value]], values: (inout ScriptBytes, [Value]) -> Void
+        _ lists: some Sequence<(String, [Value])>, values: (inout ScriptBytes, [Value]) -> Void
     ) -> (ScriptBytes, [Record]) {
         var script = ScriptBytes()
         var records: [Record] = []
-        records.reserveCapacity(lists.count)
+        records.reserveCapacity(lists.underestimatedCount)
         for (key, list) in lists {
             let start = script.count
             script.raw("[")

@@ -52,7 +52,7 @@ public enum SiteBuilder {
     }
 
     /// What ``write(binding:report:options:to:jobs:tool:)`` did.
-    public struct WriteSummary: Sendable, Equatable {
+    public struct WriteSummary: Sendable, Equatable, Codable {
         /// Files in the site.
         public var files: Int
         /// Of those, files rendered or copied by this build; the others were
@@ -93,28 +93,30 @@ public enum SiteBuilder {
         }
 
         let staging = try writer.begin()
-        let rendered = try Parallel.map(plan.chapters.count, jobs: jobs) { index throws -> Int in
-            let path = chapterPaths[index]
-            if reusable(path, digests[index]), try staging.keep(path, inputs: digests[index]) { return 0 }
-            try staging.place(plan.chapterPage(index), inputs: digests[index])
-            return 1
-        }.reduce(0, +)
-        // The index, errata, search and assets depend on every chapter's
-        // inputs: kept when none changed (only chapter pages were written
-        // again), else made afresh.
-        var others = 0
-        var kept = 0
-        if globalReusable, try globalPaths.allSatisfy({ try staging.keep($0, inputs: global) }) {
-            kept = globalPaths.count
-        } else {
-            let entries = Parallel.map(plan.chapters.count, jobs: jobs) { plan.searchEntries($0) }.flatMap { $0 }
-            for file in plan.summaryPages() + SearchIndex.files(entries) + plan.assets() {
-                try staging.place(file, inputs: global)
-                others += 1
+        // Job 0 makes the index, errata, search and assets, which depend on
+        // every chapter's inputs: kept when none changed (only chapter pages
+        // are written again), else made afresh. It is claimed first, so that
+        // its long serial part (the search index) runs beside the chapters.
+        let counts = try Parallel.map(plan.chapters.count + 1, jobs: jobs) { job throws -> (kept: Int, made: Int) in
+            guard job > 0 else {
+                if globalReusable, try globalPaths.allSatisfy({ try staging.keep($0, inputs: global) }) {
+                    return (globalPaths.count, 0)
+                }
+                let entries = plan.chapters.indices.flatMap(plan.searchEntries)
+                let files = plan.summaryPages() + SearchIndex.files(entries) + plan.assets()
+                for file in files { try staging.place(file, inputs: global) }
+                return (0, files.count)
             }
+            let index = job - 1
+            let path = chapterPaths[index]
+            if reusable(path, digests[index]), try staging.keep(path, inputs: digests[index]) { return (1, 0) }
+            try staging.place(plan.chapterPage(index), inputs: digests[index])
+            return (0, 1)
         }
+        let kept = counts.map(\.kept).reduce(0, +)
+        let made = counts.map(\.made).reduce(0, +)
         try staging.commit(manifest: SiteManifest())
-        return WriteSummary(files: chapterPaths.count + kept + others, rendered: rendered + others)
+        return WriteSummary(files: kept + made, rendered: made)
     }
 
     /// Each bound block with its report and its examples' sources.

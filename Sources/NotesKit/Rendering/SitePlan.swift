@@ -78,7 +78,7 @@ struct SitePlan: Sendable {
     private static func reportsDigest(_ views: [BlockView]) -> String {
         let run = 1024
         let runs = (views.count + run - 1) / run
-        let digests = Parallel.map(runs, jobs: ProcessInfo.processInfo.activeProcessorCount) { index in
+        let digests = Parallel.map(runs, jobs: Parallel.processors) { index in
             Digest.sha256(
                 StableEncoding.bytes(of: views[index * run..<min(views.count, (index + 1) * run)].map(\.report)))
         }

@@ -148,6 +148,8 @@ public struct SiteWriter: Sendable {
         /// Writes one file, or links the current site's copy when its bytes are the same.
         func place(_ file: SiteFile, inputs: String = "") throws {
             let url = try prepare(file.path)
+            // A link kept here before is the current site's file: it is replaced, never written through.
+            unlink(url.path)
             let current = writer.target.appendingPathComponent(file.path).path
             if let stamp = FileStamp(path: current), stamp.size == file.bytes.count,
                 let existing = FileManager.default.contents(atPath: current),

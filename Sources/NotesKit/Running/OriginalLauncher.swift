@@ -31,6 +31,8 @@ final class OriginalLauncher: Sendable {
     private static let sandboxVersion = "1"
 
     private let helper: String
+    /// False for `--no-python`.
+    private let enabled: Bool
     private let detected: Once<Result<Setting, Unavailable>>
 
     private struct Setting: Sendable {
@@ -53,7 +55,17 @@ final class OriginalLauncher: Sendable {
     ///     stamps of the files that choose the interpreter.
     init(helper: String = SelfLauncher.currentExecutable(), enabled: Bool, facts: RunCache? = nil) {
         self.helper = helper
+        self.enabled = enabled
         detected = Once { enabled ? Self.detect(helper: helper, facts: facts) : .failure(.disabled) }
+    }
+
+    /// What chooses the interpreter and how it runs, found without running
+    /// anything (``LastBuild``'s stamp): `python3` on `PATH`, the files
+    /// that choose it, and the user, on whom the sandbox depends.
+    var stamp: String {
+        guard enabled else { return "python off" }
+        guard let path = try? ChildProcess.resolve("python3") else { return "python none" }
+        return "\(Self.selectionKey(path))\nhelper \(helper)\neuid \(geteuid())"
     }
 
     /// The interpreter, or why there is none. Looked for on first use.

@@ -68,6 +68,13 @@ public struct Runner: Sendable {
         self.cache = cache
     }
 
+    /// Everything of this runner that can change a build's results, for
+    /// ``LastBuild``'s stamp; the number of jobs changes none.
+    var stampDescription: String {
+        let timeout = timeoutOverride.map { "\($0)" } ?? "-"
+        return "\(type(of: launcher)) \(limits) timeout \(timeout) carry \(carryOverBinary ?? "-")\n\(originals.stamp)"
+    }
+
     func limits(for example: Example) -> RunLimits {
         var limits = self.limits
         limits.timeout = timeoutOverride ?? example.timeout ?? limits.timeout

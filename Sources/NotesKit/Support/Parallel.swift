@@ -2,6 +2,9 @@ import Foundation
 
 /// Work spread over a fixed number of threads, results in order.
 enum Parallel {
+    /// The processors this process may use, asked once: asking reads files of `/sys`.
+    static let processors = ProcessInfo.processInfo.activeProcessorCount
+
     /// `body(0..<count)` on up to `jobs` threads at once; the results in
     /// index order. After a failure no new index starts, and the first
     /// failure by index is thrown.

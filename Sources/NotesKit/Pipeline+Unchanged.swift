@@ -1,0 +1,149 @@
+public import ExampleKit
+import Foundation
+
+/// What `notes build` tells its user: the problems found, the closing
+/// line and the exit code, and what was written.
+public struct BuildResult: Sendable, Equatable, Codable {
+    /// Every diagnostic that is not a note, as `file:line: severity: message`.
+    public var problems: [String]
+    public var closingLine: String
+    public var exitCode: Int32
+    public var written: SiteBuilder.WriteSummary
+
+    public init(_ report: CheckReport, written: SiteBuilder.WriteSummary) {
+        problems = report.allDiagnostics.filter { $0.severity != .note }.map(\.description)
+        closingLine = report.closingLine
+        exitCode = report.exitCode
+        self.written = written
+    }
+}
+
+extension Pipeline {
+    /// ``build(notes:registry:runner:output:options:selection:progress:)``,
+    /// unless nothing it reads has changed since the last whole build of
+    /// this site: then that build's result, with nothing parsed, run or
+    /// written (``LastBuild``).
+    public static func buildUnlessUnchanged(
+        notes: String, registry: ExampleRegistry, runner: Runner, output: SiteWriter,
+        options: SiteOptions, selection: Selection = .all, progress: ProgressStyle = .quiet
+    ) throws -> BuildResult {
+        try output.validate()
+        let writer = output.keepingManifest(in: runner.cache?.directory)
+        let last = LastBuild(
+            writer: writer, notes: notes, registry: registry, runner: runner, options: options,
+            tool: writer.manifestPath == nil ? "" : rendererIdentity(cache: runner.cache))
+        if selection.isAll, let unchanged = last?.load(writer: writer) { return unchanged }
+        last?.forget()
+        let (report, written) = try build(
+            notes: notes, registry: registry, runner: runner, output: output, options: options,
+            selection: selection, progress: progress)
+        let result = BuildResult(report, written: written)
+        if selection.isAll { last?.save(result) }
+        return result
+    }
+}
+
+/// The result of the last whole build of a site, remembered in the cache
+/// under a stamp of everything it read, so that a build whose inputs have
+/// not changed since parses, runs and renders nothing.
+///
+/// The stamp is cheap to take, and covers every input of a build:
+/// - every file under the notes folder, and under the folders of the
+///   examples' sources (ports, reviewed texts, reviews), by path, inode,
+///   size and modification and change times;
+/// - the `notes` binary (by its digest, remembered under its own stamp),
+///   the site's options, the runner's limits and switches, and the
+///   `python3` it would run;
+/// - the run cache folder itself, whose times change whenever a result is
+///   stored in it or removed.
+///
+/// The stamp is taken before the build, so that a build that runs
+/// something changes the cache under it, and the next build is a whole one
+/// again; the one after that finds everything cached, and is remembered.
+/// The remembered result is used only when every file of the site is the
+/// one the manifest recorded. A build of some
+/// blocks (`notes build PATH…`) always runs, and forgets the last build.
+struct LastBuild: Sendable {
+    /// Bumped when what the stamp covers, or the file's shape, changes.
+    static let format = 1
+
+    let path: String
+    let stamp: String
+
+    /// Nil when the site keeps no manifest (no cache): then nothing is remembered.
+    init?(
+        writer: SiteWriter, notes: String, registry: ExampleRegistry, runner: Runner, options: SiteOptions,
+        tool: String
+    ) {
+        guard let manifest = writer.manifestPath, let cache = runner.cache else { return nil }
+        path = (manifest.hasSuffix(".json") ? String(manifest.dropLast(5)) : manifest) + ".last.json"
+        // Made before the cache folder is stamped: making it later would change the stamp.
+        try? FileManager.default.createDirectory(
+            atPath: (manifest as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        var parts = [
+            "last build \(Self.format)", "tool \(tool)",
+            "options \(options.title)\n\(options.toolchain)\n\(options.buildDate ?? "-")",
+            "runner \(runner.stampDescription)",
+            "cache \(FileStamp(path: cache.directory).map(String.init(describing:)) ?? "-")",
+        ]
+        parts += Self.stamps(under: notes, label: "notes")
+        var sourceFolders = Set(registry.examples.map { ($0.sourcePath as NSString).deletingLastPathComponent })
+        if let reviewed = registry.reviewedBlocks { sourceFolders.insert(reviewed) }
+        for folder in sourceFolders.sorted() { parts += Self.stamps(under: folder, label: "sources") }
+        stamp = Digest.sha256(parts.joined(separator: "\n"))
+    }
+
+    /// The result of the last build, if its stamp is this one and its site
+    /// is still there, every file as the manifest recorded it.
+    func load(writer: SiteWriter) -> BuildResult? {
+        guard let data = FileManager.default.contents(atPath: path),
+            let saved = try? JSONDecoder().decode(Saved.self, from: data),
+            saved.format == Self.format, saved.stamp == stamp,
+            let manifest = writer.currentManifest(), manifest.files.count == saved.result.written.files,
+            manifest.files.keys.allSatisfy({ writer.isIntact($0, in: manifest) })
+        else { return nil }
+        writer.removeLeftovers()
+        var result = saved.result
+        result.written.rendered = 0
+        return result
+    }
+
+    /// Remembers a whole build's result; call it once the site is written.
+    func save(_ result: BuildResult) {
+        guard let data = try? JSONEncoder().encode(Saved(format: Self.format, stamp: stamp, result: result)) else {
+            return
+        }
+        try? data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    /// Forgets the last build, before a build that may change the site.
+    func forget() {
+        unlink(path)
+    }
+
+    private struct Saved: Codable {
+        var format: Int
+        var stamp: String
+        var result: BuildResult
+    }
+
+    /// A line per file under `folder` (hidden ones skipped, as the notes'
+    /// loader skips them), with its stamp, following symbolic links.
+    static func stamps(under folder: String, label: String) -> [String] {
+        var lines = ["\(label) \(folder) \(FileStamp(path: folder).map(String.init(describing:)) ?? "-")"]
+        guard let walker = FileManager.default.enumerator(atPath: folder) else { return lines }
+        var files: [String] = []
+        while let relative = walker.nextObject() as? String {
+            if (relative as NSString).lastPathComponent.hasPrefix(".") {
+                walker.skipDescendants()
+                continue
+            }
+            files.append(relative)
+        }
+        for relative in files.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            let stamp = FileStamp(path: "\(folder)/\(relative)").map(String.init(describing:)) ?? "-"
+            lines.append("\(relative) \(stamp)")
+        }
+        return lines
+    }
+}
