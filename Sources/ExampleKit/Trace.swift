@@ -66,8 +66,15 @@ public struct Trace: Sendable, Hashable, Codable {
     /// The most spans of `category` open at one moment.
     public func mostAtOnce(_ category: TraceEvent.Category) -> Int {
         // Ends sort before starts at the same time: touching spans do not overlap.
-        let edges = spans(category).flatMap { span in [(span.start, 1), (span.end ?? end, -1)] }
-            .sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        let last = end
+        var edges: [(time: Double, change: Int)] = []
+        for span in spans(category) {
+            edges.append((span.start, 1))
+            edges.append((span.end ?? last, -1))
+        }
+        edges.sort { (left, right) -> Bool in
+            left.time != right.time ? left.time < right.time : left.change < right.change
+        }
         var open = 0
         var most = 0
         for (_, change) in edges {
