@@ -63,7 +63,11 @@ public enum CourseExamples {
                     强制交错：f1 读到 1，f2 读到 1，f1 写入 2，f2 写入 0
                     强制交错之后 var = 0（正确的值是 1，f1 的更新丢了）
 
-                    """)
+                    """),
+                .trace(
+                    .someOverlap(
+                        .task, named: SteppedIncrements.readModifyWrite,
+                        zh: "f1 和 f2 的“读改写”在时间上交错：一个还没写回，另一个已经读了")),
             ],
             main: UnsynchronizedRace.main),
         Example(
@@ -88,7 +92,14 @@ public enum CourseExamples {
                     强制交错之后 var = 1（正确的值是 1）
                     加锁，f1 加 1、f2 减 1，各 1000000 次之后 var = 1（正确的值是 1）
 
-                    """)
+                    """),
+                .trace(
+                    .neverOverlap(
+                        .lock, zh: "f1 和 f2 持有锁的时间从不重叠：一个放开锁，另一个才拿到")),
+                .trace(
+                    .neverOverlap(
+                        .task, named: SteppedIncrements.readModifyWrite,
+                        zh: "f1 和 f2 的“读改写”一个接一个，不交错")),
             ],
             main: LockedCounter.main),
         Example(
@@ -96,14 +107,14 @@ public enum CourseExamples {
             ports: BlockLocator(heading: "4.2多进程（队列）"),
             fingerprint: "161b7b6d0954",
             source: "ProcessProducerConsumer.swift",
-            expect: producerConsumerOutput,
+            expect: producerConsumerOutput + [queueOfFour],
             main: ProcessProducerConsumer.main),
         Example(
             "thread-producer-consumer",
             ports: BlockLocator(heading: "4.3多线程（队列）"),
             fingerprint: "b1824f1a4480",
             source: "ThreadProducerConsumer.swift",
-            expect: producerConsumerOutput,
+            expect: producerConsumerOutput + [queueOfFour],
             main: ThreadProducerConsumer.main),
         Example(
             "reusable-worker-thread",
@@ -142,7 +153,10 @@ public enum CourseExamples {
             expect: [
                 .unorderedLines([
                     "任务一完成 () {}", "任务二完成 (1, 2) {'a': 1}",
-                ])
+                ]),
+                .trace(
+                    .atMost(
+                        2, .task, reached: true, zh: "线程池里的两个任务同时运行")),
             ],
             main: ThreadPoolUsage.main),
         Example(
@@ -155,7 +169,8 @@ public enum CourseExamples {
                     "b'hello from client 1'", "b'hello from client 2'",
                     "客户端 1 收回了自己发出的 19 个字节",
                     "客户端 2 收回了自己发出的 19 个字节",
-                ])
+                ]),
+                .trace(.someOverlap(.connection, zh: "两个客户端的连接同时被服务")),
             ],
             main: ThreadPoolEchoServer.main),
         Example(
@@ -177,6 +192,8 @@ public enum CourseExamples {
                         "connections were served by more than one worker process",
                         zh: "连接由不止一个工作进程处理"
                     )),
+                .trace(
+                    .someOverlap(.connection, zh: "不止一个客户端的连接同时被服务")),
             ],
             main: PreforkEchoServer.main),
     ]
@@ -187,4 +204,8 @@ public enum CourseExamples {
         .everyLine(matching: "生产者（用户）生成[0-9]+|消费者（程序）处理后的数据[0-9]+"),
         .satisfies(Checks.consumedInOrder(items: 6)),
     ]
+
+    /// The ports' queue, as its trace shows it.
+    static let queueOfFour = Expectation.trace(
+        .boundedQueue(capacity: 4, waited: false, zh: "队列里的数据从不超过 4 个"))
 }

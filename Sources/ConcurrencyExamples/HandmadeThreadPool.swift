@@ -19,11 +19,11 @@ final class MyThreadPool: Sendable {
     let queue = BlockingQueue<Task>(maxsize: 3)
 
     init(_ n: Int) {
-        for _ in 0..<n {  // 创建多个线程: one thread per turn
+        for number in 1...max(1, n) {  // 创建多个线程: one thread per turn
             let queue = self.queue
-            JoinableThread {
+            JoinableThread(name: "工作线程 \(number)") {
                 while let task = try? queue.get() {
-                    task()
+                    Tracer.span(.task, "任务") { task() }
                     try? queue.taskDone()
                 }
             }.start()

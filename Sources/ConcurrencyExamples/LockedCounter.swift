@@ -45,14 +45,18 @@ enum LockedCounter {
         let lock = NSLock()  // lock = Lock()
         let shared = UnsafeSharedCell(1)  // var = 1
 
-        let t1 = JoinableThread {  // f1
+        let t1 = JoinableThread(name: "f1") {
             lock.withLock {  // lock.acquire() … lock.release()
-                for _ in 0..<iterations { shared.value += 1 }
+                Tracer.span(.lock, "持有锁") {
+                    for _ in 0..<iterations { shared.value += 1 }
+                }
             }
         }
-        let t2 = JoinableThread {  // f2
+        let t2 = JoinableThread(name: "f2") {
             lock.withLock {
-                for _ in 0..<iterations { shared.value -= 1 }
+                Tracer.span(.lock, "持有锁") {
+                    for _ in 0..<iterations { shared.value -= 1 }
+                }
             }
         }
         t1.start()

@@ -22,7 +22,7 @@ enum ProcessProducerConsumer {
         // q = Queue(4), in shared memory
         let q = ProcessQueue<Int?>(maxsize: 4)
 
-        let pr = ForkedProcess {  // Produser(q).run()
+        let pr = ForkedProcess(name: "生产者") {  // Produser(q).run()
             for _ in 0..<items {
                 let item = Int.random(in: 1...100)
                 try q.put(item)  // waits while the queue is full
@@ -31,7 +31,7 @@ enum ProcessProducerConsumer {
             }
             try q.put(nil)  // no more items
         }
-        let cu = ForkedProcess {  // Consumer(q).run()
+        let cu = ForkedProcess(name: "消费者") {  // Consumer(q).run()
             // waits while the queue is empty
             while let item = try q.get() {
                 let processed = item * 10

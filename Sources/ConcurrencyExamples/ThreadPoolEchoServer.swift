@@ -37,7 +37,7 @@ enum ThreadPoolEchoServer {
         let n = ProcessInfo.processInfo.activeProcessorCount
         let pool = ThreadPool(n * 2)
 
-        let acceptLoop = JoinableThread {
+        let acceptLoop = JoinableThread(name: "接受连接") {
             // conn, addr = server.accept()
             while let conn = try? server.accept() {
                 // the fix: apply_async

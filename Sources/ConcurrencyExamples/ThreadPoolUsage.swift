@@ -52,10 +52,20 @@ enum ThreadPoolUsage {
         let started = monotonicSeconds()
         let log = TaskLog()  // when each task ran
 
+        // Not in the notes: each task waits (up to 2 s) until both have
+        // started, so that they overlap on every run, not by luck; a
+        // pool that ran them one at a time would fail the trace check.
+        let bothStarted = Barrier(count: 2)
         let mt = ThreadPool(3)  // 指定线程的个数
-        let first = try mt.applyAsync { log.record("f1") { f1() } }
+        let first = try mt.applyAsync {
+            bothStarted.arriveAndWait(timeout: .seconds(2))
+            log.record("f1") { f1() }
+        }
         // 提交任务
-        try mt.applyAsync { log.record("f2") { f2([1, 2], ["a": 1]) } }
+        try mt.applyAsync {
+            bothStarted.arriveAndWait(timeout: .seconds(2))
+            log.record("f2") { f2([1, 2], ["a": 1]) }
+        }
 
         try first.get()  // blocks until f1 is done
         invariant(log.hasFinished("f1"), "get() 在 f1 做完之前就返回了")

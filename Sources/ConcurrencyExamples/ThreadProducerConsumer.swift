@@ -19,7 +19,7 @@ enum ThreadProducerConsumer {
         }
         let q = BlockingQueue<Int?>(maxsize: 4)  // q = Queue(4)
 
-        let pr = JoinableThread {  // Produser(q).run()
+        let pr = JoinableThread(name: "生产者") {  // Produser(q).run()
             for _ in 0..<items {
                 let item = Int.random(in: 1...100)
                 try? q.put(item)  // blocks while the queue is full
@@ -28,7 +28,7 @@ enum ThreadProducerConsumer {
             }
             try? q.put(nil)  // no more items
         }
-        let cu = JoinableThread {  // Consumer(q).run()
+        let cu = JoinableThread(name: "消费者") {  // Consumer(q).run()
             // blocks while the queue is empty
             while let item = try? q.get() {
                 let processed = item * 10

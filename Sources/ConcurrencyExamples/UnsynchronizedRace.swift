@@ -59,11 +59,13 @@ enum UnsynchronizedRace {
         let shared = UnsafeSharedCell(1)  // var = 1
         let ready = Barrier(count: 2)
 
-        let t1 = JoinableThread {  // f1: var += 1, many times
+        // f1: var += 1, many times
+        let t1 = JoinableThread(name: "f1") {
             ready.arriveAndWait()
             for _ in 0..<iterations { add(1, to: shared) }
         }
-        let t2 = JoinableThread {  // f2: var -= 1, many times
+        // f2: var -= 1, many times
+        let t2 = JoinableThread(name: "f2") {
             ready.arriveAndWait()
             for _ in 0..<iterations { add(-1, to: shared) }
         }

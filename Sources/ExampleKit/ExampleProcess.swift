@@ -25,6 +25,7 @@ public enum ExampleProcess {
             exit(2)
         }
         let context = ExampleContext(id: id, arguments: arguments)
+        Tracer.nameThread("主线程")
         switch entry {
         case .sync(let main):
             do {
@@ -32,8 +33,7 @@ public enum ExampleProcess {
             } catch {
                 fail(error)
             }
-            fflush(nil)
-            exit(0)
+            finish(0)
         case .async(let main):
             Task {
                 do {
@@ -41,8 +41,7 @@ public enum ExampleProcess {
                 } catch {
                     fail(error)
                 }
-                fflush(nil)
-                exit(0)
+                finish(0)
             }
             dispatchMain()
         }
@@ -51,6 +50,12 @@ public enum ExampleProcess {
     private static func fail(_ error: any Error) -> Never {
         fflush(nil)
         fputs("error: \(error)\n", stderr)
-        exit(1)
+        finish(1)
+    }
+
+    private static func finish(_ status: Int32) -> Never {
+        fflush(nil)
+        Tracer.finish()
+        exit(status)
     }
 }

@@ -32,11 +32,14 @@ public enum Expectation: Sendable, Hashable {
     /// Standard error contains this pattern somewhere. Used by compile-fail
     /// lessons, whose output is the compiler's diagnostic.
     case standardErrorContains(String)
+    /// A property of the run's trace (``Trace``): what happened at the same
+    /// time, and what waited. A run that recorded no trace fails it.
+    case trace(TraceCheck)
 
     /// The regular expressions this expectation uses, for validation.
     public var patterns: [String] {
         switch self {
-        case .exactOutput, .recordedOutput, .unorderedLines, .inOrder, .satisfies: []
+        case .exactOutput, .recordedOutput, .unorderedLines, .inOrder, .satisfies, .trace: []
         case .linePatterns(let patterns), .unorderedLinePatterns(let patterns): patterns
         case .containsLine(let pattern), .everyLine(let pattern), .standardErrorContains(let pattern): [pattern]
         }

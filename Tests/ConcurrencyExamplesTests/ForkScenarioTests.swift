@@ -12,6 +12,10 @@ struct ForkScenarioTests {
         .deletingLastPathComponent().appendingPathComponent("PrimitiveScenarios").path
 
     static let names: [String] = [
+        "traced-pool-of-3",
+        "traced-serial-pool",
+        "traced-queue-of-4",
+        "traced-unbounded-queue",
         "forked-child-changes-its-own-copy",
         "forked-exit-codes",
         "process-queue-keeps-order",

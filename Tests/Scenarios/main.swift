@@ -11,7 +11,40 @@ import ConcurrencyExamples
 import ExampleKit
 import Foundation
 
+/// `count` tasks on a pool of `workers`; each waits (up to 1 s) until
+/// `together` tasks have started, then works for 20 ms. Traced when the
+/// test names a file in `NOTES_TRACE`.
+func poolTasks(workers: Int, together: Int, count: Int) throws {
+    let pool = ThreadPool(workers)
+    let started = Barrier(count: together)
+    for _ in 0..<count {
+        try pool.applyAsync {
+            started.arriveAndWait(timeout: .seconds(1))
+            usleep(20_000)
+        }
+    }
+    pool.close()
+    pool.join()
+}
+
+/// Fills a queue of `maxsize` with four items, then puts a fifth with a
+/// short timeout: a bounded queue of 4 makes that put wait (and time out).
+func queueOfFour(maxsize: Int) throws {
+    let queue = BlockingQueue<Int>(maxsize: maxsize)
+    for item in 1...4 { try queue.put(item) }
+    do {
+        try queue.put(5, timeout: .milliseconds(100))
+    } catch QueueError.full {
+        // the bounded queue: the put waited for room, and none came
+    }
+    while queue.count > 0 { _ = try queue.get() }
+}
+
 let scenarios: [(name: String, run: () throws -> Void)] = [
+    ("traced-pool-of-3", { try poolTasks(workers: 3, together: 3, count: 6) }),
+    ("traced-serial-pool", { try poolTasks(workers: 1, together: 1, count: 6) }),
+    ("traced-queue-of-4", { try queueOfFour(maxsize: 4) }),
+    ("traced-unbounded-queue", { try queueOfFour(maxsize: 0) }),
     (
         "forked-child-changes-its-own-copy",
         {

@@ -2,19 +2,19 @@ import ExampleKit
 import Foundation
 
 /// Lets `count` threads wait until all of them have arrived.
-final class Barrier: @unchecked Sendable {
+package final class Barrier: @unchecked Sendable {
     private let condition = NSCondition()
     private let count: Int
     private var arrived = 0
 
-    init(count: Int) {
+    package init(count: Int) {
         self.count = count
     }
 
     /// Waits until `count` threads have called `arriveAndWait`, or until
     /// `timeout`. Returns false on timeout.
     @discardableResult
-    func arriveAndWait(timeout: Duration = .seconds(5)) -> Bool {
+    package func arriveAndWait(timeout: Duration = .seconds(5)) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         arrived += 1

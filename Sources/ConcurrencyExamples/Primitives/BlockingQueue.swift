@@ -1,3 +1,4 @@
+import ExampleKit
 import Foundation
 
 /// A FIFO queue between threads, with the semantics of Python's `queue.Queue`.
@@ -12,31 +13,38 @@ import Foundation
 ///
 /// One `NSCondition` guards the state; every change wakes all waiters,
 /// which re-check their own condition.
+///
+/// A traced run (``Tracer``) records each put and get with the depth
+/// after it, and each wait for room or for an item as a span.
 package final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     package let maxsize: Int
     private let condition = NSCondition()
     private var items: [Element] = []
     private var head = 0
     private var unfinished = 0
+    /// The queue's name in a trace; nil for a queue inside another primitive, which is not traced.
+    private let traceName: String?
 
-    package init(maxsize: Int = 0) {
+    package init(maxsize: Int = 0, traceName: String? = "队列") {
         self.maxsize = max(0, maxsize)
+        self.traceName = traceName
     }
 
     /// Adds `item`, waiting for room if the queue is full.
     /// - Throws: ``QueueError/full`` if `timeout` passes with no room.
     package func put(_ item: Element, timeout: Duration? = nil) throws {
-        try lock(until: timeout, orThrow: .full) { maxsize == 0 || queued < maxsize }
+        try lock(until: timeout, orThrow: .full, waiting: "put 等待空位") { maxsize == 0 || queued < maxsize }
         defer { condition.unlock() }
         items.append(item)
         unfinished += 1
+        if traceName != nil { Tracer.point(.queue, "put", value: queued) }
         condition.broadcast()
     }
 
     /// Removes and returns the oldest item, waiting for one if the queue is empty.
     /// - Throws: ``QueueError/empty`` if `timeout` passes with nothing to get.
     package func get(timeout: Duration? = nil) throws -> Element {
-        try lock(until: timeout, orThrow: .empty) { queued > 0 }
+        try lock(until: timeout, orThrow: .empty, waiting: "get 等待数据") { queued > 0 }
         defer { condition.unlock() }
         let item = items[head]
         head += 1
@@ -44,6 +52,7 @@ package final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
             items.removeFirst(head)
             head = 0
         }
+        if traceName != nil { Tracer.point(.queue, "get", value: queued) }
         condition.broadcast()
         return item
     }
@@ -76,9 +85,14 @@ package final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
 
     /// Locks, then waits until `ready()` holds. Returns with the lock held,
     /// or throws (lock released) when the timeout passes first.
-    private func lock(until timeout: Duration?, orThrow error: QueueError, _ ready: () -> Bool) throws {
+    private func lock(
+        until timeout: Duration?, orThrow error: QueueError, waiting: String, _ ready: () -> Bool
+    ) throws {
         condition.lock()
         let limit = deadline(after: timeout)
+        let traced = traceName != nil && !ready()
+        if traced { Tracer.begin(.wait, waiting) }
+        defer { if traced { Tracer.end(.wait, waiting) } }
         while !ready() {
             if let limit {
                 if !condition.wait(until: limit), !ready() {

@@ -19,7 +19,7 @@ enum EchoClients {
         let lines = UnsafeSharedCell([String](repeating: "", count: count))
         let lock = NSLock()
         let clients = (0..<count).map { index in
-            JoinableThread {
+            JoinableThread(name: "客户端 \(firstNumber + index)") {
                 let line = client(number: firstNumber + index, port: port) { stage in
                     let barrier = stage == .connected ? everyoneConnected : everyoneServed
                     return barrier.arriveAndWait(timeout: patience)

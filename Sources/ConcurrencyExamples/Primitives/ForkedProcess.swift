@@ -1,3 +1,5 @@
+import ExampleKit
+
 #if canImport(Glibc)
     @preconcurrency package import Glibc
 #endif
@@ -12,13 +14,16 @@
 /// malloc, in the Swift runtime) stays locked for ever in the child.
 package final class ForkedProcess {
     private let target: () throws -> Void
+    /// The child's lane in a trace (`生产者`); its main thread's otherwise.
+    private let name: String?
     /// The child's process id, once started.
     package private(set) var pid: pid_t = 0
     /// The child's exit status once joined, like Python's `Process.exitcode`:
     /// negative for a signal.
     package private(set) var exitCode: Int32?
 
-    package init(target: @escaping () throws -> Void) {
+    package init(name: String? = nil, target: @escaping () throws -> Void) {
+        self.name = name
         self.target = target
     }
 
@@ -34,12 +39,17 @@ package final class ForkedProcess {
             var none = sigset_t()
             sigemptyset(&none)
             sigprocmask(SIG_SETMASK, &none, nil)
+            Tracer.forked()
+            Tracer.nameThread(name ?? "子进程")
+            Tracer.begin(.process, name ?? "子进程")
             var status: Int32 = 0
             do { try target() } catch {
                 fputs("child process: \(error)\n", stderr)
                 status = 1
             }
             fflush(nil)
+            Tracer.end(.process, name ?? "子进程")
+            Tracer.finish()
             _exit(status)
         }
         self.pid = pid

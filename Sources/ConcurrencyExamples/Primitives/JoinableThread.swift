@@ -1,3 +1,5 @@
+import ExampleKit
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -8,13 +10,19 @@
 /// Foundation's `Thread` cannot be joined, so this wraps `pthread_create`
 /// and `pthread_join`. Joining makes everything the thread wrote visible
 /// to the joiner.
+///
+/// A traced run (``Tracer``) records the thread's life as a span on its
+/// own lane, under `name` when it has one (`f1`, `消费者`).
 package final class JoinableThread: @unchecked Sendable {
     private let target: @Sendable () -> Void
     private var handle: pthread_t?
     private var joined = false
 
-    package init(target: @escaping @Sendable () -> Void) {
-        self.target = target
+    package init(name: String? = nil, target: @escaping @Sendable () -> Void) {
+        self.target = {
+            if let name { Tracer.nameThread(name) }
+            Tracer.span(.thread, name ?? "线程", target)
+        }
     }
 
     /// Starts running `target` on a new thread.

@@ -86,9 +86,10 @@ package final class ProcessQueue<Element: BitwiseCopyable>: @unchecked Sendable 
     package func put(_ item: Element, timeout: Duration? = nil) throws {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
-        try wait(on: notFull, until: timeout, orThrow: .full) { state[1] < maxsize }
+        try wait(on: notFull, until: timeout, orThrow: .full, waiting: "put 等待空位") { state[1] < maxsize }
         slots[(state[0] + state[1]) % maxsize] = item
         state[1] += 1
+        Tracer.point(.queue, "put", value: state[1])
         pthread_cond_signal(notEmpty)
     }
 
@@ -97,10 +98,11 @@ package final class ProcessQueue<Element: BitwiseCopyable>: @unchecked Sendable 
     package func get(timeout: Duration? = nil) throws -> Element {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
-        try wait(on: notEmpty, until: timeout, orThrow: .empty) { state[1] > 0 }
+        try wait(on: notEmpty, until: timeout, orThrow: .empty, waiting: "get 等待数据") { state[1] > 0 }
         let item = slots[state[0]]
         state[0] = (state[0] + 1) % maxsize
         state[1] -= 1
+        Tracer.point(.queue, "get", value: state[1])
         pthread_cond_signal(notFull)
         return item
     }
@@ -115,8 +117,11 @@ package final class ProcessQueue<Element: BitwiseCopyable>: @unchecked Sendable 
     /// Waits on `condition` (mutex held) until `ready()` or the timeout.
     private func wait(
         on condition: UnsafeMutablePointer<pthread_cond_t>, until timeout: Duration?,
-        orThrow error: QueueError, _ ready: () -> Bool
+        orThrow error: QueueError, waiting: String, _ ready: () -> Bool
     ) throws {
+        let waits = !ready()
+        if waits { Tracer.begin(.wait, waiting) }
+        defer { if waits { Tracer.end(.wait, waiting) } }
         guard let timeout else {
             while !ready() { pthread_cond_wait(condition, mutex) }
             return

@@ -52,8 +52,13 @@ enum SteppedIncrements {
         let shared = UnsafeSharedCell(start)  // var
         let steps = Handshake(patience: patience)
 
-        let f1 = JoinableThread {
+        // A traced run records each read-modify-write as a span, and
+        // the lock held and waited for: the timeline shows the lost
+        // update's overlap, and the lock's one-after-the-other.
+        let f1 = JoinableThread(name: "f1") {
             lock?.lock()
+            if lock != nil { Tracer.begin(.lock, "持有锁") }
+            Tracer.begin(.task, readModifyWrite)
             let seen = shared.value  // read
             steps.record(.f1Read, "f1 读到 \(seen)")
             steps.wait(
@@ -61,19 +66,25 @@ enum SteppedIncrements {
                 what: "f2 读")
             shared.value = seen + 1  // write
             steps.record(.f1Wrote, "f1 写入 \(seen + 1)")
+            Tracer.end(.task, readModifyWrite)
+            if lock != nil { Tracer.end(.lock, "持有锁") }
             lock?.unlock()
         }
-        let f2 = JoinableThread {
+        let f2 = JoinableThread(name: "f2") {
             steps.wait("f2", for: [.f1Read], what: "f1 读")
             if let lock, !lock.try() {
                 steps.record(.f2WaitsForLock, "f2 等锁")
-                lock.lock()
+                Tracer.span(.wait, "等锁") { lock.lock() }
             }
+            if lock != nil { Tracer.begin(.lock, "持有锁") }
+            Tracer.begin(.task, readModifyWrite)
             let seen = shared.value  // read
             steps.record(.f2Read, "f2 读到 \(seen)")
             steps.wait("f2", for: [.f1Wrote], what: "f1 写")
             shared.value = seen - 1  // write
             steps.record(.f2Wrote, "f2 写入 \(seen - 1)")
+            Tracer.end(.task, readModifyWrite)
+            if lock != nil { Tracer.end(.lock, "持有锁") }
             lock?.unlock()
         }
         f1.start()
@@ -83,6 +94,9 @@ enum SteppedIncrements {
         return Outcome(
             start: start, steps: steps.log, result: shared.value)
     }
+
+    /// The span of one `var += 1` or `var -= 1`, read to write.
+    static let readModifyWrite = "读改写"
 
     enum Step: Hashable {
         case f1Read, f2Read, f2WaitsForLock, f1Wrote, f2Wrote

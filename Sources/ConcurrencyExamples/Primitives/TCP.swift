@@ -1,3 +1,6 @@
+import ExampleKit
+import Foundation
+
 #if canImport(Glibc)
     @preconcurrency import Glibc
 #endif
@@ -43,7 +46,7 @@ package final class TCPListener: @unchecked Sendable {
             let connection = Glibc.accept(fd, nil, nil)
             if connection >= 0 {
                 _ = fcntl(connection, F_SETFD, FD_CLOEXEC)
-                return TCPConnection(fd: connection)
+                return TCPConnection(fd: connection, served: TCPConnection.nextServedName())
             }
             if errno != EINTR { throw SocketError("accept") }
         }
@@ -71,11 +74,31 @@ package final class TCPListener: @unchecked Sendable {
 }
 
 /// One end of a TCP connection.
+///
+/// A traced run (``Tracer``) records a connection a server accepted as a
+/// span on a lane of its own (`连接 1`), from `accept()` to `close()`.
 package final class TCPConnection: @unchecked Sendable {
     package let fd: Int32
+    /// The lane of a connection a server accepted; nil for a client's.
+    private let served: String?
+    private let closed = NSLock()
+    private var isClosed = false
 
-    init(fd: Int32) {
+    init(fd: Int32, served: String? = nil) {
         self.fd = fd
+        self.served = served
+        if let served { Tracer.begin(.connection, served, lane: served) }
+    }
+
+    private static let counter = NSLock()
+    nonisolated(unsafe) private static var accepted = 0
+
+    /// `连接 N`, N counting the connections this process accepted.
+    static func nextServedName() -> String {
+        counter.withLock {
+            accepted += 1
+            return "连接 \(accepted)"
+        }
     }
 
     /// Connects to `host:port`.
@@ -123,6 +146,12 @@ package final class TCPConnection: @unchecked Sendable {
     }
 
     package func close() {
+        let first = closed.withLock {
+            defer { isClosed = true }
+            return !isClosed
+        }
+        guard first else { return }
         _ = Glibc.close(fd)
+        if let served { Tracer.end(.connection, served, lane: served) }
     }
 }

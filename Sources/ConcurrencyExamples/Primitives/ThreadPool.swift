@@ -1,3 +1,4 @@
+import ExampleKit
 import Foundation
 
 /// A fixed set of worker threads that run submitted tasks, with the
@@ -9,15 +10,17 @@ import Foundation
 /// that caller. `close()` stops new tasks, and `join()`, after `close()`,
 /// waits for the queued tasks to finish and the workers to exit.
 package final class ThreadPool: @unchecked Sendable {
-    private let tasks = BlockingQueue<(@Sendable () -> Void)?>()
+    private let tasks = BlockingQueue<(@Sendable () -> Void)?>(traceName: nil)
     private var workers: [JoinableThread] = []
     private let lock = NSLock()
     private var closed = false
+    /// Tasks submitted so far: a traced run names each task by its number.
+    private var submitted = 0
 
     /// Starts `processes` worker threads (Python's name for the argument).
     package init(_ processes: Int) {
-        for _ in 0..<max(1, processes) {
-            let worker = JoinableThread { [tasks] in
+        for number in 1...max(1, processes) {
+            let worker = JoinableThread(name: "工作线程 \(number)") { [tasks] in
                 // A nil task is the signal to stop, sent by close().
                 while let task = try? tasks.get() {
                     task()
@@ -38,7 +41,9 @@ package final class ThreadPool: @unchecked Sendable {
         let result = AsyncResult<T>()
         try lock.withLock {
             guard !closed else { throw QueueError.poolNotRunning }
-            try tasks.put { result.set(Result { try body() }) }
+            submitted += 1
+            let name = "任务 \(submitted)"
+            try tasks.put { Tracer.span(.task, name) { result.set(Result { try body() }) } }
         }
         return result
     }

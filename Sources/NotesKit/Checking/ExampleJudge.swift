@@ -38,7 +38,9 @@ enum ExampleJudge {
             // A run stopped at its timeout is reported once, as a timeout;
             // its partial output is shown but not judged.
             if !run.timedOut {
-                report.expectations = expectations.map { $0.evaluate(stdout: run.stdout, stderr: run.stderr) }
+                report.expectations = expectations.map {
+                    $0.evaluate(stdout: run.stdout, stderr: run.stderr, trace: run.trace)
+                }
             }
 
             let seconds = SecondsText.format(run.seconds)

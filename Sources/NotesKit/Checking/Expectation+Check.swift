@@ -25,8 +25,9 @@ extension Expectation {
         case .containsLine(let pattern): "a line of stdout matches /\(pattern)/"
         case .everyLine(let pattern): "every line of stdout matches /\(pattern)/"
         case .inOrder(let lines): "stdout has these \(lines.count) line(s) in this order"
-        case .satisfies(let check): check.zh
+        case .satisfies(let check): check.summary
         case .standardErrorContains(let pattern): "stderr contains /\(pattern)/"
+        case .trace(let check): "trace: \(check.summary)"
         }
     }
 
@@ -41,8 +42,9 @@ extension Expectation {
         case .containsLine(let pattern): "stdout 有一行符合 /\(pattern)/"
         case .everyLine(let pattern): "stdout 每一行都符合 /\(pattern)/"
         case .inOrder(let lines): "stdout 按这个顺序出现这 \(lines.count) 行"
-        case .satisfies(let check): check.summary
+        case .satisfies(let check): check.zh
         case .standardErrorContains(let pattern): "stderr 里有 /\(pattern)/"
+        case .trace(let check): "运行轨迹：\(check.zh)"
         }
     }
 
@@ -51,7 +53,7 @@ extension Expectation {
     /// Each pattern is compiled once, not once per line. A pattern that does
     /// not compile fails the expectation and says why; ``Binder`` rejects
     /// such a registry before anything runs, so this is a second guard.
-    func evaluate(stdout: String, stderr: String) -> ExpectationResult {
+    func evaluate(stdout: String, stderr: String, trace: Trace? = nil) -> ExpectationResult {
         let regexes: [Regex<AnyRegexOutput>]
         do {
             regexes = try patterns.map { try Regex($0) }
@@ -117,6 +119,8 @@ extension Expectation {
             if (try? regexes[0].firstMatch(in: stderr)) == nil {
                 details = ["stderr was:"] + stderr.outputLines.prefix(8).map { "  \(LineDiff.quoted($0))" }
             }
+        case .trace(let check):
+            details = trace.map(check.problems) ?? ["the run recorded no trace"]
         }
         return ExpectationResult(summary: summary, summaryZH: summaryZH, passed: details.isEmpty, details: details)
     }

@@ -6,7 +6,7 @@ extension Observation {
     func isShown(by run: RunResult) -> Bool {
         switch self {
         case .output(let expectation):
-            return expectation.evaluate(stdout: run.stdout, stderr: run.stderr).passed
+            return expectation.evaluate(stdout: run.stdout, stderr: run.stderr, trace: run.trace).passed
         case .crashes(let pattern):
             guard !run.timedOut, run.termination != .exited(0) else { return false }
             guard let regex = try? Regex(pattern) else { return false }

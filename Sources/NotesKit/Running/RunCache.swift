@@ -16,7 +16,7 @@ import Foundation
 public struct RunCache: Sendable {
     public let directory: String
     /// Bumped when ``RunResult``'s meaning changes.
-    static let format = "2"
+    static let format = "3"
 
     /// One entry on disk: the result's JSON, and what it must match.
     private struct Entry: Codable {

@@ -1,3 +1,5 @@
+import ExampleKit
+
 /// What happened when a command ran: a normal outcome, whatever its status.
 struct RunResult: Sendable, Hashable, Codable {
     enum Termination: Sendable, Hashable, Codable {
@@ -24,10 +26,12 @@ struct RunResult: Sendable, Hashable, Codable {
     var limit: Double?
     /// Whether this result came from the cache rather than a run.
     var cached: Bool = false
+    /// What the shared primitives recorded (``Tracer``); nil when they recorded nothing.
+    var trace: Trace?
 
     private enum CodingKeys: String, CodingKey {
         case termination, timedOut, leftoverProcesses, stdout, stderr, stdoutDropped, stderrDropped, seconds
-        case transcript, limit, cached
+        case transcript, limit, cached, trace
     }
 
     var exitedCleanly: Bool { termination == .exited(0) && !timedOut && !leftoverProcesses }
@@ -47,6 +51,7 @@ extension RunResult {
         transcript = try values.decodeIfPresent(String.self, forKey: .transcript)
         limit = try values.decodeIfPresent(Double.self, forKey: .limit)
         cached = try values.decodeIfPresent(Bool.self, forKey: .cached) ?? false
+        trace = try values.decodeIfPresent(Trace.self, forKey: .trace)
     }
 
     /// `cached` is written only when true: the cache stores fresh results,
@@ -65,5 +70,6 @@ extension RunResult {
         try values.encodeIfPresent(transcript, forKey: .transcript)
         try values.encodeIfPresent(limit, forKey: .limit)
         if cached { try values.encode(true, forKey: .cached) }
+        try values.encodeIfPresent(trace, forKey: .trace)
     }
 }

@@ -36,11 +36,15 @@ enum Workspace {
         }
         var command = command
         command.environment["TMPDIR"] = folder.path
+        let tracePath = folder.appendingPathComponent(TraceCollector.fileName).path
+        command.environment["NOTES_TRACE"] = tracePath
         if files != nil { command.workingDirectory = folder.path }
+        let start = TraceCollector.now()
         var result = try ChildProcess.run(command, limits: limits)
         if let transcript, let data = manager.contents(atPath: folder.appendingPathComponent(transcript).path) {
             result.transcript = String(decoding: data, as: UTF8.self)
         }
+        result.trace = TraceCollector.read(tracePath, start: start)
         return result
     }
 
