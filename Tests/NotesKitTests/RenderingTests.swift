@@ -88,6 +88,8 @@ struct PythonLexerTests {
                 "string:\"\"\"doc\nstring 'quoted'\"\"\"", "comment:# after",
             ])
         #expect(kinds("bar'x'") == ["string:'x'"])  // `bar` is a name, not a prefix
+        // A combining mark goes on a name but cannot start one: the `r` after it is not a prefix.
+        #expect(kinds("\u{301}r'x' (r'x')") == ["string:'x'", "string:r'x'"])
     }
 
     @Test func fStringFieldsAreInterpolations() {
@@ -111,13 +113,15 @@ struct PythonLexerTests {
                 "decorator:@property", "keyword:def", "function:name", "builtin:self", "keyword:pass",
             ])
         #expect(kinds("a @ b") == [])  // matrix multiply, not a decorator
+        #expect(kinds("\u{3000}@d\nx @e") == ["decorator:@d"])  // whitespace beyond ASCII still starts a line
     }
 
     @Test func unterminatedStringsStopAtTheLineEnd() {
         #expect(kinds("x = 'open\ny = 2") == ["string:'open", "number:2"])
     }
 
-    /// Whatever the input, the tokens join back into it exactly.
+    /// Whatever the input, the tokens join back into it exactly: their byte
+    /// ranges follow one another, none empty, from the first byte to the last.
     @Test func tokensAreLossless() throws {
         let notes = try String(
             contentsOf: Support.packageRoot.appendingPathComponent(
@@ -126,8 +130,13 @@ struct PythonLexerTests {
         let pieces = [
             "'", "\"", "\"\"\"", "f'", "{", "}", "#", "\n", "\\", "@", "0x", "1e", "+", "中", "def ", " ", "r'", "{{",
         ]
-        for text in Support.fuzzStrings(pieces, count: 500, length: 30, seed: 42) {
+        for text in Support.fuzzStrings(pieces, count: 500, length: 30, seed: 42) + [notes, ""] {
             #expect(PythonLexer.tokenize(text).map(\.text).joined() == text, "\(text.debugDescription)")
+            var text = text
+            let ranges = text.withUTF8 { bytes in PythonLexer.spans(in: bytes).map(\.range) }
+            let ends = [0] + ranges.map(\.upperBound)
+            #expect(ranges.map(\.lowerBound) == ends.dropLast() && ends.last == text.utf8.count)
+            #expect(ranges.allSatisfy { !$0.isEmpty })
         }
     }
 }

@@ -20,8 +20,18 @@ enum CodeHighlighter {
         }
     }
 
+    /// Python, lexed and written straight from the UTF-8 bytes of `code`
+    /// into the page's bytes: no `String` per token, line or piece.
     static func python(_ code: String, lineIDs: [Int: String] = [:]) -> HTML {
-        lines(PythonLexer.tokenize(code).map { (cssClass($0.kind), $0.text) }, ids: lineIDs)
+        var code = code
+        return code.withUTF8 { source in
+            // Highlighted Python is three to four times as long as its code.
+            var writer = LineWriter(ids: lineIDs, capacity: 4 * source.count + 64)
+            for span in PythonLexer.spans(in: source) {
+                writer.append(UnsafeBufferPointer(rebasing: source[span.range]), cssClass: cssClass(span.kind))
+            }
+            return writer.finish()
+        }
     }
 
     static func swift(_ code: String) -> HTML {
@@ -70,63 +80,173 @@ enum CodeHighlighter {
     /// Classed pieces of code as one `<span class="line">` per line, so a
     /// long line can wrap with a hanging indent instead of scrolling out of
     /// sight. A final line ending does not make an empty last line.
-    ///
-    /// One pass over the pieces' UTF-8, appending to one buffer: a page of
-    /// thousands of lines costs no more than its length.
     static func lines(_ pieces: [(cssClass: String?, text: String)], ids: [Int: String] = [:]) -> HTML {
-        var out = ""
-        var line = ""  // the current line's markup
-        var index = 0
-        var indent = 0
-        var atStart = true  // still in the line's leading spaces and tabs
-        var previous: UInt8 = 0
-        func finishLine() {
-            out += "<span class=\"line\""
-            if let id = ids[index] { out += " id=\"\(HTML.escape(id))\"" }
-            if indent > 0 { out += " style=\"--indent:\(indent)\"" }
-            out += ">" + line + "</span>"
-            line = ""
-            index += 1
-            indent = 0
-            atStart = true
-        }
+        let length = pieces.reduce(0) { $0 + $1.text.utf8.count }
+        var writer = LineWriter(ids: ids, capacity: 2 * length + 64)
         for (cssClass, text) in pieces {
-            var segmentStart = text.utf8.startIndex
-            var position = segmentStart
-            func flushSegment(upTo end: String.Index) {
-                let segment = String(text[segmentStart..<end])
-                guard !segment.isEmpty else { return }
-                if let cssClass {
-                    line += "<span class=\"\(cssClass)\">" + HTML.escape(segment) + "</span>"
-                } else {
-                    line += HTML.escape(segment)
-                }
-            }
-            while position != text.utf8.endIndex {
-                let byte = text.utf8[position]
-                // A line ends at LF, but not at the LF of a CRLF: that is one
-                // Character, and the line goes on.
-                if byte == 0x0A, previous != 0x0D {
-                    flushSegment(upTo: position)
+            var text = text
+            text.withUTF8 { writer.append($0, cssClass: cssClass) }
+        }
+        return writer.finish()
+    }
+
+    /// Writes classed pieces of code, given as UTF-8 bytes, as lines of
+    /// markup (see ``lines(_:ids:)``) into one byte buffer, and makes the
+    /// HTML of it once at the end: one pass over the pieces, so a page of
+    /// thousands of lines costs no more than its length.
+    ///
+    /// A line ends at LF, but not at the LF of a CRLF: that is one
+    /// Character, and the line goes on, also when the CR ends one piece and
+    /// the LF starts the next. A line's `--indent` counts its leading
+    /// spaces as 1 and tabs as 4, whichever pieces they are in.
+    struct LineWriter {
+        /// The finished lines.
+        private var out: [UInt8] = []
+        /// The current line's markup, written out when the line's indent is known.
+        private var line: [UInt8] = []
+        private let ids: [Int: String]
+        /// The current line's 0-based index.
+        private var index = 0
+        private var indent = 0
+        /// Whether the current line has had nothing but spaces and tabs yet.
+        private var atStart = true
+        /// The last byte appended, so that a CRLF split over two pieces is still seen.
+        private var previous: UInt8 = 0
+
+        /// - Parameters:
+        ///   - ids: Ids for some lines, by 0-based line index.
+        ///   - capacity: The bytes of markup expected, so that the buffer seldom grows.
+        init(ids: [Int: String], capacity: Int) {
+            self.ids = ids
+            out.reserveCapacity(capacity)
+            line.reserveCapacity(256)
+        }
+
+        /// Appends a piece of code, in a `<span>` of `cssClass` unless that is nil.
+        mutating func append(_ text: UnsafeBufferPointer<UInt8>, cssClass: String?) {
+            var segmentStart = 0
+            for (position, byte) in text.enumerated() {
+                if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") {
+                    appendSegment(text[segmentStart..<position], cssClass: cssClass)
                     finishLine()
-                    segmentStart = text.utf8.index(after: position)
+                    segmentStart = position + 1
                 } else if atStart {
-                    if byte == 0x20 {
+                    if byte == UInt8(ascii: " ") {
                         indent += 1
-                    } else if byte == 0x09 {
+                    } else if byte == UInt8(ascii: "\t") {
                         indent += 4
                     } else {
                         atStart = false
                     }
                 }
                 previous = byte
-                position = text.utf8.index(after: position)
             }
-            flushSegment(upTo: text.utf8.endIndex)
+            appendSegment(text[segmentStart...], cssClass: cssClass)
         }
-        // The last line, unless it is the empty one after a final line ending.
-        if !line.isEmpty || index == 0 { finishLine() }
-        return HTML.trusted(out)
+
+        /// The markup of all the lines: the last one too, unless it is the
+        /// empty one after a final line ending.
+        consuming func finish() -> HTML {
+            if !line.isEmpty || index == 0 { finishLine() }
+            return HTML.trusted(String(decoding: out, as: UTF8.self))
+        }
+
+        /// Part of a piece within one line, escaped; nothing if it is empty.
+        private mutating func appendSegment(_ segment: Slice<UnsafeBufferPointer<UInt8>>, cssClass: String?) {
+            guard !segment.isEmpty else { return }
+            if let cssClass {
+                Self.raw("<span class=\"", to: &line)
+                line.append(contentsOf: cssClass.utf8)
+                Self.raw("\">", to: &line)
+                CodeHighlighter.appendEscaped(segment, to: &line)
+                Self.raw("</span>", to: &line)
+            } else {
+                CodeHighlighter.appendEscaped(segment, to: &line)
+            }
+        }
+
+        private mutating func finishLine() {
+            Self.raw("<span class=\"line\"", to: &out)
+            if !ids.isEmpty, let id = ids[index] {
+                Self.raw(" id=\"", to: &out)
+                out.append(contentsOf: HTML.escape(id).utf8)
+                Self.raw("\"", to: &out)
+            }
+            if indent > 0 {
+                Self.raw(" style=\"--indent:", to: &out)
+                out.append(contentsOf: String(indent).utf8)
+                Self.raw("\"", to: &out)
+            }
+            Self.raw(">", to: &out)
+            out.append(contentsOf: line)
+            Self.raw("</span>", to: &out)
+            line.removeAll(keepingCapacity: true)
+            index += 1
+            indent = 0
+            atStart = true
+        }
+
+        private static func raw(_ text: StaticString, to buffer: inout [UInt8]) {
+            text.withUTF8Buffer { buffer.append(contentsOf: $0) }
+        }
+    }
+
+    /// Appends `text`, whole characters of UTF-8, escaped exactly as
+    /// ``MarkupText/escape(_:)`` escapes it (a test holds the two to the
+    /// same bytes): `&<>"'` as entities, control characters other than
+    /// tab, LF and CR as their Control Pictures, noncharacters as U+FFFD.
+    /// Runs that need nothing are copied whole.
+    static func appendEscaped(_ text: Slice<UnsafeBufferPointer<UInt8>>, to out: inout [UInt8]) {
+        var runStart = text.startIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            let byte = text[index]
+            guard mayNeedEscaping(byte) else {
+                index += 1
+                continue
+            }
+            let length = byte < 0x80 ? 1 : min(byte == 0xEF ? 3 : 4, text.endIndex - index)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<index]))
+            appendReplacement(for: text[index..<(index + length)], to: &out)
+            index += length
+            runStart = index
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart...]))
+    }
+
+    /// Whether `byte` may start something to escape: one of `&<>"'`, a
+    /// control character, DEL, or the lead byte of a sequence that may be
+    /// a noncharacter (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF).
+    private static func mayNeedEscaping(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
+        case 0x09, 0x0A, 0x0D: false
+        case 0x00..<0x20, 0x7F: true
+        case 0xEF, 0xF0...0xF4: true
+        default: false
+        }
+    }
+
+    /// What a byte or UTF-8 sequence that ``mayNeedEscaping(_:)`` picked becomes.
+    private static func appendReplacement(for sequence: Slice<UnsafeBufferPointer<UInt8>>, to out: inout [UInt8]) {
+        let first = sequence[sequence.startIndex]
+        func raw(_ text: StaticString) { text.withUTF8Buffer { out.append(contentsOf: $0) } }
+        switch first {
+        case UInt8(ascii: "&"): raw("&amp;")
+        case UInt8(ascii: "<"): raw("&lt;")
+        case UInt8(ascii: ">"): raw("&gt;")
+        case UInt8(ascii: "\""): raw("&quot;")
+        case UInt8(ascii: "'"): raw("&#39;")
+        case 0x7F: raw("\u{2421}")
+        case 0x00..<0x20:
+            // U+2400 + the byte, its Control Picture: E2 90 80 + the byte in UTF-8.
+            out.append(contentsOf: [0xE2, 0x90, 0x80 + first])
+        default:
+            var scalar = UInt32(first & (first >= 0xF0 ? 0x07 : 0x0F))
+            for continuation in sequence.dropFirst() { scalar = scalar << 6 | UInt32(continuation & 0x3F) }
+            let noncharacter = (0xFDD0...0xFDEF).contains(scalar) || scalar & 0xFFFE == 0xFFFE
+            if noncharacter { raw("\u{FFFD}") } else { out.append(contentsOf: UnsafeBufferPointer(rebasing: sequence)) }
+        }
     }
 
     private static func text(_ bytes: ArraySlice<UInt8>) -> String {
