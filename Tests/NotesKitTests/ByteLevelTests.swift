@@ -170,24 +170,6 @@ struct ByteLevelTests {
         }
     }
 
-    /// The highlighter's own escape on bytes writes what `MarkupText.escape` returns.
-    @Test func theHighlightersEscapeIsMarkupTextsEscape() {
-        let pieces =
-            [
-                "a", "<", ">", "&", "\"", "'", "\t", "\n", "\r", "\u{1B}", "\u{0}", "\u{1F}", "\u{7F}", "\u{EFFF}",
-                "\u{FFFD}", "\u{FEFF}", "线程池", "😀", "é", "\u{F0000}",
-            ] + [0xFDD0, 0xFDEF, 0xFDF0, 0xFFFE, 0xFFFF, 0x1FFFE, 0x10FFFF].map { String(Unicode.Scalar(UInt32($0))!) }
-        for text in Support.fuzzStrings(pieces, count: 2000, length: 12, seed: 14) + [""] {
-            var text = text
-            let escaped = text.withUTF8 { bytes in
-                var out: [UInt8] = []
-                CodeHighlighter.appendEscaped(bytes[...], to: &out)
-                return String(decoding: out, as: UTF8.self)
-            }
-            #expect(escaped == MarkupText.escape(text), "\(text.unicodeScalars.map(\.value))")
-        }
-    }
-
     /// The excerpt that reads only the lines it needs, against the one that split the whole text.
     @Test func excerptsAreThoseOfTheWholeTextSplit() {
         func reference(_ text: String) -> String {

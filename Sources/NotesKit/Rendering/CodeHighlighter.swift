@@ -158,10 +158,10 @@ enum CodeHighlighter {
                 Self.raw("<span class=\"", to: &line)
                 line.append(contentsOf: cssClass.utf8)
                 Self.raw("\">", to: &line)
-                CodeHighlighter.appendEscaped(segment, to: &line)
+                MarkupText.append(escaping: segment, to: &line)
                 Self.raw("</span>", to: &line)
             } else {
-                CodeHighlighter.appendEscaped(segment, to: &line)
+                MarkupText.append(escaping: segment, to: &line)
             }
         }
 
@@ -188,64 +188,6 @@ enum CodeHighlighter {
 
         private static func raw(_ text: StaticString, to buffer: inout [UInt8]) {
             text.withUTF8Buffer { buffer.append(contentsOf: $0) }
-        }
-    }
-
-    /// Appends `text`, whole characters of UTF-8, escaped exactly as
-    /// ``MarkupText/escape(_:)`` escapes it (a test holds the two to the
-    /// same bytes): `&<>"'` as entities, control characters other than
-    /// tab, LF and CR as their Control Pictures, noncharacters as U+FFFD.
-    /// Runs that need nothing are copied whole.
-    static func appendEscaped(_ text: Slice<UnsafeBufferPointer<UInt8>>, to out: inout [UInt8]) {
-        var runStart = text.startIndex
-        var index = text.startIndex
-        while index < text.endIndex {
-            let byte = text[index]
-            guard mayNeedEscaping(byte) else {
-                index += 1
-                continue
-            }
-            let length = byte < 0x80 ? 1 : min(byte == 0xEF ? 3 : 4, text.endIndex - index)
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<index]))
-            appendReplacement(for: text[index..<(index + length)], to: &out)
-            index += length
-            runStart = index
-        }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart...]))
-    }
-
-    /// Whether `byte` may start something to escape: one of `&<>"'`, a
-    /// control character, DEL, or the lead byte of a sequence that may be
-    /// a noncharacter (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF).
-    private static func mayNeedEscaping(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
-        case 0x09, 0x0A, 0x0D: false
-        case 0x00..<0x20, 0x7F: true
-        case 0xEF, 0xF0...0xF4: true
-        default: false
-        }
-    }
-
-    /// What a byte or UTF-8 sequence that ``mayNeedEscaping(_:)`` picked becomes.
-    private static func appendReplacement(for sequence: Slice<UnsafeBufferPointer<UInt8>>, to out: inout [UInt8]) {
-        let first = sequence[sequence.startIndex]
-        func raw(_ text: StaticString) { text.withUTF8Buffer { out.append(contentsOf: $0) } }
-        switch first {
-        case UInt8(ascii: "&"): raw("&amp;")
-        case UInt8(ascii: "<"): raw("&lt;")
-        case UInt8(ascii: ">"): raw("&gt;")
-        case UInt8(ascii: "\""): raw("&quot;")
-        case UInt8(ascii: "'"): raw("&#39;")
-        case 0x7F: raw("\u{2421}")
-        case 0x00..<0x20:
-            // U+2400 + the byte, its Control Picture: E2 90 80 + the byte in UTF-8.
-            out.append(contentsOf: [0xE2, 0x90, 0x80 + first])
-        default:
-            var scalar = UInt32(first & (first >= 0xF0 ? 0x07 : 0x0F))
-            for continuation in sequence.dropFirst() { scalar = scalar << 6 | UInt32(continuation & 0x3F) }
-            let noncharacter = (0xFDD0...0xFDEF).contains(scalar) || scalar & 0xFFFE == 0xFFFE
-            if noncharacter { raw("\u{FFFD}") } else { out.append(contentsOf: UnsafeBufferPointer(rebasing: sequence)) }
         }
     }
 

@@ -14,25 +14,32 @@ enum MarkupText {
     static func escape(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes in
-            guard let first = bytes.firstIndex(where: needsWork) else { return String(decoding: bytes, as: UTF8.self) }
+            guard bytes.contains(where: needsWork) else { return String(decoding: bytes, as: UTF8.self) }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + bytes.count / 8 + 16)
-            out.append(contentsOf: bytes[..<first])
-            var index = first
-            while index < bytes.count {
-                let byte = bytes[index]
-                guard needsWork(byte) else {
-                    out.append(byte)
-                    index += 1
-                    continue
-                }
-                let length = index + 1 < bytes.count ? sequenceLength(byte) : 1
-                let sequence = bytes[index..<min(index + length, bytes.count)]
-                out.append(contentsOf: replacement(for: sequence))
-                index += sequence.count
-            }
+            append(escaping: bytes[...], to: &out)
             return String(decoding: out, as: UTF8.self)
         }
+    }
+
+    /// Appends `text`, whole characters of UTF-8, escaped as
+    /// ``escape(_:)`` escapes it; runs that need nothing are copied whole.
+    static func append(escaping text: Slice<UnsafeBufferPointer<UInt8>>, to out: inout [UInt8]) {
+        var runStart = text.startIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            let byte = text[index]
+            guard needsWork(byte) else {
+                index += 1
+                continue
+            }
+            let length = min(sequenceLength(byte), text.endIndex - index)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<index]))
+            appendReplacement(for: text[index..<(index + length)], to: &out)
+            index += length
+            runStart = index
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart...]))
     }
 
     /// Whether `byte` may start something to escape: one of `&<>"'`, a
@@ -58,20 +65,23 @@ enum MarkupText {
     }
 
     /// What a byte or UTF-8 sequence that ``needsWork(_:)`` picked becomes.
-    private static func replacement(for sequence: Slice<UnsafeBufferPointer<UInt8>>) -> [UInt8] {
+    private static func appendReplacement(for sequence: Slice<UnsafeBufferPointer<UInt8>>, to out: inout [UInt8]) {
         let first = sequence[sequence.startIndex]
+        func raw(_ text: StaticString) { text.withUTF8Buffer { out.append(contentsOf: $0) } }
         switch first {
-        case UInt8(ascii: "&"): return Array("&amp;".utf8)
-        case UInt8(ascii: "<"): return Array("&lt;".utf8)
-        case UInt8(ascii: ">"): return Array("&gt;".utf8)
-        case UInt8(ascii: "\""): return Array("&quot;".utf8)
-        case UInt8(ascii: "'"): return Array("&#39;".utf8)
-        case 0x7F: return Array("\u{2421}".utf8)
-        case 0x00..<0x20: return Array(String(Unicode.Scalar(0x2400 + UInt32(first))!).utf8)
+        case UInt8(ascii: "&"): raw("&amp;")
+        case UInt8(ascii: "<"): raw("&lt;")
+        case UInt8(ascii: ">"): raw("&gt;")
+        case UInt8(ascii: "\""): raw("&quot;")
+        case UInt8(ascii: "'"): raw("&#39;")
+        case 0x7F: raw("\u{2421}")
+        case 0x00..<0x20:
+            // U+2400 + the byte, its Control Picture: E2 90 80 + the byte in UTF-8.
+            out.append(contentsOf: [0xE2, 0x90, 0x80 + first])
         default:
             let scalar = String(decoding: sequence, as: UTF8.self).unicodeScalars.first?.value ?? 0
             let noncharacter = (0xFDD0...0xFDEF).contains(scalar) || scalar & 0xFFFE == 0xFFFE
-            return noncharacter ? Array("\u{FFFD}".utf8) : Array(sequence)
+            if noncharacter { raw("\u{FFFD}") } else { out.append(contentsOf: UnsafeBufferPointer(rebasing: sequence)) }
         }
     }
 }
