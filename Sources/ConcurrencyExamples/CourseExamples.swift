@@ -107,14 +107,14 @@ public enum CourseExamples {
             ports: BlockLocator(heading: "4.2多进程（队列）"),
             fingerprint: "161b7b6d0954",
             source: "ProcessProducerConsumer.swift",
-            expect: producerConsumerOutput + [queueOfFour],
+            expect: portProducerConsumerOutput,
             main: ProcessProducerConsumer.main),
         Example(
             "thread-producer-consumer",
             ports: BlockLocator(heading: "4.3多线程（队列）"),
             fingerprint: "b1824f1a4480",
             source: "ThreadProducerConsumer.swift",
-            expect: producerConsumerOutput + [queueOfFour],
+            expect: portProducerConsumerOutput,
             main: ThreadProducerConsumer.main),
         Example(
             "reusable-worker-thread",
@@ -205,7 +205,21 @@ public enum CourseExamples {
         .satisfies(Checks.consumedInOrder(items: 6)),
     ]
 
-    /// The ports' queue, as its trace shows it.
-    static let queueOfFour = Expectation.trace(
-        .boundedQueue(capacity: 4, waited: false, zh: "队列里的数据从不超过 4 个"))
+    /// What the ports print and record beyond that: first, the bound of
+    /// the queue shown (a put that waits on the full queue, then gives
+    /// up), which the trace must show too.
+    static let portProducerConsumerOutput: [Expectation] = [
+        .everyLine(
+            matching:
+                "生产者（用户）生成[0-9]+|消费者（程序）处理后的数据[0-9]+|\(boundShown)"),
+        .inOrder([boundShown]),
+        .satisfies(Checks.consumedInOrder(items: 6)),
+        .trace(
+            .boundedQueue(
+                capacity: 4, waited: true,
+                zh: "队列里的数据从不超过 4 个，而且队列满时有一次 put 等过空位")),
+    ]
+
+    static let boundShown =
+        "演示：队列里已有 4 个时，put 等了 0.1 秒也没有空位，抛出 queue.Full"
 }

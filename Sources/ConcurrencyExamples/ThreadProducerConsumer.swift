@@ -7,6 +7,8 @@
 //   `JoinableThread`（pthread 的简单包装）的闭包。
 //   移植只运行一个生产者和一个消费者，生产 6 个数后放入 `nil`
 //   作为结束信号，再等两个线程结束。
+//   开始前先演示 `Queue(4)` 的上限（笔记里没有）：放满 4 个后，
+//   再 `put` 一个会等待；0.1 秒内没有空位就抛出 `queue.Full`。
 
 import ExampleKit
 
@@ -18,6 +20,7 @@ enum ThreadProducerConsumer {
             return try workload(items: n)
         }
         let q = BlockingQueue<Int?>(maxsize: 4)  // q = Queue(4)
+        try showBound(of: q)
 
         let pr = JoinableThread(name: "生产者") {  // Produser(q).run()
             for _ in 0..<items {
@@ -40,6 +43,20 @@ enum ThreadProducerConsumer {
         cu.start()
         pr.join()
         cu.join()
+    }
+
+    /// Not in the notes: the bound that `Queue(4)` sets, shown before
+    /// the two sides start (their sleeps never let the queue fill). With
+    /// 4 items in it and no consumer yet, one more `put` waits 0.1 s for
+    /// room, gets none and raises `queue.Full`; the trace shows the wait.
+    static func showBound(of q: BlockingQueue<Int?>) throws {
+        for item in 1...4 { try q.put(item) }
+        do {
+            try q.put(5, timeout: .milliseconds(100))
+        } catch QueueError.full {
+            print(CourseExamples.boundShown)
+        }
+        for _ in 1...4 { _ = try q.get() }
     }
 
     /// `--workload N` (not in the notes): N items through the same
