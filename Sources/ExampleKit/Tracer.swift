@@ -24,6 +24,20 @@ public enum Tracer {
     /// Whether this run is traced.
     public static var isEnabled: Bool { state.descriptor >= 0 }
 
+    /// The lane of the current task, set by ``task(_:_:)``: what a task
+    /// records (a channel's send, an actor's method) shows on it.
+    @TaskLocal public static var taskLane: String?
+
+    /// Runs `body` as a task of its own lane, `name`, recorded as a span:
+    /// the twins' tasks and actors, which have no thread of their own.
+    public static func task<T>(
+        _ name: String, isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> T
+    ) async rethrows -> T {
+        try await $taskLane.withValue(name) {
+            try await span(.task, name, lane: name, isolation: isolation, body)
+        }
+    }
+
     /// Names the calling thread's lane (`f1`, `消费者`): its events show under this name.
     public static func nameThread(_ name: String) {
         guard isEnabled else { return }
@@ -96,7 +110,7 @@ public enum Tracer {
             return .some(state.names[thread])
         }
         guard let threadName else { return }
-        let laneText = lane.map(clean) ?? threadName ?? "-"
+        let laneText = lane.map(clean) ?? taskLane.map(clean) ?? threadName ?? "-"
         let valueText = value.map(String.init) ?? "-"
         write(
             "\(monotonicNanoseconds())\t\(getpid())\t\(thread)\t\(kind.rawValue)"

@@ -1,3 +1,4 @@
+import ExampleKit
 import Foundation
 
 /// A bounded FIFO channel between tasks: Python's `Queue(4)` for async
@@ -51,15 +52,20 @@ package actor BoundedChannel<Element: Sendable> {
         // The buffer is empty and someone waits: hand the item over.
         while !receivers.isEmpty {
             if receivers.removeFirst().resume(with: .success(item)) {
+                Tracer.point(.queue, "send", value: count)
                 return
             }
         }
         if count < capacity {
             push(item)
+            Tracer.point(.queue, "send", value: count)
             return
         }
         try Task.checkCancellation()
         let waiter = Waiter<Void>()
+        // The item goes in when a receiver makes room (see receive()).
+        Tracer.begin(.wait, "send 等待空位")
+        defer { Tracer.end(.wait, "send 等待空位") }
         try await withTaskCancellationHandler {
             // Runs on the actor before suspending: nothing can come between
             // the checks above and joining the queue of senders.
@@ -89,11 +95,14 @@ package actor BoundedChannel<Element: Sendable> {
                     break
                 }
             }
+            Tracer.point(.queue, "receive", value: count)
             return item
         }
         if finished { return nil }
         try Task.checkCancellation()
         let waiter = Waiter<Element?>()
+        Tracer.begin(.wait, "receive 等待数据")
+        defer { Tracer.end(.wait, "receive 等待数据") }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 if waiter.park(continuation) {

@@ -55,7 +55,11 @@ extension CourseTwins {
             expect: [
                 .exactOutput(
                     "actor，f1 加 1、f2 减 1，各 1000000 次之后 var = 1（正确的值是 1）\n"
-                )
+                ),
+                .trace(
+                    .neverOverlap(
+                        .lock,
+                        zh: "f1 和 f2 在 actor 里的时间从不重叠：actor 一次只运行一个方法")),
             ],
             main: LockedCounterTwin.main),
         Example(

@@ -51,8 +51,8 @@ enum HandmadeThreadPoolTwin {
             return await Workload.throughTaskGroupPool(count)
         }
         let jobs: [Job<Span>] = [
-            { await timed { await f1() } },
-            { await timed { await f2([1, 2], ["a": 1]) } },
+            { await timed("f1") { await f1() } },
+            { await timed("f2") { await f2([1, 2], ["a": 1]) } },
         ]
         let spans = await pool(3, jobs)  // submit_tasks，再 join()
         invariant(

@@ -18,7 +18,10 @@ enum LockedCounterTwin {
 
         /// f1 and f2: the whole loop runs while no other call can.
         func add(_ delta: Int, times: Int) {
-            for _ in 0..<times { value += delta }
+            // A traced run shows the actor held, as the port's lock.
+            Tracer.span(.lock, "在 actor 里") {
+                for _ in 0..<times { value += delta }
+            }
         }
     }
 
@@ -42,8 +45,12 @@ enum LockedCounterTwin {
 
     static func run(iterations: Int) async -> Int {
         let counter = Counter()
-        async let t1: Void = counter.add(1, times: iterations)  // f1
-        async let t2: Void = counter.add(-1, times: iterations)  // f2
+        async let t1: Void = Tracer.task("f1") {  // f1
+            await counter.add(1, times: iterations)
+        }
+        async let t2: Void = Tracer.task("f2") {  // f2
+            await counter.add(-1, times: iterations)
+        }
         _ = await (t1, t2)  // t1.join(), t2.join()
         return await counter.value
     }

@@ -26,28 +26,31 @@ enum ProcessProducerConsumerTwin {
 
     static func run(items: Int, verbose: Bool) async throws {
         let q = BoundedChannel<Int>(capacity: 4)  // q = Queue(4)
+        @Sendable func produce() async throws {  // Produser(q).run()
+            for n in 0..<items {
+                let item = verbose ? Int.random(in: 1...100) : n
+                try await q.send(item)  // 缓冲满 4 个时挂起
+                guard verbose else { continue }
+                print("生产者（用户）生成\(item)")
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            await q.finish()  // 不再生产
+        }
+        @Sendable func consume() async throws {  // Consumer(q).run()
+            var received = 0
+            for try await item in q {  // 空时挂起
+                let processed = item * 10
+                received += 1
+                guard verbose else { continue }
+                try await Task.sleep(for: .milliseconds(200))
+                print("消费者（程序）处理后的数据\(processed)")
+            }
+            invariant(received == items, "消费者只收到 \(received) 个")
+        }
+        // Each side a task of its own lane in a traced run.
         try await withThrowingDiscardingTaskGroup { group in
-            group.addTask {  // Produser(q).run()
-                for n in 0..<items {
-                    let item = verbose ? Int.random(in: 1...100) : n
-                    try await q.send(item)  // 缓冲满 4 个时挂起
-                    guard verbose else { continue }
-                    print("生产者（用户）生成\(item)")
-                    try await Task.sleep(for: .milliseconds(200))
-                }
-                await q.finish()  // 不再生产
-            }
-            group.addTask {  // Consumer(q).run()
-                var received = 0
-                for try await item in q {  // 空时挂起
-                    let processed = item * 10
-                    received += 1
-                    guard verbose else { continue }
-                    try await Task.sleep(for: .milliseconds(200))
-                    print("消费者（程序）处理后的数据\(processed)")
-                }
-                invariant(received == items, "消费者只收到 \(received) 个")
-            }
+            group.addTask { try await Tracer.task("生产者", produce) }
+            group.addTask { try await Tracer.task("消费者", consume) }
         }
     }
 }

@@ -1,10 +1,13 @@
+import ExampleKit
+
 /// When a job ran, from its start to its end: the twins' `TaskLog`.
 typealias Span = Range<ContinuousClock.Instant>
 
-/// Runs `body` and returns when it ran.
-func timed(_ body: () async -> Void) async -> Span {
+/// Runs `body` as the task `name` (a lane of its own in a traced run)
+/// and returns when it ran.
+func timed(_ name: String, _ body: () async -> Void) async -> Span {
     let start = ContinuousClock.now
-    await body()
+    await Tracer.task(name, body)
     return start..<ContinuousClock.now
 }
 

@@ -30,9 +30,12 @@ enum ThreadPoolUsageTwin {
         }
         let started = ContinuousClock.now
         let spans = await withTaskGroup(of: (String, Span).self) { mt in
-            mt.addTask { ("f1", await timed { await f1() }) }
+            mt.addTask { ("f1", await timed("f1") { await f1() }) }
             mt.addTask {
-                ("f2", await timed { await f2([1, 2], ["a": 1]) })
+                (
+                    "f2",
+                    await timed("f2") { await f2([1, 2], ["a": 1]) }
+                )
             }
 
             var spans: [String: Span] = [:]

@@ -47,8 +47,8 @@ enum ThreadProducerConsumerTwin {
             return received
         }
 
-        async let pr: Void = produce()  // pr.start()
-        async let cu = consume()  // cu.start()
+        async let pr: Void = Tracer.task("生产者", produce)  // pr.start()
+        async let cu = Tracer.task("消费者", consume)  // cu.start()
         let (_, received) = try await (pr, cu)  // pr.join(), cu.join()
         invariant(received == items, "消费者只收到 \(received) 个")
     }
