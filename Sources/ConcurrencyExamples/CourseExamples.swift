@@ -211,8 +211,9 @@ public enum CourseExamples {
     static let portProducerConsumerOutput: [Expectation] = [
         .everyLine(
             matching:
-                "生产者（用户）生成[0-9]+|消费者（程序）处理后的数据[0-9]+|\(boundShown)"),
-        .inOrder([boundShown]),
+                "生产者（用户）生成[0-9]+|消费者（程序）处理后的数据[0-9]+"
+                + "|\(boundShown)|\(emptyShown)"),
+        .inOrder([boundShown, emptyShown]),
         .satisfies(Checks.consumedInOrder(items: 6)),
         .trace(
             .boundedQueue(
@@ -222,4 +223,6 @@ public enum CourseExamples {
 
     static let boundShown =
         "演示：队列里已有 4 个时，put 等了 0.1 秒也没有空位，抛出 queue.Full"
+    static let emptyShown =
+        "演示：队列取空以后，get 等了 0.1 秒也没有数据，抛出 queue.Empty"
 }

@@ -8,7 +8,8 @@
 //   移植只运行一个生产者和一个消费者，生产 6 个数后放入 `nil`
 //   作为结束信号，再等两个线程结束。
 //   开始前先演示 `Queue(4)` 的上限（笔记里没有）：放满 4 个后，
-//   再 `put` 一个会等待；0.1 秒内没有空位就抛出 `queue.Full`。
+//   再 `put` 一个会等待，0.1 秒内没有空位就抛出 `queue.Full`；
+//   取空以后再 `get` 也会等待，0.1 秒后抛出 `queue.Empty`。
 
 import ExampleKit
 
@@ -48,7 +49,8 @@ enum ThreadProducerConsumer {
     /// Not in the notes: the bound that `Queue(4)` sets, shown before
     /// the two sides start (their sleeps never let the queue fill). With
     /// 4 items in it and no consumer yet, one more `put` waits 0.1 s for
-    /// room, gets none and raises `queue.Full`; the trace shows the wait.
+    /// room, gets none and raises `queue.Full`; emptied, a `get` waits
+    /// 0.1 s and raises `queue.Empty`. The trace shows both waits.
     static func showBound(of q: BlockingQueue<Int?>) throws {
         for item in 1...4 { try q.put(item) }
         do {
@@ -57,6 +59,11 @@ enum ThreadProducerConsumer {
             print(CourseExamples.boundShown)
         }
         for _ in 1...4 { _ = try q.get() }
+        do {
+            _ = try q.get(timeout: .milliseconds(100))
+        } catch QueueError.empty {
+            print(CourseExamples.emptyShown)
+        }
     }
 
     /// `--workload N` (not in the notes): N items through the same

@@ -103,6 +103,16 @@ public struct TraceCheck: Sendable, Hashable {
         }
     }
 
+    /// Some wait began in an operation named by each prefix: `put` and
+    /// `get` both blocked at some point.
+    public static func waited(in operations: [String], zh: String) -> TraceCheck {
+        TraceCheck("a \(operations.joined(separator: " and a ")) each waited", zh: zh) { trace in
+            let waits = trace.spans(.wait).map(\.name)
+            return operations.filter { operation in !waits.contains { $0.hasPrefix(operation) } }
+                .map { "no \($0) waited" }
+        }
+    }
+
     private static func seconds(_ time: Double?) -> String {
         guard let time else { return "end" }
         let milliseconds = Int((time * 1000).rounded())

@@ -164,4 +164,20 @@ struct ReviewJudgeTests {
         #expect(quotes.line(of: "# starts at zero print(var") == 8)  // across two lines
         #expect(quotes.line(of: "# Race") == nil)  // another section
     }
+
+    /// A sibling section of prose alone introduces the block after it; a
+    /// sibling with code of its own, or a parent, does not.
+    @Test func anIntroductionWithoutCodeIsTheNextBlocksToo() throws {
+        func finder(_ text: String) throws -> QuoteFinder {
+            let document = MarkdownParser.parse(text, path: "n.md")
+            let block = try #require(try Binder.bind([document], to: ExampleRegistry(examples: [])).blocks.last)
+            return QuoteFinder(block: block, document: document)
+        }
+        let introduced = try finder(
+            "# Chapter\n\nparent prose\n\n## 4.1\n\nqueues block\n\n## 4.2\n\n```python\nq.put(1)\n```\n")
+        #expect(introduced.line(of: "queues block") == 7)
+        #expect(introduced.line(of: "parent prose") == nil)
+        let coded = try finder("## 4.1\n\nqueues block\n\n```python\nx\n```\n\n## 4.2\n\n```python\ny\n```\n")
+        #expect(coded.line(of: "queues block") == nil)
+    }
 }

@@ -13,7 +13,18 @@ extension CourseReviews {
                 os._exit(0)
                 """,
             running: "正在运行的子进程数：2",
-            orphans: "只杀掉父进程的话，两个子进程会作为孤儿继续运行。"),
+            orphans: "只杀掉父进程的话，两个子进程会作为孤儿继续运行。",
+            claims: [
+                // 4.1's one sentence, judged on the trace of the port of 4.2.
+                Claim(
+                    "队列的获取和添加都会出现阻塞的情况",
+                    against: .swift("process-producer-consumer"),
+                    evidence: .output(
+                        .trace(
+                            .waited(
+                                in: ["put", "get"],
+                                zh: "运行轨迹里 put 和 get 都等待过（阻塞过）"))))
+            ]),
         producerConsumer(
             heading: "4.3多线程（队列）", workers: "线程",
             count: """
@@ -27,7 +38,7 @@ extension CourseReviews {
 
     private static func producerConsumer(
         heading: String, workers: String, count: String,
-        running: String, orphans: String
+        running: String, orphans: String, claims: [Claim] = []
     ) -> Review {
         Review(
             of: BlockLocator(heading: heading),
@@ -40,6 +51,7 @@ extension CourseReviews {
                         "在 start() 之后数一数真正在运行的\(workers)（写到 stderr，免得和\(workers)的输出挤在一行），然后结束程序"
                 )
             ],
+            claims: claims,
             errata: [
                 Erratum(
                     .neverEnds, at: "while True:",

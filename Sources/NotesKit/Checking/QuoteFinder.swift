@@ -1,7 +1,9 @@
 import Foundation
 
 /// Finds the line of the notes that a claim or an erratum quotes: in the
-/// block's code first, then in the rest of its section.
+/// block's code first, then in the rest of its section, then in the
+/// section just before it when that one is a sibling with no code of its
+/// own (an introduction such as 4.1 before the blocks of 4.2 and 4.3).
 ///
 /// Whitespace does not count, so a quote still matches when the notes
 /// re-wrap or re-indent it.
@@ -34,7 +36,21 @@ final class QuoteFinder {
         let start = block.section?.line ?? 1
         let end = document.headings.first { $0.line > start }?.line ?? source.count + 1
         let section = (start..<max(start, min(end, source.count + 1))).filter { !code.contains($0) }
-        return (code + section).map { ($0, Self.squeeze(source.line($0))) }
+        var introduction: [Int] = []
+        // A sibling (or a deeper heading) with no code, never a parent: a
+        // chapter's heading does not introduce its first section's block.
+        if let section = block.section,
+            let previous = document.headings.last(where: { $0.line < start }).flatMap({
+                $0.level >= section.level ? $0.line : nil
+            })
+        {
+            let hasCode = document.blocks.contains { item in
+                guard case .code(let other) = item else { return false }
+                return other.line > previous && other.line < start
+            }
+            if !hasCode { introduction = Array(previous..<start) }
+        }
+        return (code + section + introduction).map { ($0, Self.squeeze(source.line($0))) }
     }
 
     /// The line where `quote` starts, or nil when the block and its section

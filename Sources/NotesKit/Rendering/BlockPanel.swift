@@ -1,3 +1,4 @@
+import ExampleKit
 import Foundation
 
 /// A code block of the notes with what the site shows beside it.
@@ -183,9 +184,12 @@ enum BlockPanel {
         guard let run = example.run else {
             return .element("p", ["class": "callout callout-failed"], text: "没有运行：\(example.launchError ?? "原因不明")")
         }
-        return RunView.figure(
+        let figure = RunView.figure(
             run, caption: [HTML(escaping: isLesson ? "编译器输出（预期的编译错误）" : "Swift 的运行输出")], who: "Swift",
             stderrOnly: isLesson, stderrLabel: isLesson ? "编译器的报错" : nil)
+        // What the run's threads, processes and tasks did, and when: drawn from its trace.
+        guard !isLesson, let trace = run.trace, !trace.events.isEmpty else { return figure }
+        return [figure, TimelineView.render(trace, caption: "时间线：\(example.id) 这次运行里各线程、进程和任务做了什么")].joined()
     }
 
     private static func checks(_ example: ExampleReport) -> HTML {
