@@ -86,7 +86,9 @@ enum ReportFixture {
         waivers: [Waiver(BlockLocator(heading: "Waived"), reason: "sample output, not code")])
 
     static let launcher = ScriptLauncher(scripts: [
-        "passes": "echo ok",
+        // It also records a task, as the shared primitives do (times before the run's start count as 0).
+        "passes":
+            "echo ok; printf '1\\t7\\t1\\tbegin\\ttask\\tf1\\t任务 1\\t-\\n2\\t7\\t1\\tend\\ttask\\tf1\\t任务 1\\t-\\n' >> \"$NOTES_TRACE\"",
         "fails": "echo 2; echo '<script>' >&2",
         "hangs": "echo waiting; exec sleep 30",
         "crashes": "echo 'about to crash' >&2; kill -SEGV $$",

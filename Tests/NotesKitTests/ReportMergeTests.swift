@@ -312,6 +312,8 @@ struct BuildFromResultsTests {
             // The pages show the runs: the failing example's stderr, escaped.
             let page = try #require(a.keys.first { $0.hasSuffix("n.html") }.flatMap { a[$0] })
             #expect(String(decoding: page, as: UTF8.self).contains("&lt;script&gt;"))
+            // And the timeline of the run that recorded a trace, drawn from the results alone.
+            #expect(String(decoding: page, as: UTF8.self).contains("<figure class=\"timeline\">"))
         }
     }
 

@@ -26,9 +26,11 @@ enum ManagerSharedListTwin {
 
         // Process(target=func, args=(li_var,))
         let child = Task {
-            let value = value + 1  // var += 1，只改副本
-            print("这是函数里面的var", value)
-            await li.append(value)  // li.append(var)：发给 actor
+            await Tracer.task("子任务") {
+                let value = value + 1  // var += 1，只改副本
+                print("这是函数里面的var", value)
+                await li.append(value)  // li.append(var)：发给 actor
+            }
         }
         await child.value  // p1.join()
 

@@ -18,9 +18,11 @@ enum ProcessIsolationTwin {
 
         // Process(target=func): the child task works on a copy.
         let child = Task {
-            var value = value  // 子任务自己的那一份
-            value += 1
-            print(value)  // 11
+            await Tracer.task("子任务") {
+                var value = value  // 子任务自己的那一份
+                value += 1
+                print(value)  // 11
+            }
         }
         await child.value  // p1.join()
 

@@ -24,7 +24,9 @@ enum ReusableWorkerThreadTwin {
             let (stream, jobs) = AsyncStream.makeStream(of: Job.self)
             self.jobs = jobs
             Task { [self] in
-                for await job in stream { await job() }
+                await Tracer.task("工作任务") {
+                    for await job in stream { await job() }
+                }
                 // 流结束才会走到这里
                 ended.store(true, ordering: .releasing)
             }

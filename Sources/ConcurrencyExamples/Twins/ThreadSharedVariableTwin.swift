@@ -18,9 +18,11 @@ enum ThreadSharedVariableTwin {
         // Thread(target=func) … t1.join(): the task hands back its
         // result.
         value = await Task { [value] in
-            let value = value + 1  // var += 1
-            print("这是函数里面的var", value)
-            return value
+            await Tracer.task("子任务") {
+                let value = value + 1  // var += 1
+                print("这是函数里面的var", value)
+                return value
+            }
         }.value
 
         print(value)  // 11

@@ -37,14 +37,18 @@ enum UnsynchronizedRaceTwin {
         let counter = Counter()
         await withDiscardingTaskGroup { group in
             group.addTask {  // f1: var += 1
-                for _ in 0..<iterations {
-                    counter.value.wrappingAdd(1, ordering: .relaxed)
+                await Tracer.task("f1") {
+                    for _ in 0..<iterations {
+                        counter.value.wrappingAdd(1, ordering: .relaxed)
+                    }
                 }
             }
             group.addTask {  // f2: var -= 1
-                for _ in 0..<iterations {
-                    counter.value.wrappingSubtract(
-                        1, ordering: .relaxed)
+                await Tracer.task("f2") {
+                    for _ in 0..<iterations {
+                        counter.value.wrappingSubtract(
+                            1, ordering: .relaxed)
+                    }
                 }
             }
         }  // t1.join(), t2.join()

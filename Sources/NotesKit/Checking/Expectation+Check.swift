@@ -9,6 +9,11 @@ struct ExpectationResult: Sendable, Hashable, Codable {
     var passed: Bool
     /// Why it failed: a diff, the first non-matching line.
     var details: [String]
+
+    /// Whether it was judged on the run's trace (``Expectation/trace(_:)``).
+    var isTraceCheck: Bool { summary.hasPrefix(Self.tracePrefix) }
+
+    static let tracePrefix = "trace: "
 }
 
 extension Expectation {
@@ -27,7 +32,7 @@ extension Expectation {
         case .inOrder(let lines): "stdout has these \(lines.count) line(s) in this order"
         case .satisfies(let check): check.summary
         case .standardErrorContains(let pattern): "stderr contains /\(pattern)/"
-        case .trace(let check): "trace: \(check.summary)"
+        case .trace(let check): ExpectationResult.tracePrefix + check.summary
         }
     }
 

@@ -1,3 +1,4 @@
+import ExampleKit
 import Foundation
 
 /// The machine-readable report: one entry per block.
@@ -65,6 +66,18 @@ enum JSONReport {
         var stderrDropped: Int
         var launchError: String?
         var expectations: [ExpectationResult]
+        /// What the run's primitives recorded, and the checks judged on it; nil when it recorded nothing.
+        @NullWhenNil var trace: TraceEntry?
+    }
+
+    /// A run's trace: its events (times in seconds from the start), how
+    /// many there are and how many were dropped past the cap, and the
+    /// expectations judged on it.
+    struct TraceEntry: Encodable {
+        var count: Int
+        var dropped: Int
+        var events: [TraceEvent]
+        var checks: [ExpectationResult]
     }
 
     /// The notes' code as written, and its probes.
@@ -167,7 +180,12 @@ enum JSONReport {
             duration: run.map { rounded($0.seconds) }, cached: run?.cached ?? false,
             stdout: run?.stdout, stderr: run?.stderr,
             stdoutDropped: run?.stdoutDropped ?? 0, stderrDropped: run?.stderrDropped ?? 0,
-            launchError: example.launchError, expectations: example.expectations)
+            launchError: example.launchError, expectations: example.expectations,
+            trace: run?.trace.map { trace in
+                TraceEntry(
+                    count: trace.events.count, dropped: trace.dropped, events: trace.events,
+                    checks: example.expectations.filter(\.isTraceCheck))
+            })
     }
 
     private static func rounded(_ seconds: Double) -> Double {
