@@ -31,6 +31,9 @@ public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConverti
     /// A JSON report given to `notes report merge` or `notes build --results`
     /// cannot be read, is not one, or does not fit with the others or the notes.
     case results(path: String, reason: String)
+    /// `notes.toml` beside the notes does not parse, or holds a key of the
+    /// wrong type, an unknown key, or a chapter that is not a note.
+    case notesConfig(path: String, line: Int?, reason: String)
 
     public var description: String {
         switch self {
@@ -60,6 +63,8 @@ public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConverti
             "--shard \(text): \(reason)"
         case .results(let path, let reason):
             "\(path): \(reason)"
+        case .notesConfig(let path, let line, let reason):
+            "\(path)\(line.map { ":\($0)" } ?? ""): \(reason)"
         }
     }
 }

@@ -82,7 +82,7 @@ struct LastBuild: Sendable {
             atPath: (manifest as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         var parts = [
             "last build \(Self.format)", "tool \(tool)",
-            "options \(options.title)\n\(options.toolchain)\n\(options.buildDate ?? "-")",
+            "options \(options.title)\n\(options.toolchain)\n\(options.buildDate ?? "-")\n\(options.description ?? "-")",
             "runner \(runner.stampDescription)",
             "cache \(FileStamp(path: cache.directory).map(String.init(describing:)) ?? "-")",
         ]

@@ -7,9 +7,11 @@ public enum Pipeline {
     /// Unreadable files become diagnostics of the binding.
     /// - Throws: ``ConfigurationError`` for a missing folder or an unusable registry.
     public static func bind(notes: String, registry: ExampleRegistry) throws -> Binding {
-        let (documents, problems) = try NotesFolder.load(notes, layout: SiteMap.init)  // parse
-        var binding = try Binder.bind(documents, to: registry)  // bind
+        let config = try NotesConfig.load(folder: notes)
+        let (documents, problems) = try NotesFolder.load(notes, layout: SiteMap.init, config: config)  // parse
+        var binding = try Binder.bind(documents, to: registry, config: config)  // bind
         binding.diagnostics = problems + binding.diagnostics
+        binding.notesRoot = notes
         return binding
     }
 

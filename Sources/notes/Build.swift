@@ -20,8 +20,8 @@ extension Notes {
         @Option(help: ArgumentHelp("Where the site is written.", valueName: "dir"))
         var out = "site"
 
-        @Option(help: "The site's title.")
-        var title = "课程笔记 · Swift 验证"
+        @Option(help: "The site's title (default: the title in the notes' notes.toml, else 课程笔记).")
+        var title: String?
 
         @Flag(name: .shortAndLong, help: "Print no progress.")
         var quiet = false
@@ -47,13 +47,20 @@ extension Notes {
             try output.validate()  // before anything runs
             if !results.isEmpty { return try finish(try buildFromResults(output)) }
             let progress: ProgressStyle = quiet ? .quiet : .forStandardError
-            let options = SiteOptions(
-                title: title, toolchain: BuildEnvironment.toolchain(cacheDirectory: runOptions.cacheDir),
-                buildDate: BuildEnvironment.sourceDate())
+            let options = try siteOptions(toolchain: BuildEnvironment.toolchain(cacheDirectory: runOptions.cacheDir))
             try finish(
                 try Pipeline.buildUnlessUnchanged(
                     notes: notes.folder, registry: Notes.registry, runner: runOptions.runner,
                     output: output, options: options, selection: try selection.selection(), progress: progress))
+        }
+
+        /// The title (`--title`, else the notes' `notes.toml`, else the
+        /// default) and the description (`notes.toml`).
+        private func siteOptions(toolchain: String) throws -> SiteOptions {
+            let config = try NotesConfig.load(folder: notes.folder)
+            return SiteOptions(
+                title: title ?? config.title ?? SiteOptions.defaultTitle, toolchain: toolchain,
+                buildDate: BuildEnvironment.sourceDate(), description: config.description)
         }
 
         /// Prints what was built and exits as the check would.
@@ -70,8 +77,7 @@ extension Notes {
         /// The site of the results given, which shows the toolchain they were checked with.
         private func buildFromResults(_ output: SiteWriter) throws -> BuildResult {
             let merged = try ReportMerge.merge(files: results)
-            let options = SiteOptions(
-                title: title, toolchain: merged.toolchain ?? "unknown", buildDate: BuildEnvironment.sourceDate())
+            let options = try siteOptions(toolchain: merged.toolchain ?? "unknown")
             let (report, written) = try Pipeline.build(
                 notes: notes.folder, registry: Notes.registry, results: merged, output: output, options: options,
                 jobs: runOptions.jobs)

@@ -20,6 +20,8 @@ struct CachedChecks {
         let notes = folder.appendingPathComponent("notes")
         try FileManager.default.createDirectory(at: notes, withIntermediateDirectories: true)
         try Data(text.utf8).write(to: notes.appendingPathComponent("n.md"))
+        // The fixture's waived block is `text`: these notes want a port for it too.
+        try Data("port = [\"python\", \"text\"]\n".utf8).write(to: notes.appendingPathComponent("notes.toml"))
         let cache = RunCache(directory: folder.appendingPathComponent("cache").path)
         self.notes = notes.path
         self.registry = registry

@@ -238,14 +238,17 @@ struct SearchIndexTests {
         #expect(passes.snippet == "Prose claims it prints ok.")
         let unmapped = try #require(entries.first { $0.title == "Unmapped" })
         #expect(unmapped.body == "print(\"nobody ports me\")\n\n" && unmapped.snippet == "print(\"nobody ports me\")")
-        // Text before the first heading is a section of its own, under the page's name.
+        // Text before the first heading is a section of its own, under the
+        // chapter's title: its first heading, whatever its level.
         let untitled = NotesFolder.parse("Intro text.\n\n## A\n\nx\n", path: "notes/u.md", layout: SiteMap.init)
         #expect(
             SearchIndex.entries(of: untitled, views: []) == [
-                SearchEntry(
-                    url: "u.html", title: "u.html", chapter: "u.html", texts: ["Intro text."], snippet: "Intro text."),
-                SearchEntry(url: "u.html#a", title: "A", chapter: "u.html", texts: ["x"], snippet: "x"),
+                SearchEntry(url: "u.html", title: "A", chapter: "A", texts: ["Intro text."], snippet: "Intro text."),
+                SearchEntry(url: "u.html#a", title: "A", chapter: "A", texts: ["x"], snippet: "x"),
             ])
+        // With no heading at all, under the file's name.
+        let bare = NotesFolder.parse("Only text.\n", path: "notes/u.md", layout: SiteMap.init)
+        #expect(SearchIndex.entries(of: bare, views: []).map(\.chapter) == ["u"])
     }
 
     @Test func excerptsAreTheFirstCharactersOnOneLine() {

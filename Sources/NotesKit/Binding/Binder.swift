@@ -11,9 +11,13 @@ enum Binder {
     /// is the error. Unmapped and stale blocks are reported by ``Checker``.
     /// - Throws: ``ConfigurationError`` for a registry that cannot be used:
     ///   duplicate ids or an invalid pattern.
-    static func bind(_ documents: [Document], to registry: ExampleRegistry) throws -> Binding {
+    /// - Parameter config: Which languages' blocks need a port (the rest
+    ///   are not bound: they are shown as code, with no status).
+    static func bind(
+        _ documents: [Document], to registry: ExampleRegistry, config: NotesConfig? = nil
+    ) throws -> Binding {
         try validate(registry)
-        var blocks = collectBlocks(documents)
+        var blocks = collectBlocks(documents, needsPort: config.map { config in config.needsPort } ?? { _ in true })
         let byHeading = Dictionary(grouping: blocks.indices) { normalizedSpace(blocks[$0].section?.text ?? "") }
         let resolve = { (locator: BlockLocator) in Self.resolve(locator, in: blocks, byHeading: byHeading) }
         var diagnostics: [Diagnostic] = []
@@ -64,7 +68,7 @@ enum Binder {
         }
         return Binding(
             documents: documents, blocks: blocks, diagnostics: diagnostics, reviewedBlocks: registry.reviewedBlocks,
-            additions: registry.additions)
+            additions: registry.additions, config: config ?? NotesConfig())
     }
 
     /// Rejects a registry that cannot be checked.
@@ -126,7 +130,10 @@ enum Binder {
         }
     }
 
-    private static func collectBlocks(_ documents: [Document]) -> [BoundBlock] {
+    /// Every code block that needs a port; a block's position in its
+    /// section counts every code block, so that a locator does not move
+    /// when the config changes which languages need a port.
+    private static func collectBlocks(_ documents: [Document], needsPort: (String) -> Bool) -> [BoundBlock] {
         var blocks: [BoundBlock] = []
         for document in documents {
             var chapter: Heading?
@@ -140,6 +147,7 @@ enum Binder {
                     indexInSection = 0
                 case .code(let code):
                     indexInSection += 1
+                    guard needsPort(code.language) else { continue }
                     blocks.append(
                         BoundBlock(
                             path: document.path, block: code, chapter: chapter, section: section,

@@ -75,6 +75,10 @@ public struct Binding: Sendable {
     var reviewedBlocks: String? = nil
     /// Where `notes new` registers a port (see ``ExampleRegistry/additions``).
     var additions: String? = nil
+    /// The notes' `notes.toml`.
+    var config = NotesConfig()
+    /// The notes folder as the user named it: the site shows paths relative to it.
+    var notesRoot: String? = nil
 
     /// The text of a block as it read when examples with `fingerprint`
     /// were last reviewed, if it was kept.

@@ -22,9 +22,15 @@ struct Document: Sendable, Hashable {
         case code(CodeBlock)
     }
 
-    /// The text of the first level-1 heading, if any.
+    /// The text of the first heading, whatever its level (notes often
+    /// start at `##`), if any.
     var title: String? {
-        headings.first { $0.level == 1 }?.text
+        headings.first?.text
+    }
+
+    /// The title, or the page's name without `.html` when the note has no heading at all.
+    var displayTitle: String {
+        title ?? (pageName.hasSuffix(".html") ? String(pageName.dropLast(5)) : pageName)
     }
 
     var headings: [Heading] {
@@ -57,7 +63,8 @@ struct Prose: Sendable, Hashable {
 struct CodeBlock: Sendable, Hashable {
     /// The full info string after the opening fence (empty for none).
     var info: String
-    /// The first word of the info string, lower-cased (empty for none).
+    /// The first word of the info string, lower-cased (empty for none):
+    /// `rust` of `rust,ignore,does_not_compile`.
     var language: String
     /// The code, exactly as cmark reports it.
     var code: String
@@ -69,6 +76,17 @@ struct CodeBlock: Sendable, Hashable {
     var fenced: Bool
     /// Whether the block sits inside a list or block quote.
     var nested: Bool
+
+    /// The info string's other words: `ignore` and `does_not_compile` of
+    /// `rust,ignore,does_not_compile`, `.numberLines` of `python {.numberLines}`.
+    var attributes: [String] {
+        Array(Self.words(of: info).dropFirst())
+    }
+
+    /// The words of an info string, split at spaces, tabs, commas and braces.
+    static func words(of info: String) -> [String] {
+        info.split(whereSeparator: { " \t,{}".contains($0) }).map(String.init)
+    }
 
     /// The number of lines of code.
     /// The lines of the code: its `\n` Characters (a CRLF is one Character,

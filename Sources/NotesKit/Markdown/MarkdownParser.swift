@@ -134,9 +134,7 @@ enum MarkdownParser {
 
     private static func codeBlock(_ node: OpaquePointer, lines: SourceLines, nested: Bool) -> CodeBlock {
         let info = string(cmark_node_get_fence_info(node)).trimmingWhitespace()
-        let language =
-            info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" })
-            .first.map { $0.lowercased() } ?? ""
+        let language = CodeBlock.words(of: info).first?.lowercased() ?? ""
         let line = Int(cmark_node_get_start_line(node))
         let column = Int(cmark_node_get_start_column(node))
         let opening = lines.line(line).utf8.dropFirst(max(0, column - 1))

@@ -15,8 +15,9 @@ enum NotesFolder {
     ///     a note's links and images lead, and decides none of it.
     /// - Throws: ``ConfigurationError`` if the folder is missing or holds no
     ///   Markdown file.
+    ///   - config: The notes' `notes.toml`: the chapters' order.
     static func load(
-        _ directory: String, layout: ([String]) -> any NoteLayout
+        _ directory: String, layout: ([String]) -> any NoteLayout, config: NotesConfig = NotesConfig()
     ) throws -> (documents: [Document], diagnostics: [Diagnostic]) {
         let root = displayRoot(directory)
         var isDirectory: ObjCBool = false
@@ -24,10 +25,11 @@ enum NotesFolder {
             throw ConfigurationError.notesFolderMissing(directory)
         }
         guard isDirectory.boolValue else { throw ConfigurationError.notesFolderIsAFile(directory) }
-        let files = markdownFiles(in: root)
-        guard !files.isEmpty else {
+        let found = markdownFiles(in: root)
+        guard !found.isEmpty else {
             throw ConfigurationError.notesFolderEmpty(directory)
         }
+        let files = try config.ordered(found)
         let pages = layout(files)
         let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
         // Each note is read and parsed on its own, several at once; the

@@ -23,8 +23,10 @@ enum ChapterPage {
             pendingProse = []
         }
 
-        let title = document.title ?? document.pageName
-        let hasTitle = document.headings.contains { $0.level == 1 }
+        let title = document.displayTitle
+        // The first heading, whatever its level, is the page's title and
+        // its <h1>; a note with no heading gets one from its file name.
+        let hasTitle = document.title != nil
         if !hasTitle {
             rows.append(.ready(.element("h1", ["class": "page-title"], text: title)))
         }
@@ -110,11 +112,11 @@ enum ChapterPage {
         let language =
             code.language.isEmpty
             ? "代码" : (code.language == "python" || code.language == "py" ? "Python" : code.language)
+        // The info string's other words (`ignore`, `does_not_compile`) as small tags.
+        let tags = code.attributes.map { HTML.element("span", ["class": "info-tag"], text: $0) }
         return BlockPanel.figure(
-            caption: [
-                HTML(escaping: "笔记原文 · \(language) · "),
-                .element("span", ["class": "path"], text: "\(path):\(code.line)"),
-            ],
+            caption: [HTML(escaping: "笔记原文 · \(language) · ")] + tags
+                + [.element("span", ["class": "path"], text: "\(path):\(code.line)")],
             pre: CodeHighlighter.html(code.code, language: code.language, lineIDs: lineIDs),
             cssClass:
                 "code code-\(code.language.isEmpty ? "plain" : code.language.filter { $0.isLetter || $0.isNumber })",

@@ -27,7 +27,7 @@ enum ErrataPage {
             main.append(
                 .element(
                     "h2", [:],
-                    .element("a", ["href": URLPath.href(document.pageName)], text: document.title ?? document.pageName)
+                    .element("a", ["href": URLPath.href(document.pageName)], text: document.displayTitle)
                 ))
             for block in blocks {
                 let links = BlockLinks(page: document.pageName, ordinal: block.ordinal, anchoredLines: anchors.lines)

@@ -68,7 +68,7 @@ enum IndexPage {
             return .element(
                 "li", [:],
                 [
-                    .element("a", ["href": URLPath.href(document.pageName)], text: document.title ?? document.pageName),
+                    .element("a", ["href": URLPath.href(document.pageName)], text: document.displayTitle),
                     .element(
                         "span", ["class": "chapter-counts"],
                         text: blocks.isEmpty ? "没有代码块" : counts.joined(separator: " · ")),
@@ -116,6 +116,7 @@ enum IndexPage {
         let ported = report.blocks.contains { !$0.examples.isEmpty }
         var main: [HTML] = [
             .element("h1", [:], text: site.title),
+            site.description.map { .element("p", ["class": "lede"], text: $0) } ?? .empty,
             .element("p", ["class": "lede"], text: lede(report)),
         ]
         if ported {

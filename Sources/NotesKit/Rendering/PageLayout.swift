@@ -11,6 +11,7 @@ enum PageLayout {
                 .void("meta", ["charset": "utf-8"]),
                 .void("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"]),
                 .void("meta", ["name": "color-scheme", "content": "light dark"]),
+                site.description.map { .void("meta", ["name": "description", "content": $0]) } ?? .empty,
                 .element("title", text: title == site.title ? title : "\(title) · \(site.title)"),
                 .void("link", ["rel": "stylesheet", "href": SiteMap.stylesheet]),
             ])

@@ -54,7 +54,7 @@ enum SearchIndex {
         // By the block's line, unique in its note: hashing the whole code of each block costs more.
         var viewOfBlock: [Int: BlockView] = [:]
         for view in views where viewOfBlock[view.bound.block.line] == nil { viewOfBlock[view.bound.block.line] = view }
-        let chapter = document.title ?? document.pageName
+        let chapter = document.displayTitle
         var entries: [SearchEntry] = []
         var current = SearchEntry(url: document.pageName, title: chapter, chapter: chapter, texts: [], snippet: "")
         var codeSnippet = ""

@@ -20,14 +20,20 @@ struct SiteFile: Sendable, Equatable {
 
 /// How the site is labelled.
 public struct SiteOptions: Sendable {
+    /// The title when neither `--title` nor `notes.toml` gives one.
+    public static let defaultTitle = "课程笔记"
+
     public var title: String
+    /// Shown on the index and in each page's `<meta name="description">`.
+    public var description: String?
     /// The Swift toolchain, shown on every page.
     public var toolchain: String
     /// Shown only when set (from SOURCE_DATE_EPOCH), so builds stay reproducible.
     public var buildDate: String?
 
-    public init(title: String, toolchain: String, buildDate: String? = nil) {
+    public init(title: String, toolchain: String, buildDate: String? = nil, description: String? = nil) {
         self.title = title
+        self.description = description
         self.toolchain = toolchain
         self.buildDate = buildDate
     }

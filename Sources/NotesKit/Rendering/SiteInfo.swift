@@ -7,6 +7,8 @@ struct SiteInfo: Sendable {
     }
 
     var title: String
+    /// One or two sentences on the notes (`notes.toml`'s `description`).
+    var description: String? = nil
     var chapters: [Chapter]
     /// The Swift toolchain that built and ran the ports.
     var toolchain: String

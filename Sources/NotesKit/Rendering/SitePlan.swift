@@ -28,14 +28,17 @@ struct SitePlan: Sendable {
     private let sourceDigests: [String: String]
 
     init(binding: Binding, report: CheckReport, options: SiteOptions, tool: String) {
+        // Paths relative to the notes folder: a published site names no folder of the machine that built it.
+        let (binding, report) = SitePaths(notesRoot: binding.notesRoot, registrySource: binding.additions)
+            .relative(binding, report)
         let documents = binding.documents
         self.documents = documents
         self.report = report
         self.options = options
         self.tool = tool
         site = SiteInfo(
-            title: options.title,
-            chapters: documents.map { .init(title: $0.title ?? $0.pageName, file: $0.pageName) },
+            title: options.title, description: options.description,
+            chapters: documents.map { .init(title: $0.displayTitle, file: $0.pageName) },
             toolchain: options.toolchain, buildDate: options.buildDate)
         let views = Dictionary(grouping: SiteBuilder.blockViews(binding, report), by: \.bound.path)
         chapters = documents.map { Chapter(document: $0, views: views[$0.path] ?? []) }
@@ -121,7 +124,8 @@ struct SitePlan: Sendable {
     }
 
     private static func describe(_ options: SiteOptions) -> String {
-        [options.title, options.toolchain, options.buildDate ?? "-"].joined(separator: "\n")
+        [options.title, options.toolchain, options.buildDate ?? "-", options.description ?? "-"]
+            .joined(separator: "\n")
     }
 
 }

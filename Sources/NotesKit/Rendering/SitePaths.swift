@@ -1,0 +1,68 @@
+import Foundation
+
+/// Paths as a published site shows them: relative to the notes folder
+/// (`07-strings.md:9`), whatever `--notes` was, and with no folder of the
+/// machine that built it. The command line keeps the paths an editor can
+/// open; only the site is rewritten.
+///
+/// Folders are removed where they begin a path, and from messages, which
+/// quote paths (`run notes new /tmp/x/07-strings.md:9`): the notes folder as
+/// given and as an absolute path, then the working folder and the folder
+/// of the examples' package.
+struct SitePaths: Sendable {
+    /// Longest first, each ending in `/`.
+    let prefixes: [String]
+
+    init(notesRoot: String?, registrySource: String? = nil) {
+        var folders: [String] = []
+        if let notesRoot {
+            let root = notesRoot.hasSuffix("/") ? String(notesRoot.dropLast()) : notesRoot
+            if !root.isEmpty, root != "." { folders.append(root) }
+            folders.append(URL(fileURLWithPath: root).standardizedFileURL.path)
+        }
+        folders.append(FileManager.default.currentDirectoryPath)
+        // The package that registered the examples: `…/Sources/<module>/<file>.swift`.
+        if let source = registrySource, let sources = source.range(of: "/Sources/", options: .backwards) {
+            folders.append(String(source[..<sources.lowerBound]))
+        }
+        prefixes = Set(folders.filter { $0 != "/" && !$0.isEmpty }.map { $0 + "/" })
+            .sorted { ($0.count, $0) > ($1.count, $1) }
+    }
+
+    /// `path` without a leading folder of ``prefixes``.
+    func path(_ path: String) -> String {
+        for prefix in prefixes where path.hasPrefix(prefix) { return String(path.dropFirst(prefix.count)) }
+        return path
+    }
+
+    /// `text` with every ``prefixes`` folder taken out of the paths it quotes.
+    func text(_ text: String) -> String {
+        guard prefixes.contains(where: { text.contains($0) }) else { return text }
+        var text = text
+        for prefix in prefixes { text = text.replacingOccurrences(of: prefix, with: "") }
+        return text
+    }
+
+    func diagnostic(_ diagnostic: Diagnostic) -> Diagnostic {
+        var diagnostic = diagnostic
+        diagnostic.message = text(diagnostic.message)
+        diagnostic.details = diagnostic.details.map(text)
+        if let location = diagnostic.location { diagnostic.location?.path = path(location.path) }
+        return diagnostic
+    }
+
+    /// The binding and report with the site's paths.
+    func relative(_ binding: Binding, _ report: CheckReport) -> (Binding, CheckReport) {
+        var binding = binding
+        var report = report
+        for index in binding.documents.indices { binding.documents[index].path = path(binding.documents[index].path) }
+        for index in binding.blocks.indices { binding.blocks[index].path = path(binding.blocks[index].path) }
+        binding.diagnostics = binding.diagnostics.map(diagnostic)
+        report.diagnostics = report.diagnostics.map(diagnostic)
+        for index in report.blocks.indices {
+            report.blocks[index].path = path(report.blocks[index].path)
+            report.blocks[index].diagnostics = report.blocks[index].diagnostics.map(diagnostic)
+        }
+        return (binding, report)
+    }
+}

@@ -1,0 +1,156 @@
+import ExampleKit
+import Foundation
+import Testing
+
+@testable import NotesKit
+
+/// Someone else's notes publish as their own: titles from their headings,
+/// their order and title from `notes.toml`, no machine paths in the site,
+/// and only the blocks of the languages that need a port asked to have one.
+@Suite("Anyone's notes", .timeLimit(.minutes(1)))
+struct AnyonesNotesTests {
+    /// A folder of notes that start at `##`, with blocks of several languages.
+    static func writeNotes(in folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let strings = """
+            ## 字符串和常用数据结构
+
+            配置写在 JSON 里：
+
+            ```json
+            {"name": "notes"}
+            ```
+
+            ```xml
+            <a>1</a>
+            ```
+
+            ```shell
+            pip install requests
+            ```
+
+            ```python
+            s = 'hello'
+            print(s.upper())
+            ```
+
+            ```text
+            HELLO
+            ```
+
+            ```rust,ignore,does_not_compile
+            let x: i32 = "no";
+            ```
+            """
+        try Data(strings.utf8).write(to: folder.appendingPathComponent("07-strings.md"))
+        try Data("### 函数\n\n```py\nprint(1)\n```\n".utf8).write(to: folder.appendingPathComponent("03-functions.md"))
+        try Data("没有标题的笔记。\n".utf8).write(to: folder.appendingPathComponent("09-plain.md"))
+    }
+
+    /// The site of `notes` as `notes build` makes it, nothing run.
+    static func site(of notes: URL, title: String? = nil) throws -> (report: CheckReport, files: [String: String]) {
+        let binding = try Pipeline.bind(notes: notes.path, registry: ExampleRegistry(examples: []))
+        let report = Checker.check(binding, outcomes: [:], originals: OriginalLauncher(enabled: false))
+        let options = SiteOptions(
+            title: title ?? binding.config.title ?? SiteOptions.defaultTitle, toolchain: "Swift 6",
+            description: binding.config.description)
+        let files = SiteBuilder.files(binding: binding, report: report, options: options)
+        return (
+            report, Dictionary(uniqueKeysWithValues: files.map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) })
+        )
+    }
+
+    @Test func notesFromElsewherePublishAsTheirOwn() throws {
+        try Support.withTemporaryFolder { folder in
+            let notes = folder.appendingPathComponent("their notes")
+            try Self.writeNotes(in: notes)
+            try Data(
+                """
+                title = "Python 百天"
+                description = "别人的笔记。"
+                chapters = ["07-strings.md"]
+                """.utf8
+            ).write(to: notes.appendingPathComponent("notes.toml"))
+            let (report, files) = try Self.site(of: notes)
+
+            // Only the Python blocks need a port; json, xml, shell, text and rust are shown as code.
+            #expect(report.blocks.map(\.language) == ["python", "py"])
+            #expect(report.blocks.allSatisfy { $0.status == .unmapped })
+            let strings = try #require(files["07-strings.html"])
+            #expect(strings.contains("<title>字符串和常用数据结构 · Python 百天</title>"))
+            #expect(strings.contains("pip install requests") && strings.contains("&lt;a&gt;1&lt;/a&gt;"))
+            // The language is the info string's first word; the rest are tags.
+            #expect(strings.contains("笔记原文 · rust · <span class=\"info-tag\">ignore</span>"))
+            #expect(strings.contains("<span class=\"info-tag\">does_not_compile</span>"))
+            #expect(!strings.contains("rust,ignore"))
+            // Titles from any heading, or the file name without .html.
+            #expect(files["03-functions.html"]?.contains("<title>函数 · Python 百天</title>") == true)
+            #expect(files["09-plain.html"]?.contains("<title>09-plain · Python 百天</title>") == true)
+            // The chapters in notes.toml's order, then the rest by name; the description on the index.
+            let index = try #require(files["index.html"])
+            let order = ["字符串和常用数据结构", "函数", "09-plain"].map { index.range(of: ">\($0)<")?.lowerBound }
+            #expect(order.allSatisfy { $0 != nil } && order == order.sorted { $0! < $1! })
+            #expect(index.contains("别人的笔记。") && index.contains("<meta name=\"description\" content=\"别人的笔记。\">"))
+            // No page names the folder the notes were built from.
+            for (path, text) in files where path.hasSuffix(".html") || path.hasSuffix(".js") {
+                #expect(!text.contains(notes.path), "\(path) names \(notes.path)")
+                #expect(!text.contains(folder.path), "\(path) names \(folder.path)")
+            }
+            #expect(strings.contains(">07-strings.md:17<"))
+        }
+    }
+
+    @Test func withoutAConfigOnlyPythonNeedsAPortAndTheTitleIsTheDefault() throws {
+        try Support.withTemporaryFolder { folder in
+            let notes = folder.appendingPathComponent("notes")
+            try Self.writeNotes(in: notes)
+            let (report, files) = try Self.site(of: notes)
+            #expect(report.blocks.count == 2)
+            #expect(files["index.html"]?.contains("<title>课程笔记</title>") == true)
+            // By file name.
+            let index = try #require(files["index.html"])
+            #expect(index.range(of: ">函数<")!.lowerBound < index.range(of: ">字符串和常用数据结构<")!.lowerBound)
+        }
+    }
+
+    /// The message of the error `notes.toml` with `text` raises.
+    func configError(_ text: String) throws -> String {
+        try Support.withTemporaryFolder { folder in
+            let notes = folder.appendingPathComponent("notes")
+            try Self.writeNotes(in: notes)
+            try Data(text.utf8).write(to: notes.appendingPathComponent("notes.toml"))
+            let error = try #require(throws: ConfigurationError.self) {
+                try Pipeline.bind(notes: notes.path, registry: ExampleRegistry(examples: []))
+            }
+            return error.description.replacingOccurrences(of: notes.path + "/", with: "")
+        }
+    }
+
+    @Test func aBrokenConfigIsReportedAtItsLine() throws {
+        #expect(
+            try configError("title = \"a\"\n\nchapters = [\"07-strings.md\"\n").hasPrefix(
+                "notes.toml:3: not valid TOML"))
+        #expect(try configError("title = 3\n") == "notes.toml:1: title: must be a string")
+        #expect(
+            try configError("# the order\nchapters = \"x.md\"\n")
+                == "notes.toml:2: chapters: must be an array of strings")
+        #expect(
+            try configError("chapters = [\n  \"07-strings.md\",\n  \"x.md\",\n]\n")
+                == "notes.toml:3: chapters[1]: no note named x.md")
+        #expect(
+            try configError("chapters = [\"07-strings.md\", \"07-strings.md\"]\n")
+                == "notes.toml:1: chapters[1]: 07-strings.md is listed twice")
+        #expect(
+            try configError("titel = \"typo\"\n")
+                == "notes.toml:1: titel: unknown key; notes.toml takes title, description, chapters and port")
+        #expect(try configError("port = [1]\n") == "notes.toml:1: port[0]: must be a non-empty string")
+    }
+
+    @Test func aConfigNamesTheLanguagesThatNeedAPort() throws {
+        var config = try NotesConfig.parse("port = [\"Python\", \"shell\"]", path: "notes.toml")
+        #expect(config.needsPort("python") && config.needsPort("py") && config.needsPort("SHELL"))
+        #expect(!config.needsPort("json") && !config.needsPort(""))
+        config = NotesConfig()
+        #expect(config.needsPort("python3") && !config.needsPort("text"))
+    }
+}
