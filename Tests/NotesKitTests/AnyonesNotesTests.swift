@@ -146,6 +146,18 @@ struct AnyonesNotesTests {
         #expect(try configError("port = [1]\n") == "notes.toml:1: port[0]: must be a non-empty string")
     }
 
+    /// The folders come out of paths and of the messages that quote them, longest first.
+    @Test func sitePathsAreRelativeToTheNotesFolder() {
+        let paths = SitePaths(notesRoot: "/tmp/their notes", registrySource: "/src/pkg/Sources/Examples/Added.swift")
+        #expect(paths.path("/tmp/their notes/07-strings.md") == "07-strings.md")
+        #expect(
+            paths.text(
+                "run `notes new /tmp/their notes/a.md:3` to register a port in /src/pkg/Sources/Examples/Added.swift")
+                == "run `notes new a.md:3` to register a port in Sources/Examples/Added.swift")
+        #expect(paths.text("线程池 /tmp/their notesX/ 不变") == "线程池 /tmp/their notesX/ 不变")
+        #expect(SitePaths(notesRoot: "notes").path("notes/01-communication.md") == "01-communication.md")
+    }
+
     @Test func aConfigNamesTheLanguagesThatNeedAPort() throws {
         var config = try NotesConfig.parse("port = [\"Python\", \"shell\"]", path: "notes.toml")
         #expect(config.needsPort("python") && config.needsPort("py") && config.needsPort("SHELL"))

@@ -188,10 +188,41 @@ enum SearchIndex {
     /// Every term of the sections, and beside each its postings; 32 bits
     /// each, as a large course has millions.
     ///
+    /// The sections are cut into runs, each read on a core of its own (a
+    /// one-chapter rebuild waits for nothing else); the runs' postings,
+    /// already numbered by the section's place in the whole, are then
+    /// joined term by term in run order, so docs stay in order.
+    private static func termPostings(_ entries: [SearchEntry]) -> (terms: [String], postings: [[UInt32]]) {
+        let runs = min(entries.count, Parallel.processors * 4)
+        guard runs > 1 else { return termPostings(entries, from: 0, to: entries.count) }
+        let parts = Parallel.map(runs, jobs: Parallel.processors) { run in
+            termPostings(entries, from: run * entries.count / runs, to: (run + 1) * entries.count / runs)
+        }
+        var numbers: [String: Int] = [:]
+        var terms: [String] = []
+        var postings: [[UInt32]] = []
+        for part in parts {
+            for (term, list) in zip(part.terms, part.postings) {
+                if let number = numbers[term] {
+                    postings[number] += list
+                } else {
+                    numbers[term] = terms.count
+                    terms.append(term)
+                    postings.append(list)
+                }
+            }
+        }
+        return (terms, postings)
+    }
+
+    /// The postings of sections `start..<end`, numbered from the first of all.
+    ///
     /// A term is looked up once per occurrence, to find its number; the
     /// tallies of a section are then arrays by that number, and only the
     /// terms the section touched are visited to close it.
-    private static func termPostings(_ entries: [SearchEntry]) -> (terms: [String], postings: [[UInt32]]) {
+    private static func termPostings(
+        _ entries: [SearchEntry], from start: Int, to end: Int
+    ) -> (terms: [String], postings: [[UInt32]]) {
         var numbers: [String: Int] = [:]
         var terms: [String] = []
         var postings: [[UInt32]] = []
@@ -214,7 +245,8 @@ enum SearchIndex {
             weights[number] += weight
             if title { inTitle[number] = true }
         }
-        for (doc, entry) in entries.enumerated() {
+        for doc in start..<end {
+            let entry = entries[doc]
             for text in entry.texts { SearchTerms.forEach(in: text) { count($0, weight: 1, title: false) } }
             SearchTerms.forEach(in: entry.title) { count($0, weight: 8, title: true) }
             for number in touched {

@@ -108,7 +108,7 @@ public enum SiteBuilder {
                 if globalReusable, try globalPaths.allSatisfy({ try staging.keep($0, inputs: global) }) {
                     return (globalPaths.count, 0)
                 }
-                let entries = plan.chapters.indices.flatMap(plan.searchEntries)
+                let entries = Parallel.map(plan.chapters.count, jobs: jobs) { plan.searchEntries($0) }.flatMap { $0 }
                 let files = plan.summaryPages() + SearchIndex.files(entries) + plan.assets()
                 for file in files { try staging.place(file, inputs: global) }
                 return (0, files.count)

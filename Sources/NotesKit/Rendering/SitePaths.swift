@@ -12,6 +12,8 @@ import Foundation
 struct SitePaths: Sendable {
     /// Longest first, each ending in `/`.
     let prefixes: [String]
+    /// The same, as UTF-8.
+    private let prefixBytes: [[UInt8]]
 
     init(notesRoot: String?, registrySource: String? = nil) {
         var folders: [String] = []
@@ -26,7 +28,8 @@ struct SitePaths: Sendable {
             folders.append(String(source[..<sources.lowerBound]))
         }
         prefixes = Set(folders.filter { $0 != "/" && !$0.isEmpty }.map { $0 + "/" })
-            .sorted { ($0.count, $0) > ($1.count, $1) }
+            .sorted { ($0.utf8.count, $0) > ($1.utf8.count, $1) }
+        prefixBytes = prefixes.map { Array($0.utf8) }
     }
 
     /// `path` without a leading folder of ``prefixes``.
@@ -35,12 +38,28 @@ struct SitePaths: Sendable {
         return path
     }
 
-    /// `text` with every ``prefixes`` folder taken out of the paths it quotes.
+    /// `text` with every ``prefixes`` folder taken out of the paths it
+    /// quotes: one pass over its bytes, at each `/` that could end a prefix
+    /// (thousands of messages go through it).
     func text(_ text: String) -> String {
-        guard prefixes.contains(where: { text.contains($0) }) else { return text }
         var text = text
-        for prefix in prefixes { text = text.replacingOccurrences(of: prefix, with: "") }
-        return text
+        return text.withUTF8 { bytes -> String in
+            guard bytes.contains(UInt8(ascii: "/")) else { return String(decoding: bytes, as: UTF8.self) }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var index = 0
+            scan: while index < bytes.count {
+                for prefix in prefixBytes where bytes.count - index >= prefix.count && bytes[index] == prefix[0] {
+                    if prefix.indices.allSatisfy({ bytes[index + $0] == prefix[$0] }) {
+                        index += prefix.count
+                        continue scan
+                    }
+                }
+                out.append(bytes[index])
+                index += 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     func diagnostic(_ diagnostic: Diagnostic) -> Diagnostic {
