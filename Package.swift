@@ -62,6 +62,8 @@ let package = Package(
             name: "ConcurrencyExamples",
             dependencies: [
                 "ExampleKit",
+                // A forked child dies with its parent (prctl).
+                "CNotesSystem",
                 // The echo servers' twins run on SwiftNIO's event loops.
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -22,6 +22,7 @@ struct Notes: ParsableCommand {
         let arguments = CommandLine.arguments
         if arguments.count >= 3, arguments[1] == SelfLauncher.subcommand {
             // A child process started by the runner: run one example and exit.
+            ParentWatch.dieWithParent()
             ExampleProcess.run(registry, id: arguments[2], arguments: Array(arguments.dropFirst(3)))
         }
         if arguments.count >= 2, arguments[1] == Sandbox.subcommand {

@@ -28,4 +28,10 @@ int notes_loopback_up(void);
 /// in one step.
 int notes_rename_exchange(const char *a, const char *b);
 
+/// prctl(PR_SET_PDEATHSIG, SIGKILL): the kernel kills this process when
+/// the thread that started it ends, so that a run whose `notes` was killed
+/// (even with SIGKILL) does not live on. Fails, with errno ESRCH, when the
+/// parent is already gone: its parent is no longer `parent`.
+int notes_die_with_parent(int parent);
+
 #endif

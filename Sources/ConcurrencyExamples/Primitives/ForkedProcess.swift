@@ -30,9 +30,14 @@ package final class ForkedProcess {
     /// Starts the child, which runs `target` and exits.
     package func start() {
         fflush(nil)  // or the child inherits unprinted output and prints it again
+        let parent = getpid()
         let pid = fork()
         precondition(pid >= 0, "fork failed")
         if pid == 0 {
+            // The child dies with its parent: an example killed (its run
+            // timed out, or `notes` itself was killed) leaves no process
+            // behind, such as a server's worker waiting in accept().
+            if !dieWithParent(parent) { _exit(137) }
             // The child starts with the forking thread's signal mask; a
             // worker thread may block SIGTERM, which would make the child
             // impossible to stop politely.

@@ -35,9 +35,12 @@ package final class ListManager {
         }
         // Listening before the fork: a client can connect at once.
         fflush(nil)
+        let parent = getpid()
         let pid = fork()
         guard pid >= 0 else { throw SocketError("fork") }
         if pid == 0 {
+            // The server dies with the process that started it (see ForkedProcess).
+            if !dieWithParent(parent) { _exit(137) }
             serve(listener)
             _exit(0)
         }

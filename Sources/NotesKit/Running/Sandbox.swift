@@ -28,6 +28,7 @@ public enum Sandbox {
 
     /// Runs the helper with the arguments after the subcommand; never returns.
     public static func main(_ arguments: [String]) -> Never {
+        ParentWatch.dieWithParent()
         var network = Network.shared
         var port: UInt16?
         var message = ""
@@ -61,9 +62,12 @@ public enum Sandbox {
         }
 
         fflush(nil)
+        let sandbox = getpid()
         let child = fork()
         guard child >= 0 else { fail("fork: \(String(cString: strerror(errno)))") }
         if child == 0 {
+            // The notes' code dies with the sandbox, which dies with `notes`.
+            if notes_die_with_parent(sandbox) != 0 { _exit(127) }
             let argv = program.map { strdup($0) } + [nil]
             execv(program[0], argv)
             writeError("cannot start \(program[0]): \(String(cString: strerror(errno)))\n")
