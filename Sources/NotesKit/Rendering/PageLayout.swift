@@ -64,7 +64,8 @@ enum PageLayout {
                     HTML(escaping: "由 "), .element("code", text: "notes build"),
                     HTML(escaping: " 生成：页面上的输出都是运行时捕获的；没有运行的代码，页面上都注明了。"),
                 ]),
-            .element("p", [:], text: "移植里所有 sleep 都缩短为 0.1 倍；笔记原代码的 sleep 保持原样（探针另有说明）。"),
+            site.hasPorts
+                ? .element("p", [:], text: "移植里所有 sleep 都缩短为 0.1 倍；笔记原代码的 sleep 保持原样（探针另有说明）。") : .empty,
             .element("p", [:], text: "Swift 工具链：\(site.toolchain)"),
         ]
         if let date = site.buildDate { footerLines.append(.element("p", [:], text: "构建于 \(date)")) }

@@ -10,6 +10,8 @@ struct SiteInfo: Sendable {
     /// One or two sentences on the notes (`notes.toml`'s `description`).
     var description: String? = nil
     var chapters: [Chapter]
+    /// Whether any block has a port: the footer speaks of the ports' sleeps only then.
+    var hasPorts = true
     /// The Swift toolchain that built and ran the ports.
     var toolchain: String
     /// The build date, only when SOURCE_DATE_EPOCH sets it (builds are

@@ -39,7 +39,8 @@ struct SitePlan: Sendable {
         site = SiteInfo(
             title: options.title, description: options.description,
             chapters: documents.map { .init(title: $0.displayTitle, file: $0.pageName) },
-            toolchain: options.toolchain, buildDate: options.buildDate)
+            hasPorts: report.blocks.contains { !$0.examples.isEmpty }, toolchain: options.toolchain,
+            buildDate: options.buildDate)
         let views = Dictionary(grouping: SiteBuilder.blockViews(binding, report), by: \.bound.path)
         chapters = documents.map { Chapter(document: $0, views: views[$0.path] ?? []) }
         var sources: [String: String] = [:]
@@ -63,7 +64,7 @@ struct SitePlan: Sendable {
         let chapter = chapters[index]
         let neighbours = [index - 1, index + 1].map { site.chapters.indices.contains($0) ? site.chapters[$0] : nil }
         var parts = [
-            "chapter", tool, Self.describe(options), pagesDigest, "\(site.chapters.count)",
+            "chapter", tool, Self.describe(options), pagesDigest, "\(site.chapters.count) \(site.hasPorts)",
             chapter.document.path, chapter.document.pageName, Digest.sha256(chapter.document.text),
             neighbours.map { $0.map { "\($0.title)\t\($0.file)" } ?? "-" }.joined(separator: "\n"),
             Self.reportsDigest(chapter.views),
