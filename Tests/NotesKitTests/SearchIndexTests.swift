@@ -356,3 +356,22 @@ struct ParsedIndex {
         return (try #require(call.first as? String), try #require(call.last as? [Any]))
     }
 }
+
+@Suite("Terms numbered by their bytes", .timeLimit(.minutes(1)))
+struct TermNumbersTests {
+    /// Against a dictionary of strings, over enough terms to grow the table several times.
+    @Test func numbersAreThoseOfADictionaryOfStrings() {
+        var table = TermNumbers()
+        var reference: [String: Int] = [:]
+        var generator = SplitMix(seed: 11)
+        for _ in 0..<20_000 {
+            let term = ["线程", "池", "apply", "a", "é", "x\(generator.next() % 3000)"][Int(generator.next() % 6)]
+            let wasNew = reference[term] == nil
+            let expected = reference[term] ?? reference.count
+            reference[term] = expected
+            var copy = term
+            let (number, isNew) = copy.withUTF8 { table.number(of: $0) }
+            #expect(number == expected && isNew == wasNew, "\(term)")
+        }
+    }
+}

@@ -223,20 +223,16 @@ enum SearchIndex {
     private static func termPostings(
         _ entries: [SearchEntry], from start: Int, to end: Int
     ) -> (terms: [String], postings: [[UInt32]]) {
-        var numbers: [String: Int] = [:]
+        var numbers = TermNumbers()
         var terms: [String] = []
         var postings: [[UInt32]] = []
         var weights: [Int] = []  // in the current section, by term number
         var inTitle: [Bool] = []
         var touched: [Int] = []
-        func count(_ term: String, weight: Int, title: Bool) {
-            let number: Int
-            if let known = numbers[term] {
-                number = known
-            } else {
-                number = terms.count
-                numbers[term] = number
-                terms.append(term)
+        func count(_ term: UnsafeBufferPointer<UInt8>, weight: Int, title: Bool) {
+            let (number, isNew) = numbers.number(of: term)
+            if isNew {
+                terms.append(String(decoding: term, as: UTF8.self))
                 postings.append([])
                 weights.append(0)
                 inTitle.append(false)
@@ -247,8 +243,8 @@ enum SearchIndex {
         }
         for doc in start..<end {
             let entry = entries[doc]
-            for text in entry.texts { SearchTerms.forEach(in: text) { count($0, weight: 1, title: false) } }
-            SearchTerms.forEach(in: entry.title) { count($0, weight: 8, title: true) }
+            for text in entry.texts { SearchTerms.forEachTerm(in: text) { count($0, weight: 1, title: false) } }
+            SearchTerms.forEachTerm(in: entry.title) { count($0, weight: 8, title: true) }
             for number in touched {
                 postings[number].append(UInt32(truncatingIfNeeded: doc))
                 postings[number].append(UInt32(clamping: weights[number] * 2 + (inTitle[number] ? 1 : 0)))
@@ -334,5 +330,55 @@ enum SearchIndex {
             let last = scalars.lastIndex(where: { !isJavaScriptSpace($0) })
         else { return "" }
         return String(scalars[first...last])
+    }
+}
+
+/// Terms numbered by their UTF-8 bytes, in the order first seen: an
+/// open-addressing table over one buffer of every term's bytes, so that
+/// counting a term that is already known makes no `String` and hashes a
+/// few bytes with FNV-1a, not a `String`'s normalized form.
+struct TermNumbers {
+    private var slots = [Int32](repeating: -1, count: 1024)
+    private var bytes: [UInt8] = []
+    private var ranges: [Range<Int>] = []
+    private var hashes: [UInt64] = []
+
+    /// The term's number, and whether it was new.
+    mutating func number(of term: UnsafeBufferPointer<UInt8>) -> (number: Int, isNew: Bool) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in term { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] >= 0 {
+            let number = Int(slots[slot])
+            if hashes[number] == hash, equal(number, term) { return (number, false) }
+            slot = (slot + 1) & mask
+        }
+        let number = ranges.count
+        slots[slot] = Int32(number)
+        ranges.append(bytes.count..<bytes.count + term.count)
+        bytes.append(contentsOf: term)
+        hashes.append(hash)
+        if ranges.count * 2 > slots.count { grow() }
+        return (number, true)
+    }
+
+    private func equal(_ number: Int, _ term: UnsafeBufferPointer<UInt8>) -> Bool {
+        let range = ranges[number]
+        guard range.count == term.count else { return false }
+        return bytes.withUnsafeBufferPointer { stored in
+            term.count == 0 || memcmp(stored.baseAddress! + range.lowerBound, term.baseAddress!, term.count) == 0
+        }
+    }
+
+    /// Twice the slots, every term placed again by its hash.
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (number, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(number)
+        }
     }
 }

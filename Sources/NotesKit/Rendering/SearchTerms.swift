@@ -12,11 +12,17 @@
 /// are known from the byte. A word that holds other letters (`café`, `Straße`)
 /// goes through `String`'s own lower-casing, and CJK characters need none (a
 /// test checks that lower-casing leaves every one of them as it is). A term
-/// is handed over as a `String`; those of up to 15 bytes, nearly all of them,
-/// are stored inline and allocate nothing.
+/// is handed over as its bytes (``forEachTerm(in:_:)``), or as a `String`.
 enum SearchTerms {
     /// Calls `body` with each term of `text` in order, with repeats.
     static func forEach(in text: String, _ body: (String) -> Void) {
+        forEachTerm(in: text) { body(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of each term of `text` in order,
+    /// with repeats; the bytes are valid only during the call. The index
+    /// numbers terms by their bytes, and makes a `String` only of a new one.
+    static func forEachTerm(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text
         text.withUTF8 { bytes in
             var scanner = Scanner(bytes: bytes)
@@ -92,7 +98,7 @@ enum SearchTerms {
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-        mutating func run(_ body: (String) -> Void) {
+        mutating func run(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
             while position < bytes.count {
                 let (scalar, length) = decode(at: position)
                 if Self.isCJKStart(scalar) {
@@ -123,12 +129,12 @@ enum SearchTerms {
 
         static func isCJKStart(_ scalar: Unicode.Scalar) -> Bool { !scalar.isASCII && SearchIndex.isCJK(scalar) }
 
-        func string(_ range: Range<Int>) -> String {
-            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        func slice(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: bytes[range])
         }
 
         /// Every character of the run, then every neighbouring pair. Lower-casing leaves CJK characters alone.
-        mutating func cjkRun(_ body: (String) -> Void) {
+        mutating func cjkRun(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
             boundaries.removeAll(keepingCapacity: true)
             while position < bytes.count {
                 let (scalar, length) = decode(at: position)
@@ -138,12 +144,12 @@ enum SearchTerms {
             }
             boundaries.append(position)
             let characters = boundaries.count - 1
-            for index in 0..<characters { body(string(boundaries[index]..<boundaries[index + 1])) }
-            for index in 0..<characters - 1 { body(string(boundaries[index]..<boundaries[index + 2])) }
+            for index in 0..<characters { body(slice(boundaries[index]..<boundaries[index + 1])) }
+            for index in 0..<characters - 1 { body(slice(boundaries[index]..<boundaries[index + 2])) }
         }
 
         /// The word lower-cased, then its parts if it has more than one.
-        mutating func wordRun(_ body: (String) -> Void) {
+        mutating func wordRun(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
             let start = position
             var ascii = true
             while position < bytes.count {
@@ -160,17 +166,23 @@ enum SearchTerms {
             if ascii {
                 asciiWord(start..<position, body)
             } else {
-                let word = string(start..<position)
-                body(word.lowercased())
+                let word = String(decoding: slice(start..<position), as: UTF8.self)
+                var lowered = word.lowercased()
+                lowered.withUTF8(body)
                 let parts = identifierParts(word)
-                if parts.count > 1 { for part in parts { body(part.lowercased()) } }
+                if parts.count > 1 {
+                    for part in parts {
+                        var part = part.lowercased()
+                        part.withUTF8(body)
+                    }
+                }
             }
         }
 
         /// ``identifierParts(_:)`` for ASCII: a part ends at `_`, and before an
         /// upper-case letter that follows a lower-case one (`applyAsync`) or
         /// that ends a run of capitals followed by a lower-case one (`TCPListener`).
-        mutating func asciiWord(_ range: Range<Int>, _ body: (String) -> Void) {
+        mutating func asciiWord(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
             lowered.removeAll(keepingCapacity: true)
             parts.removeAll(keepingCapacity: true)
             var partStart = 0
@@ -192,11 +204,9 @@ enum SearchTerms {
             }
             if partStart < lowered.count { parts.append(partStart..<lowered.count) }
             lowered.withUnsafeBufferPointer { word in
-                body(String(decoding: word, as: UTF8.self))
+                body(word)
                 if parts.count > 1 {
-                    for part in parts {
-                        body(String(decoding: UnsafeBufferPointer(rebasing: word[part]), as: UTF8.self))
-                    }
+                    for part in parts { body(UnsafeBufferPointer(rebasing: word[part])) }
                 }
             }
         }
