@@ -212,8 +212,8 @@ public enum CourseExamples {
         .everyLine(
             matching:
                 "生产者（用户）生成[0-9]+|消费者（程序）处理后的数据[0-9]+"
-                + "|\(boundShown)|\(emptyShown)"),
-        .inOrder([boundShown, emptyShown]),
+                + "|\(QueueBound.fullLine)|\(QueueBound.emptyLine)"),
+        .inOrder([QueueBound.fullLine, QueueBound.emptyLine]),
         .satisfies(Checks.consumedInOrder(items: 6)),
         .trace(
             .boundedQueue(
@@ -221,8 +221,4 @@ public enum CourseExamples {
                 zh: "队列里的数据从不超过 4 个，而且队列满时有一次 put 等过空位")),
     ]
 
-    static let boundShown =
-        "演示：队列里已有 4 个时，put 等了 0.1 秒也没有空位，抛出 queue.Full"
-    static let emptyShown =
-        "演示：队列取空以后，get 等了 0.1 秒也没有数据，抛出 queue.Empty"
 }

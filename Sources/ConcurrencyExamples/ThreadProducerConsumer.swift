@@ -21,7 +21,7 @@ enum ThreadProducerConsumer {
             return try workload(items: n)
         }
         let q = BlockingQueue<Int?>(maxsize: 4)  // q = Queue(4)
-        try showBound(of: q)
+        try QueueBound.show(q)  // not in the notes: the bound shown
 
         let pr = JoinableThread(name: "生产者") {  // Produser(q).run()
             for _ in 0..<items {
@@ -44,26 +44,6 @@ enum ThreadProducerConsumer {
         cu.start()
         pr.join()
         cu.join()
-    }
-
-    /// Not in the notes: the bound that `Queue(4)` sets, shown before
-    /// the two sides start (their sleeps never let the queue fill). With
-    /// 4 items in it and no consumer yet, one more `put` waits 0.1 s for
-    /// room, gets none and raises `queue.Full`; emptied, a `get` waits
-    /// 0.1 s and raises `queue.Empty`. The trace shows both waits.
-    static func showBound(of q: BlockingQueue<Int?>) throws {
-        for item in 1...4 { try q.put(item) }
-        do {
-            try q.put(5, timeout: .milliseconds(100))
-        } catch QueueError.full {
-            print(CourseExamples.boundShown)
-        }
-        for _ in 1...4 { _ = try q.get() }
-        do {
-            _ = try q.get(timeout: .milliseconds(100))
-        } catch QueueError.empty {
-            print(CourseExamples.emptyShown)
-        }
     }
 
     /// `--workload N` (not in the notes): N items through the same
