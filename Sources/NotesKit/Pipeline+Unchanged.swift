@@ -29,16 +29,18 @@ extension Pipeline {
     ) throws -> BuildResult {
         try output.validate()
         let writer = output.keepingManifest(in: runner.cache?.directory)
-        let last = LastBuild(
-            writer: writer, notes: notes, registry: registry, runner: runner, options: options,
-            tool: writer.manifestPath == nil ? "" : rendererIdentity(cache: runner.cache))
+        let last = StageClock.time("stamp") {
+            LastBuild(
+                writer: writer, notes: notes, registry: registry, runner: runner, options: options,
+                tool: writer.manifestPath == nil ? "" : rendererIdentity(cache: runner.cache))
+        }
         if selection.isAll, let unchanged = last?.load(writer: writer) { return unchanged }
         last?.forget()
         let (report, written) = try build(
             notes: notes, registry: registry, runner: runner, output: output, options: options,
             selection: selection, progress: progress)
         let result = BuildResult(report, written: written)
-        if selection.isAll { last?.save(result) }
+        if selection.isAll { StageClock.time("save last") { last?.save(result) } }
         return result
     }
 }
@@ -65,7 +67,7 @@ extension Pipeline {
 /// blocks (`notes build PATH…`) always runs, and forgets the last build.
 struct LastBuild: Sendable {
     /// Bumped when what the stamp covers, or the file's shape, changes.
-    static let format = 1
+    static let format = 2
 
     let path: String
     let stamp: String
@@ -96,11 +98,13 @@ struct LastBuild: Sendable {
     /// The result of the last build, if its stamp is this one and its site
     /// is still there, every file as the manifest recorded it.
     func load(writer: SiteWriter) -> BuildResult? {
-        guard let data = FileManager.default.contents(atPath: path),
-            let saved = try? JSONDecoder().decode(Saved.self, from: data),
-            saved.format == Self.format, saved.stamp == stamp,
-            let manifest = writer.currentManifest(), manifest.files.count == saved.result.written.files,
-            manifest.files.keys.allSatisfy({ writer.isIntact($0, in: manifest) })
+        // The stamp is the file's first line: another build's result is not decoded.
+        let header = Data("\(stamp)\n".utf8)
+        guard let data = FileManager.default.contents(atPath: path), data.starts(with: header),
+            let manifest = writer.currentManifest(),
+            manifest.files.keys.allSatisfy({ writer.isIntact($0, in: manifest) }),
+            let saved = try? JSONDecoder().decode(Saved.self, from: data.dropFirst(header.count)),
+            saved.format == Self.format, saved.stamp == stamp, manifest.files.count == saved.result.written.files
         else { return nil }
         writer.removeLeftovers()
         var result = saved.result
@@ -110,10 +114,10 @@ struct LastBuild: Sendable {
 
     /// Remembers a whole build's result; call it once the site is written.
     func save(_ result: BuildResult) {
-        guard let data = try? JSONEncoder().encode(Saved(format: Self.format, stamp: stamp, result: result)) else {
+        guard let json = try? JSONEncoder().encode(Saved(format: Self.format, stamp: stamp, result: result)) else {
             return
         }
-        try? data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        try? (Data("\(stamp)\n".utf8) + json).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 
     /// Forgets the last build, before a build that may change the site.

@@ -8,8 +8,10 @@ public enum Pipeline {
     /// - Throws: ``ConfigurationError`` for a missing folder or an unusable registry.
     public static func bind(notes: String, registry: ExampleRegistry) throws -> Binding {
         let config = try NotesConfig.load(folder: notes)
-        let (documents, problems) = try NotesFolder.load(notes, layout: SiteMap.init, config: config)  // parse
-        var binding = try Binder.bind(documents, to: registry, config: config)  // bind
+        let (documents, problems) = try StageClock.time("parse") {  // parse
+            try NotesFolder.load(notes, layout: SiteMap.init, config: config)
+        }
+        var binding = try StageClock.time("bind") { try Binder.bind(documents, to: registry, config: config) }  // bind
         binding.diagnostics = problems + binding.diagnostics
         binding.notesRoot = notes
         return binding
@@ -58,8 +60,10 @@ public enum Pipeline {
                 runner.jobs(for: try selected(binding, selection), examples: selection.includes(example:)).map(\.key))
             for index in jobs.indices where fresh.contains(jobs[index].key) { jobs[index].fresh = true }
         }
-        let outcomes = runner.run(jobs, progress: progress.reporter)  // run
-        let report = Checker.check(binding, outcomes: outcomes, originals: runner.originals)  // check
+        let outcomes = StageClock.time("run") { runner.run(jobs, progress: progress.reporter) }  // run
+        let report = StageClock.time("check") {
+            Checker.check(binding, outcomes: outcomes, originals: runner.originals)
+        }
         let written = try SiteBuilder.write(  // render, write
             binding: binding, report: report, options: options,
             to: output.keepingManifest(in: runner.cache?.directory), jobs: runner.jobs,

@@ -10,7 +10,7 @@ import Testing
 struct ByteLevelTests {
     static let pieces = [
         "a", "print(x)", " ", "\t", "\n", "\r", "\r\n", "\n\r", "\u{3000}", "\u{A0}", "\u{2028}", "线程", "😀", "e\u{301}",
-        "\u{301}", "\u{0B}", "\u{0C}", "#", "x ",
+        "\u{301}", "\u{0B}", "\u{0C}", "#", "x ", "\u{85}", "\u{2029}", String(repeating: "长", count: 130),
     ]
 
     static func texts() -> [String] {

@@ -23,4 +23,20 @@ import Testing
         #expect(slugger.slug("线程池-1") == "线程池-1-1")
         #expect(slugger.slug("线程池") == "线程池-2")
     }
+
+    /// ASCII is decided from the scalar itself, not its Unicode properties: the same answer for every one of them.
+    @Test func asciiIsSluggedAsItsPropertiesSay() {
+        for value in UInt8(0)..<0x80 {
+            let scalar = Unicode.Scalar(value)
+            let expected: String
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .decimalNumber, .connectorPunctuation:
+                expected = String(scalar).lowercased()
+            case .dashPunctuation where scalar == "-": expected = "-"
+            case .spaceSeparator: expected = "-"
+            default: expected = scalar == "\t" ? "-" : ""
+            }
+            #expect(Slugger.base("a\(scalar)b") == "a\(expected)b", "U+\(String(value, radix: 16))")
+        }
+    }
 }

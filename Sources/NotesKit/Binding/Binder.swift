@@ -152,12 +152,15 @@ enum Binder {
                         BoundBlock(
                             path: document.path, block: code, chapter: chapter, section: section,
                             indexInSection: indexInSection, ordinal: blocks.count + 1,
-                            fingerprint: Fingerprint.of(code.code), examples: [], waiver: nil))
+                            fingerprint: "", examples: [], waiver: nil))
                 case .prose:
                     continue
                 }
             }
         }
+        // The fingerprints, in runs on every core: a course has thousands of blocks.
+        let fingerprints = Parallel.mapEach(blocks) { Fingerprint.of($0.block.code) }
+        for (index, fingerprint) in fingerprints.enumerated() { blocks[index].fingerprint = fingerprint }
         return blocks
     }
 

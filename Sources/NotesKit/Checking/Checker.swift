@@ -11,7 +11,7 @@ enum Checker {
         _ binding: Binding, outcomes: [RunJob.Key: RunOutcome], originals: OriginalLauncher
     ) -> CheckReport {
         let documents = Dictionary(binding.documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        let blocks = binding.blocks.map { block in
+        let blocks = Parallel.mapEach(binding.blocks) { block in
             checkBlock(
                 block, outcomes: outcomes, document: documents[block.path], originals: originals,
                 reviewed: binding.reviewedText, additions: binding.additions)

@@ -80,12 +80,12 @@ struct CodeBlock: Sendable, Hashable {
     /// The info string's other words: `ignore` and `does_not_compile` of
     /// `rust,ignore,does_not_compile`, `.numberLines` of `python {.numberLines}`.
     var attributes: [String] {
-        Array(Self.words(of: info).dropFirst())
+        info.utf8.count == language.utf8.count ? [] : Array(Self.words(of: info).dropFirst())
     }
 
     /// The words of an info string, split at spaces, tabs, commas and braces.
     static func words(of info: String) -> [String] {
-        info.split(whereSeparator: { " \t,{}".contains($0) }).map(String.init)
+        info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," || $0 == "{" || $0 == "}" }).map(String.init)
     }
 
     /// The number of lines of code.

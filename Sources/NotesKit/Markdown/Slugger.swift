@@ -22,15 +22,20 @@ struct Slugger {
     static func base(_ text: String) -> String {
         var slug = String.UnicodeScalarView()
         for scalar in text.trimmingWhitespace().unicodeScalars {
+            if scalar.isASCII {  // most headings' scalars: no property to look up
+                switch scalar {
+                case "A"..."Z": slug.append(Unicode.Scalar(UInt8(scalar.value) | 0x20))
+                case "a"..."z", "0"..."9", "_", "-": slug.append(scalar)
+                case " ", "\t": slug.append("-")
+                default: break
+                }
+                continue
+            }
             switch scalar.properties.generalCategory {
             case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
                 .nonspacingMark, .spacingMark, .enclosingMark,
                 .decimalNumber, .letterNumber, .otherNumber, .connectorPunctuation:
-                if scalar.isASCII {
-                    slug.append(contentsOf: String(scalar).lowercased().unicodeScalars)
-                } else {
-                    slug.append(scalar)
-                }
+                slug.append(scalar)
             case .dashPunctuation where scalar == "-":
                 slug.append(scalar)
             case .spaceSeparator:

@@ -83,7 +83,7 @@ enum ChapterPage {
         }
         return PageLayout.render(
             title: title, site: site, currentFile: document.pageName,
-            main: main.joined(), pager: PageLayout.pager(site: site, index: index))
+            main: main, pager: PageLayout.pager(site: site, index: index))
     }
 
     /// A piece of the page, in order: made, or the number of a block's pair still to render.

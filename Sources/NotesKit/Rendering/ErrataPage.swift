@@ -47,7 +47,7 @@ enum ErrataPage {
                         ]))
             }
         }
-        return PageLayout.render(title: "勘误", site: site, currentFile: SiteMap.errata, main: main.joined())
+        return PageLayout.render(title: "勘误", site: site, currentFile: SiteMap.errata, main: main)
     }
 
     /// How many errata of each kind, and how they were checked.

@@ -42,9 +42,10 @@ enum IndexPage {
         }
         let summary = HTML.element("dl", ["class": "summary"], cards)
 
-        let byNote = Dictionary(grouping: report.blocks, by: \.path)
+        // By index: a report is large, and a course has thousands of them.
+        let byNote = Dictionary(grouping: report.blocks.indices, by: { report.blocks[$0].path })
         let chapters = documents.map { document -> HTML in
-            let blocks = byNote[document.path] ?? []
+            let blocks = (byNote[document.path] ?? []).lazy.map { report.blocks[$0] }
             var counts = ["\(blocks.count) 个代码块"]
             if !blocks.isEmpty {
                 counts.append(
@@ -78,8 +79,7 @@ enum IndexPage {
         // A course of thousands of blocks gets no table of them all (its
         // chapter pages have each block): only those that did not pass.
         let large = report.blocks.count > Self.tableLimit
-        let needingWork = large ? report.blocks.filter { !$0.status.isSuccess } : report.blocks
-        let tabled = needingWork.prefix(Self.tableLimit)
+        let tabled = Array(report.blocks.lazy.filter { !large || !$0.status.isSuccess }.prefix(Self.tableLimit))
         let rows = tabled.map { block -> HTML in
             let page = pages[block.path] ?? SiteMap.index
             var python: [HTML] = [block.original.map(StatusLabel.badge) ?? HTML(escaping: "—")]
@@ -146,12 +146,13 @@ enum IndexPage {
         let tableTitle = large ? "没有通过的代码块" : "所有代码块"
         main.append(.element("h2", [:], text: tableTitle))
         if large {
+            let needingWork = report.blocks.count { !$0.status.isSuccess }
             let shown =
-                needingWork.isEmpty
+                needingWork == 0
                 ? "全部 \(report.blocks.count) 个代码块都通过了。"
-                : needingWork.count > tabled.count
-                    ? "下表列出其中没有通过的前 \(tabled.count) 个（共 \(needingWork.count) 个）。"
-                    : "下表列出其中没有通过的 \(needingWork.count) 个。"
+                : needingWork > rows.count
+                    ? "下表列出其中没有通过的前 \(rows.count) 个（共 \(needingWork) 个）。"
+                    : "下表列出其中没有通过的 \(needingWork) 个。"
             main.append(
                 .element("p", [:], text: "这门课有 \(report.blocks.count) 个代码块，每一块的结果都在它所在章节的页面上。" + shown))
         }
@@ -172,7 +173,7 @@ enum IndexPage {
                             .element("tbody", [:], rows),
                         ])))
         }
-        return PageLayout.render(title: site.title, site: site, currentFile: SiteMap.index, main: main.joined())
+        return PageLayout.render(title: site.title, site: site, currentFile: SiteMap.index, main: main)
     }
 
     private static func errataItem(_ count: Int) -> HTML {

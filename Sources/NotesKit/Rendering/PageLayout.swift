@@ -2,7 +2,7 @@
 /// the main content, previous/next links and a footer.
 enum PageLayout {
     static func render(
-        title: String, site: SiteInfo, currentFile: String, main: HTML,
+        title: String, site: SiteInfo, currentFile: String, main: [HTML],
         pager: HTML = .empty, scripts: [String] = []
     ) -> String {
         let head = HTML.element(
@@ -79,12 +79,12 @@ enum PageLayout {
             [pager, .element("footer", ["class": "site-footer"], footerLines)]
             + scripts.map { HTML.element("script", ["src": $0], []) }
         var page = "<!DOCTYPE html>\n<html lang=\"zh-CN\">"
-        page.reserveCapacity(main.markup.utf8.count + 8192)
+        page.reserveCapacity(main.reduce(8192) { $0 + $1.markup.utf8.count })
         page += head.markup
         page += "<body>"
         for part in before { page += part.markup }
         page += "<main id=\"\(PageIDs.main)\">"
-        page += main.markup
+        for part in main { page += part.markup }
         page += "</main>"
         for part in after { page += part.markup }
         page += "</body></html>\n"

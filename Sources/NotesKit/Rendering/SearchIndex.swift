@@ -89,8 +89,9 @@ enum SearchIndex {
 
     /// The index's files: `search/index.js` first, then the shards.
     static func files(_ entries: [SearchEntry]) -> [SiteFile] {
-        let terms = shards("terms", termRecords(entries), shard: termShard)
-        let titles = shards("titles", titleRecords(entries), shard: titleShard)
+        let records = StageClock.time("search: terms") { termRecords(entries) }
+        let terms = StageClock.time("search: term shards") { shards("terms", records, shard: termShard) }
+        let titles = StageClock.time("search: titles") { shards("titles", titleRecords(entries), shard: titleShard) }
         var docs: [SiteFile] = []
         for start in stride(from: 0, to: entries.count, by: docsPerShard) {
             var script = ScriptBytes()
@@ -146,22 +147,42 @@ enum SearchIndex {
 
     /// The text's first 110 characters on one line (its lines trimmed and
     /// joined by spaces), with `…` when there is more.
+    ///
+    /// Lines are found by scalars (a line break is always a character of
+    /// its own) and only until there is more than enough: a section's code
+    /// may run to megabytes, and its first line may be long. Of each line
+    /// at most 112 characters are kept: once there are 111, adding text
+    /// changes at most the last character (it may combine), so 110 are settled.
     static func excerpt(_ text: String) -> String {
+        let scalars = text.unicodeScalars
         var flat = ""
-        var rest = text[...]
+        var position = scalars.startIndex
         var first = true
-        // Lines are read only until there is more than enough: a section's code
-        // may run to megabytes. Adding text changes at most the last character
-        // (it may combine), so 110 are settled once there are 111.
         while flat.count <= 111 {
-            rest = rest.drop(while: \.isNewline)
-            guard !rest.isEmpty else { break }
-            let end = rest.firstIndex(where: \.isNewline) ?? rest.endIndex
-            flat += (first ? "" : " ") + rest[..<end].trimmingCharacters(in: .whitespaces)
+            while position < scalars.endIndex, isLineBreak(scalars[position]) { scalars.formIndex(after: &position) }
+            guard position < scalars.endIndex else { break }
+            var end = position
+            while end < scalars.endIndex, !isLineBreak(scalars[end]) { scalars.formIndex(after: &end) }
+            // Trimmed as `trimmingCharacters(in: .whitespaces)` would, scalar by scalar.
+            var start = position
+            while start < end, CharacterSet.whitespaces.contains(scalars[start]) { scalars.formIndex(after: &start) }
+            var stop = end
+            while stop > start, CharacterSet.whitespaces.contains(scalars[scalars.index(before: stop)]) {
+                scalars.formIndex(before: &stop)
+            }
+            flat += (first ? "" : " ") + Substring(scalars[start..<stop]).prefix(112)
             first = false
-            rest = rest[end...]
+            position = end
         }
         return flat.count > 110 ? String(flat.prefix(110)) + "…" : flat
+    }
+
+    /// The scalars that are a `Character` for which `isNewline` holds.
+    private static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
     }
 
     /// One key of a shard and its JSON, `[key,[…]]`, as a range of a shared buffer.
@@ -172,7 +193,7 @@ enum SearchIndex {
 
     private static func termRecords(_ entries: [SearchEntry]) -> (ScriptBytes, [Record]) {
         // Each term's docs and codes, in doc order, flat: doc, code, doc, code…
-        let (terms, postings) = termPostings(entries)
+        let (terms, postings) = StageClock.time("search: postings") { termPostings(entries) }
         return records(zip(terms, postings)) { script, list in
             var previous = 0
             for index in stride(from: 0, to: list.count, by: 2) {
@@ -195,8 +216,10 @@ enum SearchIndex {
     private static func termPostings(_ entries: [SearchEntry]) -> (terms: [String], postings: [[UInt32]]) {
         let runs = min(entries.count, Parallel.processors * 4)
         guard runs > 1 else { return termPostings(entries, from: 0, to: entries.count) }
-        let parts = Parallel.map(runs, jobs: Parallel.processors) { run in
-            termPostings(entries, from: run * entries.count / runs, to: (run + 1) * entries.count / runs)
+        let parts = StageClock.time("search: runs") {
+            Parallel.map(runs, jobs: Parallel.processors) { run in
+                termPostings(entries, from: run * entries.count / runs, to: (run + 1) * entries.count / runs)
+            }
         }
         var numbers: [String: Int] = [:]
         var terms: [String] = []
@@ -216,44 +239,19 @@ enum SearchIndex {
     }
 
     /// The postings of sections `start..<end`, numbered from the first of all.
-    ///
-    /// A term is looked up once per occurrence, to find its number; the
-    /// tallies of a section are then arrays by that number, and only the
-    /// terms the section touched are visited to close it.
     private static func termPostings(
         _ entries: [SearchEntry], from start: Int, to end: Int
     ) -> (terms: [String], postings: [[UInt32]]) {
-        var numbers = TermNumbers()
-        var terms: [String] = []
-        var postings: [[UInt32]] = []
-        var weights: [Int] = []  // in the current section, by term number
-        var inTitle: [Bool] = []
-        var touched: [Int] = []
-        func count(_ term: UnsafeBufferPointer<UInt8>, weight: Int, title: Bool) {
-            let (number, isNew) = numbers.number(of: term)
-            if isNew {
-                terms.append(String(decoding: term, as: UTF8.self))
-                postings.append([])
-                weights.append(0)
-                inTitle.append(false)
-            }
-            if weights[number] == 0 { touched.append(number) }
-            weights[number] += weight
-            if title { inTitle[number] = true }
-        }
+        var counter = PostingsCounter()
         for doc in start..<end {
             let entry = entries[doc]
-            for text in entry.texts { SearchTerms.forEachTerm(in: text) { count($0, weight: 1, title: false) } }
-            SearchTerms.forEachTerm(in: entry.title) { count($0, weight: 8, title: true) }
-            for number in touched {
-                postings[number].append(UInt32(truncatingIfNeeded: doc))
-                postings[number].append(UInt32(clamping: weights[number] * 2 + (inTitle[number] ? 1 : 0)))
-                weights[number] = 0
-                inTitle[number] = false
-            }
-            touched.removeAll(keepingCapacity: true)
+            counter.weight = 1
+            for text in entry.texts { SearchTerms.scan(text, into: &counter) }
+            counter.weight = 8
+            SearchTerms.scan(entry.title, into: &counter)
+            counter.close(doc: doc)
         }
-        return (terms, postings)
+        return (counter.terms, counter.postings)
     }
 
     private static func titleRecords(_ entries: [SearchEntry]) -> (ScriptBytes, [Record]) {
@@ -380,5 +378,46 @@ struct TermNumbers {
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(number)
         }
+    }
+}
+
+/// The postings of a run of sections, counted term by term.
+///
+/// A term is looked up once per occurrence, to find its number; the
+/// tallies of a section are then arrays by that number, and only the
+/// terms the section touched are visited to close it.
+private struct PostingsCounter: TermSink {
+    /// What each term taken now weighs: 1 in a section's body, 8 in its title (which also marks it).
+    var weight = 1
+    private(set) var terms: [String] = []
+    /// By term number: doc, code, doc, code…
+    private(set) var postings: [[UInt32]] = []
+    private var numbers = TermNumbers()
+    private var weights: [Int] = []  // in the current section, by term number
+    private var inTitle: [Bool] = []
+    private var touched: [Int] = []
+
+    mutating func take(_ term: UnsafeBufferPointer<UInt8>) {
+        let (number, isNew) = numbers.number(of: term)
+        if isNew {
+            terms.append(String(decoding: term, as: UTF8.self))
+            postings.append([])
+            weights.append(0)
+            inTitle.append(false)
+        }
+        if weights[number] == 0 { touched.append(number) }
+        weights[number] += weight
+        if weight == 8 { inTitle[number] = true }
+    }
+
+    /// Ends section `doc`: a posting for each term it holds.
+    mutating func close(doc: Int) {
+        for number in touched {
+            postings[number].append(UInt32(truncatingIfNeeded: doc))
+            postings[number].append(UInt32(clamping: weights[number] * 2 + (inTitle[number] ? 1 : 0)))
+            weights[number] = 0
+            inTitle[number] = false
+        }
+        touched.removeAll(keepingCapacity: true)
     }
 }

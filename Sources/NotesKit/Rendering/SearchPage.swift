@@ -17,7 +17,7 @@ enum SearchPage {
             .element("noscript", [:], .element("p", [:], text: "搜索需要 JavaScript；其余页面不需要。")),
         ]
         return PageLayout.render(
-            title: "搜索", site: site, currentFile: SiteMap.search, main: main.joined(),
+            title: "搜索", site: site, currentFile: SiteMap.search, main: main,
             scripts: [SiteMap.searchFolder + "/index.js", SiteMap.searchScript])
     }
 }

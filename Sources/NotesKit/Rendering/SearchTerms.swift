@@ -20,14 +20,28 @@ enum SearchTerms {
     }
 
     /// Calls `body` with the UTF-8 bytes of each term of `text` in order,
-    /// with repeats; the bytes are valid only during the call. The index
-    /// numbers terms by their bytes, and makes a `String` only of a new one.
+    /// with repeats; the bytes are valid only during the call.
     static func forEachTerm(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            var sink = ClosureSink(body: body)
+            scan(text, into: &sink)
+        }
+    }
+
+    /// Hands each term of `text` to `sink`, in order, with repeats. The
+    /// index numbers terms by their bytes, and makes a `String` only of a
+    /// new one; being generic, this costs no closure call per term.
+    static func scan<Sink: TermSink>(_ text: String, into sink: inout Sink) {
         var text = text
         text.withUTF8 { bytes in
             var scanner = Scanner(bytes: bytes)
-            scanner.run(body)
+            scanner.run(&sink)
         }
+    }
+
+    private struct ClosureSink: TermSink {
+        let body: (UnsafeBufferPointer<UInt8>) -> Void
+        func take(_ term: UnsafeBufferPointer<UInt8>) { body(term) }
     }
 
     /// The terms of `text` in order, with repeats.
@@ -98,13 +112,13 @@ enum SearchTerms {
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-        mutating func run(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        mutating func run<Sink: TermSink>(_ sink: inout Sink) {
             while position < bytes.count {
                 let (scalar, length) = decode(at: position)
                 if Self.isCJKStart(scalar) {
-                    cjkRun(body)
+                    cjkRun(&sink)
                 } else if isWordCharacter(scalar) {
-                    wordRun(body)
+                    wordRun(&sink)
                 } else {
                     position += length
                 }
@@ -134,7 +148,7 @@ enum SearchTerms {
         }
 
         /// Every character of the run, then every neighbouring pair. Lower-casing leaves CJK characters alone.
-        mutating func cjkRun(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        mutating func cjkRun<Sink: TermSink>(_ sink: inout Sink) {
             boundaries.removeAll(keepingCapacity: true)
             while position < bytes.count {
                 let (scalar, length) = decode(at: position)
@@ -144,12 +158,12 @@ enum SearchTerms {
             }
             boundaries.append(position)
             let characters = boundaries.count - 1
-            for index in 0..<characters { body(slice(boundaries[index]..<boundaries[index + 1])) }
-            for index in 0..<characters - 1 { body(slice(boundaries[index]..<boundaries[index + 2])) }
+            for index in 0..<characters { sink.take(slice(boundaries[index]..<boundaries[index + 1])) }
+            for index in 0..<characters - 1 { sink.take(slice(boundaries[index]..<boundaries[index + 2])) }
         }
 
         /// The word lower-cased, then its parts if it has more than one.
-        mutating func wordRun(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        mutating func wordRun<Sink: TermSink>(_ sink: inout Sink) {
             let start = position
             var ascii = true
             while position < bytes.count {
@@ -164,16 +178,16 @@ enum SearchTerms {
                 position += length
             }
             if ascii {
-                asciiWord(start..<position, body)
+                asciiWord(start..<position, &sink)
             } else {
                 let word = String(decoding: slice(start..<position), as: UTF8.self)
                 var lowered = word.lowercased()
-                lowered.withUTF8(body)
+                lowered.withUTF8 { sink.take($0) }
                 let parts = identifierParts(word)
                 if parts.count > 1 {
                     for part in parts {
                         var part = part.lowercased()
-                        part.withUTF8(body)
+                        part.withUTF8 { sink.take($0) }
                     }
                 }
             }
@@ -182,7 +196,7 @@ enum SearchTerms {
         /// ``identifierParts(_:)`` for ASCII: a part ends at `_`, and before an
         /// upper-case letter that follows a lower-case one (`applyAsync`) or
         /// that ends a run of capitals followed by a lower-case one (`TCPListener`).
-        mutating func asciiWord(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        mutating func asciiWord<Sink: TermSink>(_ range: Range<Int>, _ sink: inout Sink) {
             lowered.removeAll(keepingCapacity: true)
             parts.removeAll(keepingCapacity: true)
             var partStart = 0
@@ -204,11 +218,17 @@ enum SearchTerms {
             }
             if partStart < lowered.count { parts.append(partStart..<lowered.count) }
             lowered.withUnsafeBufferPointer { word in
-                body(word)
+                sink.take(word)
                 if parts.count > 1 {
-                    for part in parts { body(UnsafeBufferPointer(rebasing: word[part])) }
+                    for part in parts { sink.take(UnsafeBufferPointer(rebasing: word[part])) }
                 }
             }
         }
     }
+}
+
+/// Where ``SearchTerms`` hands the terms it cuts: each as its UTF-8 bytes,
+/// valid only during the call.
+protocol TermSink {
+    mutating func take(_ term: UnsafeBufferPointer<UInt8>)
 }

@@ -79,9 +79,11 @@ public enum SiteBuilder {
     ) throws -> WriteSummary {
         // Without a manifest no page is reused, and the renderer's digest (of a 70 MB binary) is not needed.
         let tool = writer.manifestPath == nil ? "" : tool()
-        let plan = SitePlan(binding: binding, report: report, options: options, tool: tool)
-        let previous = writer.currentManifest()
-        let digests = Parallel.map(plan.chapters.count, jobs: jobs) { plan.chapterDigest($0) }
+        let plan = StageClock.time("plan") { SitePlan(binding: binding, report: report, options: options, tool: tool) }
+        let previous = StageClock.time("read manifest") { writer.currentManifest() }
+        let digests = StageClock.time("chapter digests") {
+            Parallel.map(plan.chapters.count, jobs: jobs) { plan.chapterDigest($0) }
+        }
         let global = Digest.sha256(([tool, plan.summaryInputs] + digests).joined(separator: "\n"))
         let reusable = { @Sendable (path: String, inputs: String) -> Bool in
             guard let previous else { return false }
@@ -98,30 +100,42 @@ public enum SiteBuilder {
             return WriteSummary(files: chapterPaths.count + globalPaths.count, rendered: 0)
         }
 
-        let staging = try writer.begin()
+        let staging = try StageClock.time("stage") { try writer.begin() }
         // Job 0 makes the index, errata, search and assets, which depend on
         // every chapter's inputs: kept when none changed (only chapter pages
         // are written again), else made afresh. It is claimed first, so that
         // its long serial part (the search index) runs beside the chapters.
-        let counts = try Parallel.map(plan.chapters.count + 1, jobs: jobs) { job throws -> (kept: Int, made: Int) in
-            guard job > 0 else {
-                if globalReusable, try globalPaths.allSatisfy({ try staging.keep($0, inputs: global) }) {
-                    return (globalPaths.count, 0)
+        let counts = try StageClock.time("render") {
+            try Parallel.map(plan.chapters.count + 1, jobs: jobs) { job throws -> (kept: Int, made: Int) in
+                guard job > 0 else {
+                    if globalReusable, try globalPaths.allSatisfy({ try staging.keep($0, inputs: global) }) {
+                        return (globalPaths.count, 0)
+                    }
+                    let entries = StageClock.time("search entries") {
+                        Parallel.map(plan.chapters.count, jobs: jobs) { plan.searchEntries($0) }.flatMap { $0 }
+                    }
+                    // The summary pages beside the search index: a build of one
+                    // edited chapter waits for these two alone.
+                    let files = Parallel.map(2, jobs: jobs) { part in
+                        part == 0
+                            ? StageClock.time("summary pages") { plan.summaryPages() } + plan.assets()
+                            : StageClock.time("search index") { SearchIndex.files(entries) }
+                    }.flatMap { $0 }
+                    try StageClock.time("place summary") {
+                        for file in files { try staging.place(file, inputs: global) }
+                    }
+                    return (0, files.count)
                 }
-                let entries = Parallel.map(plan.chapters.count, jobs: jobs) { plan.searchEntries($0) }.flatMap { $0 }
-                let files = plan.summaryPages() + SearchIndex.files(entries) + plan.assets()
-                for file in files { try staging.place(file, inputs: global) }
-                return (0, files.count)
+                let index = job - 1
+                let path = chapterPaths[index]
+                if reusable(path, digests[index]), try staging.keep(path, inputs: digests[index]) { return (1, 0) }
+                try staging.place(plan.chapterPage(index), inputs: digests[index])
+                return (0, 1)
             }
-            let index = job - 1
-            let path = chapterPaths[index]
-            if reusable(path, digests[index]), try staging.keep(path, inputs: digests[index]) { return (1, 0) }
-            try staging.place(plan.chapterPage(index), inputs: digests[index])
-            return (0, 1)
         }
         let kept = counts.map(\.kept).reduce(0, +)
         let made = counts.map(\.made).reduce(0, +)
-        try staging.commit(manifest: SiteManifest())
+        try StageClock.time("commit") { try staging.commit(manifest: SiteManifest()) }
         return WriteSummary(files: kept + made, rendered: made)
     }
 

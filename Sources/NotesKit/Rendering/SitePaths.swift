@@ -78,9 +78,11 @@ struct SitePaths: Sendable {
         for index in binding.blocks.indices { binding.blocks[index].path = path(binding.blocks[index].path) }
         binding.diagnostics = binding.diagnostics.map(diagnostic)
         report.diagnostics = report.diagnostics.map(diagnostic)
-        for index in report.blocks.indices {
-            report.blocks[index].path = path(report.blocks[index].path)
-            report.blocks[index].diagnostics = report.blocks[index].diagnostics.map(diagnostic)
+        report.blocks = Parallel.mapEach(report.blocks) { block in
+            var block = block
+            block.path = path(block.path)
+            block.diagnostics = block.diagnostics.map(diagnostic)
+            return block
         }
         return (binding, report)
     }

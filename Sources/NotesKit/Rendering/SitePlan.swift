@@ -84,9 +84,19 @@ struct SitePlan: Sendable {
         let runs = (views.count + run - 1) / run
         let digests = Parallel.map(runs, jobs: Parallel.processors) { index in
             Digest.sha256(
-                StableEncoding.bytes(of: views[index * run..<min(views.count, (index + 1) * run)].map(\.report)))
+                StableEncoding.bytes(of: Reports(views: views[index * run..<min(views.count, (index + 1) * run)])))
         }
         return digests.joined(separator: ",")
+    }
+
+    /// The views' reports, encoded as an array of them would be, without copying them into one.
+    private struct Reports: Encodable {
+        let views: ArraySlice<BlockView>
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.unkeyedContainer()
+            for view in views { try container.encode(view.report) }
+        }
     }
 
     func chapterPage(_ index: Int) -> SiteFile {

@@ -59,27 +59,51 @@ enum StableEncoding {
             sink.tag(0)
         }
 
+        // The common values are written here, not through a boxed single-value container.
+        mutating func encode(_ value: String, forKey key: Key) throws {
+            self.key(key)
+            sink.tag(UInt8(ascii: "s"))
+            sink.string(value)
+        }
+
+        mutating func encode(_ value: Bool, forKey key: Key) throws {
+            self.key(key)
+            sink.tag(value ? 1 : 2)
+        }
+
+        mutating func encode(_ value: Int, forKey key: Key) throws {
+            self.key(key)
+            sink.tag(UInt8(ascii: "i"))
+            sink.integer(UInt64(bitPattern: Int64(value)))
+        }
+
+        mutating func encode(_ value: Double, forKey key: Key) throws {
+            self.key(key)
+            sink.tag(UInt8(ascii: "d"))
+            sink.integer(value.bitPattern)
+        }
+
         mutating func encode(_ value: some Encodable, forKey key: Key) throws {
             self.key(key)
-            try value.encode(to: StreamEncoder(sink: sink, codingPath: codingPath + [key]))
+            try value.encode(to: StreamEncoder(sink: sink, codingPath: codingPath))
         }
 
         mutating func nestedContainer<NestedKey: CodingKey>(
             keyedBy keyType: NestedKey.Type, forKey key: Key
         ) -> KeyedEncodingContainer<NestedKey> {
             self.key(key)
-            return StreamEncoder(sink: sink, codingPath: codingPath + [key]).container(keyedBy: keyType)
+            return StreamEncoder(sink: sink, codingPath: codingPath).container(keyedBy: keyType)
         }
 
         mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
             self.key(key)
-            return StreamEncoder(sink: sink, codingPath: codingPath + [key]).unkeyedContainer()
+            return StreamEncoder(sink: sink, codingPath: codingPath).unkeyedContainer()
         }
 
         mutating func superEncoder() -> any Encoder { StreamEncoder(sink: sink, codingPath: codingPath) }
         mutating func superEncoder(forKey key: Key) -> any Encoder {
             self.key(key)
-            return StreamEncoder(sink: sink, codingPath: codingPath + [key])
+            return StreamEncoder(sink: sink, codingPath: codingPath)
         }
     }
 
@@ -91,6 +115,13 @@ enum StableEncoding {
         mutating func encodeNil() throws {
             count += 1
             sink.tag(0)
+        }
+
+        mutating func encode(_ value: String) throws {
+            count += 1
+            sink.tag(UInt8(ascii: ","))
+            sink.tag(UInt8(ascii: "s"))
+            sink.string(value)
         }
 
         mutating func encode(_ value: some Encodable) throws {

@@ -1,0 +1,25 @@
+import Testing
+
+@testable import NotesKit
+
+@Suite("Work spread over cores keeps its order", .timeLimit(.minutes(1)))
+struct ParallelTests {
+    @Test(arguments: [0, 1, 511, 512, 513, 5000])
+    func eachElementIsMappedInOrder(_ count: Int) {
+        let numbers = Array(0..<count)
+        #expect(Parallel.mapEach(numbers) { $0 * 3 } == numbers.map { $0 * 3 })
+        #expect(Parallel.mapEach(numbers, run: 7) { "\($0)" } == numbers.map { "\($0)" })
+    }
+
+    @Test func theFirstFailureByIndexIsThrown() {
+        struct Failure: Error, Equatable { var index: Int }
+        #expect(throws: Failure(index: 3)) {
+            _ = try Parallel.map(100, jobs: 1) { index throws(Failure) -> Int in
+                if index == 3 || index == 50 { throw Failure(index: index) }
+                return index
+            }
+        }
+        let results = Parallel.map(1000, jobs: 4) { $0 * $0 }
+        #expect(results == (0..<1000).map { $0 * $0 })
+    }
+}
