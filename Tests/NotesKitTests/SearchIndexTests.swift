@@ -266,6 +266,35 @@ struct SearchIndexTests {
         #expect(SearchIndex.excerpt(long).count == 111)
     }
 
+    /// An index joined from parts is the index of all their sections at once.
+    @Test func partsJoinedAreTheWholeIndex() {
+        let entries = Self.book(sections: 2500)
+        let whole = SearchIndex.files(entries)
+        let cuts = [0, 1, 7, 640, 1999, 2500]
+        let parts = zip(cuts, cuts.dropFirst()).map { SearchIndex.Part(Array(entries[$0..<$1])) }
+        #expect(SearchIndex.files(parts: parts) == whole)
+        #expect(SearchIndex.files(parts: []) == SearchIndex.files([]))
+    }
+
+    /// A part kept in the cache reads back as it was; bytes cut short or
+    /// changed anywhere read back as no part, never as another one.
+    @Test func aPartReadsBackOnlyFromItsOwnBytes() {
+        let part = SearchIndex.Part(Self.book(sections: 30))
+        let bytes = part.bytes
+        #expect(SearchIndex.Part(bytes: bytes) == part)
+        #expect(SearchIndex.Part(bytes: SearchIndex.Part().bytes) == SearchIndex.Part())
+        for length in stride(from: 0, to: bytes.count, by: 97) {
+            #expect(SearchIndex.Part(bytes: Array(bytes.prefix(length))) == nil)
+        }
+        var generator = SplitMix(seed: 5)
+        for _ in 0..<300 {
+            var garbled = bytes
+            garbled[Int(generator.next() % UInt64(bytes.count))] ^= UInt8(1 << (generator.next() % 8))
+            #expect(SearchIndex.Part(bytes: garbled) == nil)
+        }
+        #expect(SearchIndex.Part(bytes: Array("garbage".utf8)) == nil)
+    }
+
     /// A book of `sections` sections with words that repeat across sections, identifiers and Chinese.
     static func book(sections: Int) -> [SearchEntry] {
         let chinese = Array("线程池进程队列锁生产者消费者并发通信管道信号量事件条件")

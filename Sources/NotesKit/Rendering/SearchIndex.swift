@@ -89,22 +89,29 @@ enum SearchIndex {
 
     /// The index's files: `search/index.js` first, then the shards.
     static func files(_ entries: [SearchEntry]) -> [SiteFile] {
-        let records = StageClock.time("search: terms") { termRecords(entries) }
-        let terms = StageClock.time("search: term shards") { shards("terms", records, shard: termShard) }
-        let titles = StageClock.time("search: titles") { shards("titles", titleRecords(entries), shard: titleShard) }
-        var docs: [SiteFile] = []
-        for start in stride(from: 0, to: entries.count, by: docsPerShard) {
+        files(parts: [Part(entries)])
+    }
+
+    /// The index of the sections of `parts`, in order: each part's
+    /// sections numbered after those of the parts before it.
+    static func files(parts: [Part]) -> [SiteFile] {
+        let (docs, terms, postings) = StageClock.time("search: merge") { Part.merged(parts) }
+        let records = StageClock.time("search: terms") { termRecords(terms, postings) }
+        let termFiles = StageClock.time("search: term shards") { shards("terms", records, shard: termShard) }
+        let titles = StageClock.time("search: titles") { shards("titles", titleRecords(docs), shard: titleShard) }
+        var docFiles: [SiteFile] = []
+        for start in stride(from: 0, to: docs.count, by: docsPerShard) {
             var script = ScriptBytes()
-            script.list(entries[start..<min(start + docsPerShard, entries.count)]) { script, entry in
-                script.list([entry.url, entry.title, entry.chapter, entry.snippet]) { $0.string($1) }
+            script.list(docs[start..<min(start + docsPerShard, docs.count)]) { script, doc in
+                script.list([doc.url, doc.title, doc.chapter, doc.snippet]) { $0.string($1) }
             }
-            docs.append(shardFile("docs-\(start / docsPerShard)", script.bytes[...]))
+            docFiles.append(shardFile("docs-\(start / docsPerShard)", script.bytes[...]))
         }
         let bootstrap =
             "// The site's search index, built by `notes build`; search.js loads the shards in search/ a query needs.\n"
-            + "window.NOTES_SEARCH = {\"docs\":\(entries.count),\"docsPerShard\":\(docsPerShard),"
-            + "\"termShards\":\(terms.count),\"titleShards\":\(titles.count)};\n"
-        return [SiteFile("\(folder)/index.js", bootstrap)] + terms + titles + docs
+            + "window.NOTES_SEARCH = {\"docs\":\(docs.count),\"docsPerShard\":\(docsPerShard),"
+            + "\"termShards\":\(termFiles.count),\"titleShards\":\(titles.count)};\n"
+        return [SiteFile("\(folder)/index.js", bootstrap)] + termFiles + titles + docFiles
     }
 
     /// The shard of the terms that begin with the same two characters as
@@ -191,10 +198,9 @@ enum SearchIndex {
         var range: Range<Int>
     }
 
-    private static func termRecords(_ entries: [SearchEntry]) -> (ScriptBytes, [Record]) {
-        // Each term's docs and codes, in doc order, flat: doc, code, doc, code…
-        let (terms, postings) = StageClock.time("search: postings") { termPostings(entries) }
-        return records(zip(terms, postings)) { script, list in
+    /// Each term's docs and codes, in doc order, flat: doc, code, doc, code…
+    private static func termRecords(_ terms: [String], _ postings: [[UInt32]]) -> (ScriptBytes, [Record]) {
+        records(zip(terms, postings)) { script, list in
             var previous = 0
             for index in stride(from: 0, to: list.count, by: 2) {
                 if index > 0 { script.raw(",") }
@@ -206,58 +212,10 @@ enum SearchIndex {
         }
     }
 
-    /// Every term of the sections, and beside each its postings; 32 bits
-    /// each, as a large course has millions.
-    ///
-    /// The sections are cut into runs, each read on a core of its own (a
-    /// one-chapter rebuild waits for nothing else); the runs' postings,
-    /// already numbered by the section's place in the whole, are then
-    /// joined term by term in run order, so docs stay in order.
-    private static func termPostings(_ entries: [SearchEntry]) -> (terms: [String], postings: [[UInt32]]) {
-        let runs = min(entries.count, Parallel.processors * 4)
-        guard runs > 1 else { return termPostings(entries, from: 0, to: entries.count) }
-        let parts = StageClock.time("search: runs") {
-            Parallel.map(runs, jobs: Parallel.processors) { run in
-                termPostings(entries, from: run * entries.count / runs, to: (run + 1) * entries.count / runs)
-            }
-        }
-        var numbers: [String: Int] = [:]
-        var terms: [String] = []
-        var postings: [[UInt32]] = []
-        for part in parts {
-            for (term, list) in zip(part.terms, part.postings) {
-                if let number = numbers[term] {
-                    postings[number] += list
-                } else {
-                    numbers[term] = terms.count
-                    terms.append(term)
-                    postings.append(list)
-                }
-            }
-        }
-        return (terms, postings)
-    }
-
-    /// The postings of sections `start..<end`, numbered from the first of all.
-    private static func termPostings(
-        _ entries: [SearchEntry], from start: Int, to end: Int
-    ) -> (terms: [String], postings: [[UInt32]]) {
-        var counter = PostingsCounter()
-        for doc in start..<end {
-            let entry = entries[doc]
-            counter.weight = 1
-            for text in entry.texts { SearchTerms.scan(text, into: &counter) }
-            counter.weight = 8
-            SearchTerms.scan(entry.title, into: &counter)
-            counter.close(doc: doc)
-        }
-        return (counter.terms, counter.postings)
-    }
-
-    private static func titleRecords(_ entries: [SearchEntry]) -> (ScriptBytes, [Record]) {
+    private static func titleRecords(_ sections: [Part.Doc]) -> (ScriptBytes, [Record]) {
         var docs: [String: [Int]] = [:]
-        for (doc, entry) in entries.enumerated() {
-            for key in titleKeys(entry.title) { docs[key, default: []].append(doc) }
+        for (doc, section) in sections.enumerated() {
+            for key in titleKeys(section.title) { docs[key, default: []].append(doc) }
         }
         return records(docs.lazy.map { ($0.key, $0.value) }) { script, list in
             for (index, doc) in list.enumerated() {
@@ -386,7 +344,7 @@ struct TermNumbers {
 /// A term is looked up once per occurrence, to find its number; the
 /// tallies of a section are then arrays by that number, and only the
 /// terms the section touched are visited to close it.
-private struct PostingsCounter: TermSink {
+struct PostingsCounter: TermSink {
     /// What each term taken now weighs: 1 in a section's body, 8 in its title (which also marks it).
     var weight = 1
     private(set) var terms: [String] = []

@@ -111,15 +111,17 @@ public enum SiteBuilder {
                     if globalReusable, try globalPaths.allSatisfy({ try staging.keep($0, inputs: global) }) {
                         return (globalPaths.count, 0)
                     }
-                    let entries = StageClock.time("search entries") {
-                        Parallel.map(plan.chapters.count, jobs: jobs) { plan.searchEntries($0) }.flatMap { $0 }
-                    }
                     // The summary pages beside the search index: a build of one
                     // edited chapter waits for these two alone.
+                    let memo = SearchMemo(manifestPath: writer.manifestPath)
                     let files = Parallel.map(2, jobs: jobs) { part in
-                        part == 0
-                            ? StageClock.time("summary pages") { plan.summaryPages() } + plan.assets()
-                            : StageClock.time("search index") { SearchIndex.files(entries) }
+                        guard part == 1 else {
+                            return StageClock.time("summary pages") { plan.summaryPages() } + plan.assets()
+                        }
+                        let parts = StageClock.time("search parts") {
+                            searchParts(plan, digests: digests, memo: memo, jobs: jobs)
+                        }
+                        return StageClock.time("search index") { SearchIndex.files(parts: parts) }
                     }.flatMap { $0 }
                     try StageClock.time("place summary") {
                         for file in files { try staging.place(file, inputs: global) }
@@ -137,6 +139,25 @@ public enum SiteBuilder {
         let made = counts.map(\.made).reduce(0, +)
         try StageClock.time("commit") { try staging.commit(manifest: SiteManifest()) }
         return WriteSummary(files: kept + made, rendered: made)
+    }
+
+    /// The search index in parts of a few chapters each, read back from
+    /// `memo` where a part's chapters are those of the last build, else
+    /// cut afresh and kept there.
+    private static func searchParts(
+        _ plan: SitePlan, digests: [String], memo: SearchMemo?, jobs: Int
+    ) -> [SearchIndex.Part] {
+        let size = SearchMemo.chaptersPerPart
+        let keyed = Parallel.map((plan.chapters.count + size - 1) / size, jobs: jobs) { number in
+            let chapters = number * size..<min(plan.chapters.count, (number + 1) * size)
+            let key = SearchMemo.key(chapterDigests: digests[chapters])
+            if let part = memo?.load(key) { return (key: key, part: part) }
+            let part = SearchIndex.Part(chapters.flatMap(plan.searchEntries))
+            memo?.save(part, as: key)
+            return (key: key, part: part)
+        }
+        memo?.prune(keeping: Set(keyed.map(\.key)))
+        return keyed.map(\.part)
     }
 
     /// Each bound block with its report and its examples' sources.

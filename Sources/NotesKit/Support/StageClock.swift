@@ -16,10 +16,17 @@ enum StageClock {
         defer {
             let end = DispatchTime.now().uptimeNanoseconds
             let line = String(
-                format: "timing %-22@ %7.1f ms  (at %7.1f ms)\n", name as NSString, Double(end - begin) / 1e6,
-                Double(end - origin) / 1e6)
+                format: "timing %-22@ %7.1f ms  (at %7.1f ms, %4d MB resident)\n", name as NSString,
+                Double(end - begin) / 1e6, Double(end - origin) / 1e6, residentMegabytes())
             FileHandle.standardError.write(Data(line.utf8))
         }
         return try body()
+    }
+
+    /// The process's resident memory now, from `/proc/self/statm` (0 where there is none).
+    private static func residentMegabytes() -> Int {
+        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let pages = statm.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }
 }
