@@ -216,20 +216,25 @@ private struct PartReader {
 }
 
 /// The parts of a site's search index, kept in the cache beside its
-/// manifest (`sites/<digest>.search/`), each under the digest of its
-/// chapters' inputs (``SitePlan/chapterDigest(_:)``, which covers the
-/// `notes` binary too). A part that cannot be read is made again; parts no
-/// longer used are removed after each build, so the folder holds one site's.
+/// manifest (`sites/<digest>.search`), one file for all of them, each
+/// part under the digest of its chapters' inputs
+/// (``SitePlan/chapterDigest(_:)``, which covers the `notes` binary too).
+/// A part that cannot be read is made again. The file is written again,
+/// in one piece, whenever a build made a part, and holds only the parts
+/// that build used.
 struct SearchMemo: Sendable {
     /// How many consecutive chapters a part holds: an edit makes one part again.
     static let chaptersPerPart = 16
 
-    let folder: String
+    let path: String
+    /// Each kept part's bytes, by key; read once, decoded only when asked for.
+    private let kept: [String: ArraySlice<UInt8>]
 
     /// Nil when the site keeps no manifest: then nothing is kept.
     init?(manifestPath: String?) {
         guard let manifestPath else { return nil }
-        folder = (manifestPath.hasSuffix(".json") ? String(manifestPath.dropLast(5)) : manifestPath) + ".search"
+        path = (manifestPath.hasSuffix(".json") ? String(manifestPath.dropLast(5)) : manifestPath) + ".search"
+        kept = FileManager.default.contents(atPath: path).map { Self.index([UInt8]($0)) } ?? [:]
     }
 
     /// The name of the part of chapters with these digests.
@@ -238,19 +243,45 @@ struct SearchMemo: Sendable {
     }
 
     func load(_ key: String) -> SearchIndex.Part? {
-        guard let data = FileManager.default.contents(atPath: "\(folder)/\(key)") else { return nil }
-        return SearchIndex.Part(bytes: [UInt8](data))
+        kept[key].flatMap { SearchIndex.Part(bytes: Array($0)) }
     }
 
-    /// Keeps the part; a part that cannot be written is made again next time.
-    func save(_ part: SearchIndex.Part, as key: String) {
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try? Data(part.bytes).write(to: URL(fileURLWithPath: "\(folder)/\(key)"), options: .atomic)
+    /// The keys of the parts kept, for tests.
+    var keys: Set<String> { Set(kept.keys) }
+
+    /// Keeps `parts`, in one file written atomically, unless it holds them
+    /// already; a part read back is copied as it was read, not encoded again.
+    func save(_ parts: [(key: String, part: SearchIndex.Part, made: Bool)]) {
+        guard parts.contains(where: \.made) || keys != Set(parts.map(\.key)) else { return }
+        var bytes = Self.tag
+        for (key, part, made) in parts {
+            let encoded = made ? part.bytes[...] : kept[key] ?? part.bytes[...]
+            bytes += Array(key.utf8) + Array("\(encoded.count)\n".utf8)
+            bytes += encoded
+        }
+        try? FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 
-    /// Removes every file of the folder but the parts named.
-    func prune(keeping keys: Set<String>) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names where !keys.contains(name) { unlink("\(folder)/\(name)") }
+    /// `notes-search-parts 1`, then for each part its key (64 hex digits),
+    /// its length in decimal and a newline, and its bytes.
+    private static let tag = Array("notes-search-parts 1\n".utf8)
+
+    private static func index(_ bytes: [UInt8]) -> [String: ArraySlice<UInt8>] {
+        guard bytes.starts(with: tag) else { return [:] }
+        var parts: [String: ArraySlice<UInt8>] = [:]
+        var position = tag.count
+        while position + 64 < bytes.count {
+            let key = String(decoding: bytes[position..<position + 64], as: UTF8.self)
+            position += 64
+            guard let newline = bytes[position...].prefix(12).firstIndex(of: 0x0A),
+                let length = Int(String(decoding: bytes[position..<newline], as: UTF8.self)),
+                length <= bytes.count - newline - 1
+            else { return parts }
+            parts[key] = bytes[newline + 1..<newline + 1 + length]
+            position = newline + 1 + length
+        }
+        return parts
     }
 }

@@ -151,12 +151,10 @@ public enum SiteBuilder {
         let keyed = Parallel.map((plan.chapters.count + size - 1) / size, jobs: jobs) { number in
             let chapters = number * size..<min(plan.chapters.count, (number + 1) * size)
             let key = SearchMemo.key(chapterDigests: digests[chapters])
-            if let part = memo?.load(key) { return (key: key, part: part) }
-            let part = SearchIndex.Part(chapters.flatMap(plan.searchEntries))
-            memo?.save(part, as: key)
-            return (key: key, part: part)
+            if let part = memo?.load(key) { return (key: key, part: part, made: false) }
+            return (key: key, part: SearchIndex.Part(chapters.flatMap(plan.searchEntries)), made: true)
         }
-        memo?.prune(keeping: Set(keyed.map(\.key)))
+        memo?.save(keyed)
         return keyed.map(\.part)
     }
 
