@@ -94,8 +94,9 @@ enum SearchIndex {
 
     /// The index of the sections of `parts`, in order: each part's
     /// sections numbered after those of the parts before it.
-    static func files(parts: [Part]) -> [SiteFile] {
-        let (docs, terms, postings) = StageClock.time("search: merge") { Part.merged(parts) }
+    static func files(parts: consuming [Part]) -> [SiteFile] {
+        var parts = parts
+        let (docs, terms, postings) = StageClock.time("search: merge") { Part.merged(&parts) }
         let records = StageClock.time("search: terms") { termRecords(terms, postings) }
         let termFiles = StageClock.time("search: term shards") { shards("terms", records, shard: termShard) }
         let titles = StageClock.time("search: titles") { shards("titles", titleRecords(docs), shard: titleShard) }

@@ -37,7 +37,8 @@ extension SearchIndex {
             let runs = Parallel.map((entries.count + run - 1) / run, jobs: Parallel.processors) { number in
                 Part(entries[number * run..<min(entries.count, (number + 1) * run)])
             }
-            let (docs, terms, postings) = Self.merged(runs)
+            var parts = runs
+            let (docs, terms, postings) = Self.merged(&parts)
             self.init(docs: docs, terms: terms, postings: postings)
         }
 
@@ -57,14 +58,17 @@ extension SearchIndex {
 
         /// The parts as one, in order: each part's docs numbered after the
         /// docs of the parts before it, its terms joined to the same terms
-        /// of the others by their bytes.
-        static func merged(_ parts: [Part]) -> (docs: [Doc], terms: [String], postings: [[UInt32]]) {
+        /// of the others by their bytes. Each part is emptied once joined,
+        /// so that its memory goes as the whole grows.
+        static func merged(_ parts: inout [Part]) -> (docs: [Doc], terms: [String], postings: [[UInt32]]) {
             guard parts.count != 1 else { return (parts[0].docs, parts[0].terms, parts[0].postings) }
             var numbers = TermNumbers()
             var docs: [Doc] = []
             var terms: [String] = []
             var postings: [[UInt32]] = []
-            for part in parts {
+            for index in parts.indices {
+                let part = parts[index]
+                parts[index] = Part()
                 let offset = UInt32(docs.count)
                 docs += part.docs
                 for (term, list) in zip(part.terms, part.postings) {

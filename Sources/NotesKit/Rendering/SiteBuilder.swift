@@ -113,15 +113,16 @@ public enum SiteBuilder {
                     }
                     // The summary pages beside the search index: a build of one
                     // edited chapter waits for these two alone.
-                    let memo = SearchMemo(manifestPath: writer.manifestPath)
                     let files = Parallel.map(2, jobs: jobs) { part in
                         guard part == 1 else {
                             return StageClock.time("summary pages") { plan.summaryPages() } + plan.assets()
                         }
+                        // The kept parts' file is let go once they are read, and each part once it is joined.
                         let parts = StageClock.time("search parts") {
-                            searchParts(plan, digests: digests, memo: memo, jobs: jobs)
+                            searchParts(
+                                plan, digests: digests, memo: SearchMemo(manifestPath: writer.manifestPath), jobs: jobs)
                         }
-                        return StageClock.time("search index") { SearchIndex.files(parts: parts) }
+                        return StageClock.time("search index") { SearchIndex.files(parts: consume parts) }
                     }.flatMap { $0 }
                     try StageClock.time("place summary") {
                         for file in files { try staging.place(file, inputs: global) }

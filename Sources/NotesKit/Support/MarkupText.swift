@@ -14,12 +14,12 @@ enum MarkupText {
     static func escape(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes in
-            guard bytes.contains(where: needsWork) else { return String(decoding: bytes, as: UTF8.self) }
+            guard bytes.contains(where: needsWork) else { return nil }  // the text itself, not a copy
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + bytes.count / 8 + 16)
             append(escaping: bytes[...], to: &out)
             return String(decoding: out, as: UTF8.self)
-        }
+        } ?? text
     }
 
     /// Appends `text`, whole characters of UTF-8, escaped as
