@@ -24,8 +24,14 @@ enum StatusLabel {
         }
     }
 
-    /// The Swift verdict of a block or an example.
+    /// The Swift verdict of a block or an example: made once per status, as every block shows one.
     static func badge(_ status: CheckStatus) -> HTML {
+        swiftBadges[status] ?? makeBadge(status)
+    }
+
+    private static let swiftBadges = Dictionary(uniqueKeysWithValues: CheckStatus.allCases.map { ($0, makeBadge($0)) })
+
+    private static func makeBadge(_ status: CheckStatus) -> HTML {
         let label = text(status)
         return pill(symbol: label.symbol, words: label.chinese, cssClass: "badge badge-\(status.rawValue)")
     }
@@ -62,8 +68,23 @@ enum StatusLabel {
         }
     }
 
-    /// The verdict on the notes' code as written.
+    /// The verdict on the notes' code as written, which depends on its
+    /// status and whether a review expected it: made once for each.
     static func badge(_ original: OriginalReport) -> HTML {
+        pythonBadges["\(original.status.rawValue) \(original.expected)"] ?? makeBadge(original)
+    }
+
+    private static let pythonBadges = Dictionary(
+        uniqueKeysWithValues: OriginalStatus.allCases.flatMap { status in
+            [true, false].map { expected in
+                (
+                    "\(status.rawValue) \(expected)",
+                    makeBadge(OriginalReport(status: status, probes: [], expected: expected))
+                )
+            }
+        })
+
+    private static func makeBadge(_ original: OriginalReport) -> HTML {
         let label = text(original.status)
         var words = label.chinese
         if let qualifier = qualifier(original) { words += " · " + qualifier }
