@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import NotesKit
@@ -21,5 +22,27 @@ struct ParallelTests {
         }
         let results = Parallel.map(1000, jobs: 4) { $0 * $0 }
         #expect(results == (0..<1000).map { $0 * $0 })
+    }
+}
+
+@Suite("Fragments many blocks share", .timeLimit(.minutes(1)))
+struct SharedFragmentsTests {
+    @Test func aFragmentIsMadeOnceAndSharedAcrossThreads() {
+        final class Count: @unchecked Sendable {
+            let lock = NSLock()
+            var value = 0
+        }
+        let count = Count()
+        let key = "test fragment \(UInt64.random(in: 0...UInt64.max))"
+        let fragments = Parallel.map(200, jobs: 4) { _ in
+            SharedFragments.fragment(key) {
+                count.lock.withLock { count.value += 1 }
+                return HTML.element("p", text: "同一段")
+            }
+        }
+        #expect(Set(fragments.map(\.markup)) == ["<p>同一段</p>"])
+        // Two threads may both make it before either keeps it; never more than there are threads.
+        #expect((1...4).contains(count.value))
+        #expect(SharedFragments.fragment(key) { .empty } == HTML.element("p", text: "同一段"))
     }
 }

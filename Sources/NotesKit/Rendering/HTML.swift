@@ -1,3 +1,5 @@
+import Foundation
+
 /// A fragment of HTML that is safe to put in a page.
 ///
 /// Text becomes HTML only through escaping (``init(escaping:)``), which
@@ -81,6 +83,24 @@ struct HTML: Sendable, Hashable {
             markup += escape(value)
             markup += "\""
         }
+    }
+}
+
+/// Fragments that many blocks show alike (a verdict, a run that did not
+/// happen and why), made once per build and shared, from any thread. It
+/// keeps at most 256 of them: past that, fragments are made each time.
+enum SharedFragments {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var made: [String: HTML] = [:]
+
+    /// The fragment for `key`, made by `make` the first time it is asked for.
+    static func fragment(_ key: String, _ make: () -> HTML) -> HTML {
+        if let fragment = lock.withLock({ made[key] }) { return fragment }
+        let fragment = make()
+        lock.withLock {
+            if made.count < 256 { made[key] = fragment }
+        }
+        return fragment
     }
 }
 

@@ -49,14 +49,18 @@ enum ReviewView {
         var items: [HTML] = []
         if let original = report.original {
             items.append(
-                .element(
-                    "div", [:],
-                    [.element("dt", [:], text: "笔记原代码"), .element("dd", [:], StatusLabel.badge(original))]))
+                SharedFragments.fragment("verdict python \(original.status.rawValue) \(original.expected)") {
+                    .element(
+                        "div", [:],
+                        [.element("dt", [:], text: "笔记原代码"), .element("dd", [:], StatusLabel.badge(original))])
+                })
         }
         items.append(
-            .element(
-                "div", [:],
-                [.element("dt", [:], text: "Swift 移植"), .element("dd", [:], StatusLabel.badge(report.swiftStatus))]))
+            SharedFragments.fragment("verdict swift \(report.swiftStatus.rawValue)") {
+                .element(
+                    "div", [:],
+                    [.element("dt", [:], text: "Swift 移植"), .element("dd", [:], StatusLabel.badge(report.swiftStatus))])
+            })
         if !report.status.isSuccess, report.swiftStatus.isSuccess {
             items.append(
                 .element(

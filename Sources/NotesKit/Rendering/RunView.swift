@@ -61,17 +61,20 @@ enum RunView {
         run: RunResult?, notRunReason: String?, original: OriginalReport, title: String, who: String
     ) -> HTML {
         guard let run else {
-            return .element(
-                "div", ["class": "not-run"],
-                [
-                    .element("p", ["class": "run-title"], text: title),
-                    .element(
-                        "p", [:],
-                        [
-                            StatusLabel.mark(symbol: "–", words: "没有运行", tone: .none),
-                            HTML(escaping: "：" + (notRunReason ?? "原因不明")),
-                        ]),
-                ])
+            // Every block the registry does not name says the same: made once.
+            return SharedFragments.fragment("not-run\u{1F}\(title)\u{1F}\(notRunReason ?? "")") {
+                .element(
+                    "div", ["class": "not-run"],
+                    [
+                        .element("p", ["class": "run-title"], text: title),
+                        .element(
+                            "p", [:],
+                            [
+                                StatusLabel.mark(symbol: "–", words: "没有运行", tone: .none),
+                                HTML(escaping: "：" + (notRunReason ?? "原因不明")),
+                            ]),
+                    ])
+            }
         }
         var caption: [HTML] = [
             .element("span", ["class": "run-title"], text: title), HTML(escaping: " · "),
