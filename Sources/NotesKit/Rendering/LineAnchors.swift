@@ -38,11 +38,13 @@ struct LineAnchors: Sendable {
 
     /// For a code block: ids for its own lines (by 0-based index), and the lines left for empty anchors.
     static func split(_ lines: [Int], code: CodeBlock) -> (ids: [Int: String], rest: [Int]) {
+        guard !lines.isEmpty else { return ([:], []) }
         let first = code.fenced ? code.line + 1 : code.line
+        let count = code.lineCount  // counted once: it reads the whole code
         var ids: [Int: String] = [:]
         var rest: [Int] = []
         for line in lines {
-            if line >= first, line - first < code.lineCount { ids[line - first] = id(line) } else { rest.append(line) }
+            if line >= first, line - first < count { ids[line - first] = id(line) } else { rest.append(line) }
         }
         return (ids, rest)
     }
