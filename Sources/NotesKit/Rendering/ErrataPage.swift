@@ -18,11 +18,13 @@ enum ErrataPage {
                     + "或者为什么没有运行能核实它。「移植的改动」不是笔记的错误，而是 Swift 移植有意和笔记不同的地方。"),
         ]
         main.append(all.isEmpty ? .element("p", [:], text: "这份笔记还没有勘误。") : counts(all))
-        let byNote = Dictionary(grouping: report.blocks, by: \.path)
+        // By index, and a note's reports gathered only if it has errata: a course has thousands of blocks.
+        let byNote = Dictionary(grouping: report.blocks.indices, by: { report.blocks[$0].path })
         for document in documents {
-            let own = byNote[document.path] ?? []
+            let indices = byNote[document.path] ?? []
+            guard indices.contains(where: { !report.blocks[$0].errata.isEmpty }) else { continue }
+            let own = indices.map { report.blocks[$0] }
             let blocks = own.filter { !$0.errata.isEmpty }
-            guard !blocks.isEmpty else { continue }
             let anchors = LineAnchors(document, reports: own)
             main.append(
                 .element(

@@ -45,25 +45,27 @@ enum IndexPage {
         // By index: a report is large, and a course has thousands of them.
         let byNote = Dictionary(grouping: report.blocks.indices, by: { report.blocks[$0].path })
         let chapters = documents.map { document -> HTML in
-            let blocks = (byNote[document.path] ?? []).lazy.map { report.blocks[$0] }
-            var counts = ["\(blocks.count) 个代码块"]
-            if !blocks.isEmpty {
+            let indices = byNote[document.path] ?? []
+            var counts = ["\(indices.count) 个代码块"]
+            if !indices.isEmpty {
+                // One pass, reading fields in place: a note may hold 100,000 blocks.
+                var swift: [CheckStatus: Int] = [:]
+                var python: [OriginalStatus: Int] = [:]
+                var errata = 0
+                for index in indices {
+                    swift[report.blocks[index].swiftStatus, default: 0] += 1
+                    if let status = report.blocks[index].original?.status { python[status, default: 0] += 1 }
+                    errata += report.blocks[index].errata.count
+                }
                 counts.append(
                     "Swift："
-                        + countText(
-                            CheckStatus.allCases.map { status in
-                                (StatusLabel.text(status).chinese, blocks.count { $0.swiftStatus == status })
-                            }))
-                let originals = blocks.compactMap(\.original)
-                if !originals.isEmpty {
+                        + countText(CheckStatus.allCases.map { (StatusLabel.text($0).chinese, swift[$0] ?? 0) }))
+                if !python.isEmpty {
                     counts.append(
                         "原代码："
-                            + countText(
-                                OriginalStatus.allCases.map { status in
-                                    (StatusLabel.text(status).chinese, originals.count { $0.status == status })
-                                }))
+                            + countText(OriginalStatus.allCases.map { (StatusLabel.text($0).chinese, python[$0] ?? 0) })
+                    )
                 }
-                let errata = blocks.reduce(0) { $0 + $1.errata.count }
                 if errata > 0 { counts.append("勘误 \(errata) 条") }
             }
             return .element(
@@ -72,7 +74,7 @@ enum IndexPage {
                     .element("a", ["href": URLPath.href(document.pageName)], text: document.displayTitle),
                     .element(
                         "span", ["class": "chapter-counts"],
-                        text: blocks.isEmpty ? "没有代码块" : counts.joined(separator: " · ")),
+                        text: indices.isEmpty ? "没有代码块" : counts.joined(separator: " · ")),
                 ])
         }
         let pages = Dictionary(documents.map { ($0.path, $0.pageName) }, uniquingKeysWith: { first, _ in first })
@@ -199,14 +201,23 @@ enum IndexPage {
 
     /// `4 与笔记所说一致`, `2 崩溃 · 与勘误一致` and the like, for blocks whose code has a verdict.
     static func pythonCounts(_ blocks: [BlockReport]) -> [HTML] {
-        let originals = blocks.compactMap(\.original)
+        // Counted in one pass, each kind's first report kept for its words and tone.
+        var counts: [OriginalStatus: [Bool: (count: Int, first: OriginalReport)]] = [:]
+        for index in blocks.indices {
+            guard let status = blocks[index].original?.status, let expected = blocks[index].original?.expected
+            else { continue }
+            if let seen = counts[status]?[expected] {
+                counts[status, default: [:]][expected] = (seen.count + 1, seen.first)
+            } else if let original = blocks[index].original {
+                counts[status, default: [:]][expected] = (1, original)
+            }
+        }
         var lines: [HTML] = []
         for status in OriginalStatus.allCases {
             for expected in [true, false] {
-                let matching = originals.filter { $0.status == status && $0.expected == expected }
-                guard let first = matching.first else { continue }
+                guard let (count, first) = counts[status]?[expected] else { continue }
                 let label = StatusLabel.text(status)
-                var words = "\(matching.count) \(label.chinese)"
+                var words = "\(count) \(label.chinese)"
                 if let qualifier = StatusLabel.qualifier(first) { words += " · \(qualifier)" }
                 lines.append(
                     StatusLabel.pill(
