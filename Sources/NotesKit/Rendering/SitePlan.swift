@@ -41,11 +41,11 @@ struct SitePlan: Sendable {
             chapters: documents.map { .init(title: $0.displayTitle, file: $0.pageName) },
             hasPorts: report.blocks.contains { !$0.examples.isEmpty }, toolchain: options.toolchain,
             buildDate: options.buildDate)
-        let views = Dictionary(grouping: SiteBuilder.blockViews(binding, report), by: \.bound.path)
+        let views = Self.byNote(SiteBuilder.blockViews(binding, report))
         chapters = documents.map { Chapter(document: $0, views: views[$0.path] ?? []) }
         var sources: [String: String] = [:]
-        for view in views.values.joined() {
-            for example in view.bound.examples where sources[example.sourcePath] == nil {
+        for index in binding.blocks.indices {
+            for example in binding.blocks[index].examples where sources[example.sourcePath] == nil {
                 sources[example.sourcePath] = Digest.sha256(fileAt: example.sourcePath) ?? "unreadable"
             }
         }
@@ -57,6 +57,24 @@ struct SitePlan: Sendable {
         summaryInputs = Digest.sha256(
             ([pagesDigest, Digest.sha256(StableEncoding.bytes(of: report.diagnostics)), Self.describe(options)] + images)
                 .joined(separator: "\n"))
+    }
+
+    /// The views of each note, in order. A note's blocks are consecutive
+    /// (the binder collects them note by note), so each note's views are
+    /// copied once, as a run; the views of a course of one note are the
+    /// array itself, not a copy of 100,000 of them.
+    static func byNote(_ views: [BlockView]) -> [String: [BlockView]] {
+        var notes: [String: [BlockView]] = [:]
+        var start = 0
+        while start < views.count {
+            let path = views[start].bound.path
+            var end = start + 1
+            while end < views.count, views[end].bound.path == path { end += 1 }
+            if start == 0, end == views.count { return [path: views] }
+            notes[path, default: []] += views[start..<end]
+            start = end
+        }
+        return notes
     }
 
     /// The digest of everything chapter `index`'s page shows.
