@@ -132,20 +132,24 @@ struct AnyonesNotesTests {
         #expect(
             try configError("title = \"a\"\n\nchapters = [\"07-strings.md\"\n").hasPrefix(
                 "notes.toml:3: not valid TOML"))
-        #expect(try configError("title = 3\n") == "notes.toml:1: title: must be a string")
-        #expect(
-            try configError("# the order\nchapters = \"x.md\"\n")
-                == "notes.toml:2: chapters: must be an array of strings")
-        #expect(
-            try configError("chapters = [\n  \"07-strings.md\",\n  \"x.md\",\n]\n")
-                == "notes.toml:3: chapters[1]: no note named x.md")
-        #expect(
-            try configError("chapters = [\"07-strings.md\", \"07-strings.md\"]\n")
-                == "notes.toml:1: chapters[1]: 07-strings.md is listed twice")
-        #expect(
-            try configError("titel = \"typo\"\n")
-                == "notes.toml:1: titel: unknown key; notes.toml takes title, description, chapters and port")
-        #expect(try configError("port = [1]\n") == "notes.toml:1: port[0]: must be a non-empty string")
+    }
+
+    @Test(arguments: [
+        ("title = 3\n", "notes.toml:1: title: must be a string"),
+        ("# the order\nchapters = \"x.md\"\n", "notes.toml:2: chapters: must be an array of strings"),
+        ("chapters = [\n  \"07-strings.md\",\n  \"x.md\",\n]\n", "notes.toml:3: chapters[1]: no note named x.md"),
+        (
+            "chapters = [\"07-strings.md\", \"07-strings.md\"]\n",
+            "notes.toml:1: chapters[1]: 07-strings.md is listed twice"
+        ),
+        (
+            "titel = \"typo\"\n",
+            "notes.toml:1: titel: unknown key; notes.toml takes title, description, chapters and port"
+        ),
+        ("port = [1]\n", "notes.toml:1: port[0]: must be a non-empty string"),
+    ])
+    func aWrongValueIsReportedAtItsKeysLine(_ config: String, _ message: String) throws {
+        #expect(try configError(config) == message)
     }
 
     /// The folders come out of paths and of the messages that quote them, longest first.

@@ -14,6 +14,19 @@ struct MarkdownParserTests {
         Support.assertGolden(dump(document), "markdown/\(name)/expected.txt")
     }
 
+    /// The language is the info string's first word, lower-cased; the other words are its attributes,
+    /// even when lower-casing the first word changes its length by as much as they take.
+    @Test(arguments: [
+        ("python", "python", [String]()), ("Python", "python", []),
+        ("rust,ignore,does_not_compile", "rust", ["ignore", "does_not_compile"]),
+        ("python {.numberLines}", "python", [".numberLines"]), ("İİ x", "i̇i̇", ["x"]), ("", "", []),
+    ])
+    func infoStringsGiveALanguageAndAttributes(_ info: String, _ language: String, _ attributes: [String]) throws {
+        let code = try #require(MarkdownParser.parse("```\(info)\nx = 1\n```\n", path: "a.md").codeBlocks.first)
+        #expect(code.language == language)
+        #expect(code.attributes == attributes)
+    }
+
     @Test func crlfAndLFParseTheSame() {
         let lf = MarkdownParser.parse("# T\n\n```python\nx = 1\ny = 2\n```\n", path: "a.md")
         let crlf = MarkdownParser.parse("# T\r\n\r\n```python\r\nx = 1\r\ny = 2\r\n```\r\n", path: "a.md")

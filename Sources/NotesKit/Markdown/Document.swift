@@ -80,12 +80,18 @@ struct CodeBlock: Sendable, Hashable {
     /// The info string's other words: `ignore` and `does_not_compile` of
     /// `rust,ignore,does_not_compile`, `.numberLines` of `python {.numberLines}`.
     var attributes: [String] {
-        info.utf8.count == language.utf8.count ? [] : Array(Self.words(of: info).dropFirst())
+        // Most info strings are one word: nothing to split.
+        info.utf8.contains(where: Self.isSeparator) ? Array(Self.words(of: info).dropFirst()) : []
     }
 
     /// The words of an info string, split at spaces, tabs, commas and braces.
     static func words(of info: String) -> [String] {
-        info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," || $0 == "{" || $0 == "}" }).map(String.init)
+        info.split(whereSeparator: { $0.isASCII && isSeparator($0.asciiValue!) }).map(String.init)
+    }
+
+    private static func isSeparator(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: ",")
+            || byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}")
     }
 
     /// The number of lines of code.

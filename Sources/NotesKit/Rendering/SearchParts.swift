@@ -34,10 +34,7 @@ extension SearchIndex {
                 self.init(entries[...])
                 return
             }
-            let runs = Parallel.map((entries.count + run - 1) / run, jobs: Parallel.processors) { number in
-                Part(entries[number * run..<min(entries.count, (number + 1) * run)])
-            }
-            var parts = runs
+            var parts = Parallel.mapRuns(of: entries.count, run: run) { Part(entries[$0]) }
             let (docs, terms, postings) = Self.merged(&parts)
             self.init(docs: docs, terms: terms, postings: postings)
         }
@@ -115,7 +112,7 @@ extension SearchIndex.Part {
                 previous = list[index]
             }
         }
-        let checksum = Self.checksum(writer.bytes[...])
+        let checksum = TermNumbers.fnv1a(writer.bytes[...])
         withUnsafeBytes(of: checksum.littleEndian) { writer.bytes.append(contentsOf: $0) }
         return writer.bytes
     }
@@ -126,7 +123,7 @@ extension SearchIndex.Part {
         let body = bytes[..<(bytes.count - 8)]
         var stored: UInt64 = 0
         withUnsafeMutableBytes(of: &stored) { $0.copyBytes(from: bytes[(bytes.count - 8)...]) }
-        guard UInt64(littleEndian: stored) == Self.checksum(body) else { return nil }
+        guard UInt64(littleEndian: stored) == TermNumbers.fnv1a(body) else { return nil }
         var reader = PartReader(bytes: body, position: Self.tag.count)
         guard let docCount = reader.integer(limit: body.count) else { return nil }
         var docs: [Doc] = []
@@ -164,12 +161,6 @@ extension SearchIndex.Part {
 
     /// Bumped whenever what a part holds, or how it is written, changes.
     private static let tag = Array("notes-search-part 1\n".utf8)
-
-    private static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
-    }
 }
 
 private struct PartWriter {

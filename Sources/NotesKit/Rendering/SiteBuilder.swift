@@ -148,9 +148,7 @@ public enum SiteBuilder {
     private static func searchParts(
         _ plan: SitePlan, digests: [String], memo: SearchMemo?, jobs: Int
     ) -> [SearchIndex.Part] {
-        let size = SearchMemo.chaptersPerPart
-        let keyed = Parallel.map((plan.chapters.count + size - 1) / size, jobs: jobs) { number in
-            let chapters = number * size..<min(plan.chapters.count, (number + 1) * size)
+        let keyed = Parallel.mapRuns(of: plan.chapters.count, run: SearchMemo.chaptersPerPart, jobs: jobs) { chapters in
             let key = SearchMemo.key(chapterDigests: digests[chapters])
             if let part = memo?.load(key) { return (key: key, part: part, made: false) }
             return (key: key, part: SearchIndex.Part(chapters.flatMap(plan.searchEntries)), made: true)

@@ -98,13 +98,10 @@ struct SitePlan: Sendable {
     /// The digest of the views' reports, by runs of a fixed length
     /// encoded on every core: one note may hold 100,000 blocks.
     private static func reportsDigest(_ views: [BlockView]) -> String {
-        let run = 1024
-        let runs = (views.count + run - 1) / run
-        let digests = Parallel.map(runs, jobs: Parallel.processors) { index in
-            Digest.sha256(
-                StableEncoding.bytes(of: Reports(views: views[index * run..<min(views.count, (index + 1) * run)])))
+        Parallel.mapRuns(of: views.count, run: 1024) {
+            Digest.sha256(StableEncoding.bytes(of: Reports(views: views[$0])))
         }
-        return digests.joined(separator: ",")
+        .joined(separator: ",")
     }
 
     /// The views' reports, encoded as an array of them would be, without copying them into one.

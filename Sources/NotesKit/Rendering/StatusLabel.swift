@@ -26,14 +26,10 @@ enum StatusLabel {
 
     /// The Swift verdict of a block or an example: made once per status, as every block shows one.
     static func badge(_ status: CheckStatus) -> HTML {
-        swiftBadges[status] ?? makeBadge(status)
-    }
-
-    private static let swiftBadges = Dictionary(uniqueKeysWithValues: CheckStatus.allCases.map { ($0, makeBadge($0)) })
-
-    private static func makeBadge(_ status: CheckStatus) -> HTML {
-        let label = text(status)
-        return pill(symbol: label.symbol, words: label.chinese, cssClass: "badge badge-\(status.rawValue)")
+        SharedFragments.fragment("badge swift \(status.rawValue)") {
+            let label = text(status)
+            return pill(symbol: label.symbol, words: label.chinese, cssClass: "badge badge-\(status.rawValue)")
+        }
     }
 
     // MARK: - The notes' own code
@@ -68,29 +64,17 @@ enum StatusLabel {
         }
     }
 
-    /// The verdict on the notes' code as written, which depends on its
-    /// status and whether a review expected it: made once for each.
+    /// The verdict on the notes' code as written. It depends on the status
+    /// and on whether a review expected it, and is made once for each.
     static func badge(_ original: OriginalReport) -> HTML {
-        pythonBadges["\(original.status.rawValue) \(original.expected)"] ?? makeBadge(original)
-    }
-
-    private static let pythonBadges = Dictionary(
-        uniqueKeysWithValues: OriginalStatus.allCases.flatMap { status in
-            [true, false].map { expected in
-                (
-                    "\(status.rawValue) \(expected)",
-                    makeBadge(OriginalReport(status: status, probes: [], expected: expected))
-                )
-            }
-        })
-
-    private static func makeBadge(_ original: OriginalReport) -> HTML {
-        let label = text(original.status)
-        var words = label.chinese
-        if let qualifier = qualifier(original) { words += " · " + qualifier }
-        return pill(
-            symbol: label.symbol, words: words,
-            cssClass: "badge badge-python python-\(original.status.rawValue) tone-\(tone(original).rawValue)")
+        SharedFragments.fragment("badge python \(original.status.rawValue) \(original.expected)") {
+            let label = text(original.status)
+            var words = label.chinese
+            if let qualifier = qualifier(original) { words += " · " + qualifier }
+            return pill(
+                symbol: label.symbol, words: words,
+                cssClass: "badge badge-python python-\(original.status.rawValue) tone-\(tone(original).rawValue)")
+        }
     }
 
     // MARK: - Errata and claims

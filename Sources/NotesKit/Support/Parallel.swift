@@ -30,16 +30,21 @@ enum Parallel {
         return try results.values()
     }
 
+    /// `body` of each run of `run` consecutive indices of `0..<count` (the
+    /// last may be shorter), on up to `jobs` threads; the results in order.
+    static func mapRuns<T: Sendable>(
+        of count: Int, run: Int, jobs: Int = processors, _ body: @Sendable (Range<Int>) -> T
+    ) -> [T] {
+        map((count + run - 1) / run, jobs: jobs) { number in body(number * run..<min(count, (number + 1) * run)) }
+    }
+
     /// `transform` of each element, in order, worked out in runs of `run`
     /// elements on every core: a course has thousands of blocks, and one
     /// note may hold 100,000.
     static func mapEach<Element: Sendable, T: Sendable>(
         _ elements: [Element], run: Int = 512, _ transform: @Sendable (Element) -> T
     ) -> [T] {
-        let runs = map((elements.count + run - 1) / run, jobs: processors) { number in
-            elements[number * run..<min(elements.count, (number + 1) * run)].map(transform)
-        }
-        return Array(runs.joined())
+        Array(mapRuns(of: elements.count, run: run) { elements[$0].map(transform) }.joined())
     }
 
     private final class Results<T: Sendable, E: Error>: @unchecked Sendable {
