@@ -44,6 +44,23 @@ struct BinderTests {
         MarkdownParser.parse(Self.notes, path: "a.md").codeBlocks.map { Fingerprint.of($0.code) }
     }
 
+    /// Blocks grouped by heading in runs are the blocks grouped one by one:
+    /// headings that repeat across notes and within one, spaces that
+    /// normalize alike, blocks before any heading.
+    @Test func theHeadingIndexGroupsAsBlockByBlock() throws {
+        let first = "```python\n0\n```\n# A\n## 线程  池\n```python\n1\n```\n```python\n2\n```\n## Q\n```python\n3\n```\n"
+        let second = "# B\n## 线程 池\n```python\n4\n```\n## Q\n```python\n5\n```\n## 线程\t池\n```python\n6\n```\n"
+        let binding = try Binder.bind(
+            [MarkdownParser.parse(first, path: "a.md"), MarkdownParser.parse(second, path: "b.md")],
+            to: ExampleRegistry(examples: []))
+        #expect(binding.blocks.count == 7)
+        let reference = Dictionary(grouping: binding.blocks.indices) {
+            (binding.blocks[$0].section?.text ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        #expect(Binder.headingIndex(binding.blocks) == reference)
+        #expect(reference["线程 池"] == [1, 2, 4, 6])
+    }
+
     @Test func examplesBindByHeadingAndIndex() throws {
         let binding = try bind([
             Self.example("two", "Threads", 2, fingerprint: fingerprints[1]),

@@ -276,6 +276,17 @@ struct SearchIndexTests {
         #expect(SearchIndex.files(parts: []) == SearchIndex.files([]))
     }
 
+    /// The terms written in runs on several threads give the bytes written in one run on one.
+    @Test func theShardsDoNotDependOnHowTheTermsAreSplit() {
+        let parts = [SearchIndex.Part(Self.book(sections: 900))]
+        let serial = SearchIndex.files(parts: parts, jobs: 1, termsPerRun: .max)
+        #expect(serial.count > 10)
+        for (jobs, run) in [(1, 1), (2, 97), (3, 1000), (8, 4096)] {
+            #expect(
+                SearchIndex.files(parts: parts, jobs: jobs, termsPerRun: run) == serial, "\(jobs) jobs, runs of \(run)")
+        }
+    }
+
     /// A part kept in the cache reads back as it was; bytes cut short or
     /// changed anywhere read back as no part, never as another one.
     @Test func aPartReadsBackOnlyFromItsOwnBytes() {

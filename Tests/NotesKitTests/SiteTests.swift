@@ -177,6 +177,33 @@ struct SiteWriterTests {
         }
     }
 
+    /// A page in pieces is written as their bytes joined, small pieces
+    /// gathered and large ones written as they are; an unchanged one is
+    /// linked from the site before, a changed one written again.
+    @Test func aFileInPiecesIsWrittenAsItsBytesJoined() throws {
+        try Support.withTemporaryFolder { folder throws in
+            let site = folder.appendingPathComponent("site").path
+            let sizes = [0, 10, 70_000, 5, 65_536, 1, 65_535, 2, 200_000]
+            let pieces = sizes.enumerated().map { number, size -> SiteFile.Piece in
+                let byte = UInt8(ascii: "a") + UInt8(number)
+                return number % 2 == 0
+                    ? .text(String(repeating: Character(Unicode.Scalar(byte)), count: size))
+                    : .bytes([UInt8](repeating: byte, count: size))
+            }
+            let file = SiteFile("page.html", pieces: pieces)
+            #expect(file.count == sizes.reduce(0, +))
+            #expect(file == SiteFile("page.html", bytes: file.bytes))
+            for _ in 0..<2 { try SiteWriter(folder: site).write([file]) }
+            #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: site + "/page.html"))) == file.bytes)
+            var changed = pieces
+            changed[5] = .text("z")
+            try SiteWriter(folder: site).write([SiteFile("page.html", pieces: changed)])
+            let written = try [UInt8](Data(contentsOf: URL(fileURLWithPath: site + "/page.html")))
+            #expect(written.count == file.count && written != file.bytes)
+            #expect(written == SiteFile("page.html", pieces: changed).bytes)
+        }
+    }
+
     @Test func aFailedWriteLeavesThePreviousSiteWhole() throws {
         try Support.withTemporaryFolder { folder throws in
             let site = folder.appendingPathComponent("site").path

@@ -17,8 +17,10 @@ enum Binder {
         _ documents: [Document], to registry: ExampleRegistry, config: NotesConfig? = nil
     ) throws -> Binding {
         try validate(registry)
-        var blocks = collectBlocks(documents, needsPort: config.map { config in config.needsPort } ?? { _ in true })
-        let byHeading = Dictionary(grouping: blocks.indices) { normalizedSpace(blocks[$0].section?.text ?? "") }
+        var blocks = StageClock.time("bind: collect") {
+            collectBlocks(documents, needsPort: config.map { config in config.needsPort } ?? { _ in true })
+        }
+        let byHeading = StageClock.time("bind: headings") { headingIndex(blocks) }
         let resolve = { (locator: BlockLocator) in Self.resolve(locator, in: blocks, byHeading: byHeading) }
         var diagnostics: [Diagnostic] = []
         var resolvedCount = 0
@@ -159,9 +161,31 @@ enum Binder {
             }
         }
         // The fingerprints, in runs on every core: a course has thousands of blocks.
-        let fingerprints = Parallel.mapEach(blocks) { Fingerprint.of($0.block.code) }
+        let fingerprints = StageClock.time("bind: fingerprints") {
+            Parallel.mapEach(blocks) { Fingerprint.of($0.block.code) }
+        }
         for (index, fingerprint) in fingerprints.enumerated() { blocks[index].fingerprint = fingerprint }
         return blocks
+    }
+
+    /// The indices of `blocks` by their section's heading, its space
+    /// normalized. Consecutive blocks of one section are a run: its heading
+    /// is normalized and hashed once, not once a block (a note may hold
+    /// 100,000 blocks in a few thousand sections).
+    static func headingIndex(_ blocks: [BoundBlock]) -> [String: [Int]] {
+        var index: [String: [Int]] = [:]
+        var start = 0
+        while start < blocks.count {
+            let section = blocks[start].section
+            var end = start + 1
+            // The line first: comparing two headings' texts costs more.
+            while end < blocks.count, blocks[end].section?.line == section?.line, blocks[end].section == section {
+                end += 1
+            }
+            index[normalizedSpace(section?.text ?? ""), default: []] += start..<end
+            start = end
+        }
+        return index
     }
 
     private static let noHeading = "the notes have no code under that heading"

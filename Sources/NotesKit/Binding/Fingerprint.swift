@@ -11,16 +11,27 @@ enum Fingerprint {
         var hasher = Digest.Hasher()
         var emitted = false
         var pendingEmpty = 0
-        for line in SourceLines.split(code) {
-            let kept = trimmed(line)
-            if kept.isEmpty {
-                pendingEmpty += 1  // written only if a non-empty line follows
-                continue
+        var code = code
+        code.withUTF8 { bytes in
+            LineBreaks.forEachLine(of: bytes) { line in
+                // Most lines end in a printable ASCII byte: nothing to trim, no Character to look at.
+                if let last = line.last, last > 0x20, last < 0x7F {
+                    for _ in 0..<(pendingEmpty + (emitted ? 1 : 0)) { hasher.update(byte: 0x0A) }
+                    hasher.update(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: line)))
+                    emitted = true
+                    pendingEmpty = 0
+                    return
+                }
+                let kept = trimmed(Substring(decoding: line, as: UTF8.self))
+                if kept.isEmpty {
+                    pendingEmpty += 1  // written only if a non-empty line follows
+                    return
+                }
+                for _ in 0..<(pendingEmpty + (emitted ? 1 : 0)) { hasher.update(byte: 0x0A) }
+                hasher.update(kept)
+                emitted = true
+                pendingEmpty = 0
             }
-            for _ in 0..<(pendingEmpty + (emitted ? 1 : 0)) { hasher.update(byte: 0x0A) }
-            hasher.update(kept)
-            emitted = true
-            pendingEmpty = 0
         }
         return String(hasher.hex().prefix(12))
     }

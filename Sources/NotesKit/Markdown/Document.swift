@@ -98,14 +98,19 @@ struct CodeBlock: Sendable, Hashable {
     /// The lines of the code: its `\n` Characters (a CRLF is one Character,
     /// not counted), plus one for a last line without one.
     var lineCount: Int {
-        guard !code.isEmpty else { return 0 }
-        var count = 1
-        var previous: UInt8 = 0
-        for byte in code.utf8 {
-            if byte == 0x0A, previous != 0x0D { count += 1 }
-            previous = byte
+        var code = code
+        return code.withUTF8 { bytes in
+            guard let last = bytes.last else { return 0 }
+            var count = 1
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte == 0x0A, previous != 0x0D { count += 1 }
+                previous = byte
+            }
+            // A last `\n` ends the last line; a CRLF was not counted.
+            let endsInLF = last == 0x0A && (bytes.count < 2 || bytes[bytes.count - 2] != 0x0D)
+            return count - (endsInLF ? 1 : 0)
         }
-        return count - (code.hasSuffix("\n") ? 1 : 0)
     }
 }
 

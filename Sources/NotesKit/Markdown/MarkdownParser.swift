@@ -17,9 +17,10 @@ enum MarkdownParser {
     static func parse(_ text: String, path: String, links: LinkPolicy = LinkPolicy()) -> Document {
         var source = text
         if source.hasPrefix("\u{FEFF}") { source.removeFirst() }
-        let lines = SourceLines(source)
         var utf8 = Array(source.utf8)
+        let starts = utf8.withUnsafeBufferPointer(LineBreaks.starts(of:))
         utf8.append(0)
+        let lines = NoteBytes(bytes: utf8, starts: starts)
         guard
             let root = utf8.withUnsafeBufferPointer({ buffer in
                 buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
@@ -132,12 +133,12 @@ enum MarkdownParser {
 
     // MARK: - Nodes to values
 
-    private static func codeBlock(_ node: OpaquePointer, lines: SourceLines, nested: Bool) -> CodeBlock {
+    private static func codeBlock(_ node: OpaquePointer, lines: NoteBytes, nested: Bool) -> CodeBlock {
         let info = string(cmark_node_get_fence_info(node)).trimmingWhitespace()
         let language = CodeBlock.words(of: info).first?.lowercased() ?? ""
         let line = Int(cmark_node_get_start_line(node))
         let column = Int(cmark_node_get_start_column(node))
-        let opening = lines.line(line).utf8.dropFirst(max(0, column - 1))
+        let opening = lines.line(line).dropFirst(max(0, column - 1))
         let fenced = opening.starts(with: "```".utf8) || opening.starts(with: "~~~".utf8)
         return CodeBlock(
             info: info,
@@ -251,22 +252,18 @@ struct SourceLines {
     /// grapheme of its own), by a scan of the UTF-8 bytes.
     static func split(_ text: String) -> [Substring] {
         var lines: [Substring] = []
-        let utf8 = text.utf8
-        var start = utf8.startIndex
-        var index = start
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            guard byte == 0x0A || byte == 0x0D else {
-                index = utf8.index(after: index)
-                continue
+        var contiguous = text
+        contiguous.withUTF8 { bytes in
+            var offset = 0
+            var index = text.utf8.startIndex
+            LineBreaks.forEachLine(of: bytes) { line in
+                // Indices are found by offsets in the string's own UTF-8.
+                let start = text.utf8.index(index, offsetBy: line.startIndex - offset)
+                let end = text.utf8.index(start, offsetBy: line.count)
+                lines.append(text[start..<end])
+                (index, offset) = (end, line.endIndex)
             }
-            lines.append(text[start..<index])
-            var next = utf8.index(after: index)
-            if byte == 0x0D, next != utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
-            start = next
-            index = next
         }
-        lines.append(text[start..<utf8.endIndex])
         return lines
     }
 
@@ -276,6 +273,48 @@ struct SourceLines {
     func line(_ number: Int) -> Substring {
         guard number >= 1, number <= lines.count else { return "" }
         return lines[number - 1]
+    }
+}
+
+/// A note's bytes and where its lines begin, for looking at a fence by line number.
+private struct NoteBytes {
+    let bytes: [UInt8]
+    let starts: [Int]
+
+    /// The 1-based line `number` with its line ending; empty if out of range.
+    func line(_ number: Int) -> ArraySlice<UInt8> {
+        guard number >= 1, number <= starts.count else { return [] }
+        return bytes[starts[number - 1]..<(number < starts.count ? starts[number] : bytes.count)]
+    }
+}
+
+/// Lines of UTF-8 bytes, ended by LF, CR or CRLF as cmark ends them.
+enum LineBreaks {
+    /// Calls `body` with each line of `bytes`, without its ending; the
+    /// text after the last ending is a line too, even when empty.
+    static func forEachLine(
+        of bytes: UnsafeBufferPointer<UInt8>, _ body: (Slice<UnsafeBufferPointer<UInt8>>) -> Void
+    ) {
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte == 0x0A || byte == 0x0D else {
+                index += 1
+                continue
+            }
+            body(bytes[start..<index])
+            index += byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+            start = index
+        }
+        body(bytes[start..<bytes.count])
+    }
+
+    /// The byte offset where each line of `bytes` begins.
+    static func starts(of bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var starts: [Int] = []
+        forEachLine(of: bytes) { starts.append($0.startIndex) }
+        return starts
     }
 }
 

@@ -5,7 +5,8 @@ import Foundation
 /// code, how it ran as written, its errata, claims and probes; on the
 /// right, the Swift port, its captured output and its deliberate changes.
 enum ChapterPage {
-    static func render(_ document: Document, views: [BlockView], site: SiteInfo, index: Int) -> String {
+    /// The page, in pieces (``PageLayout/page(title:site:currentFile:main:pager:scripts:)``).
+    static func render(_ document: Document, views: [BlockView], site: SiteInfo, index: Int) -> [SiteFile.Piece] {
         var rows: [Row] = []
         // Each block's pair of columns is rendered later, all of them on
         // every core: one note may hold thousands of blocks.
@@ -81,7 +82,7 @@ enum ChapterPage {
             case .pair(let number): rendered[number]
             }
         }
-        return PageLayout.render(
+        return PageLayout.page(
             title: title, site: site, currentFile: document.pageName,
             main: main, pager: PageLayout.pager(site: site, index: index))
     }

@@ -148,7 +148,7 @@ enum CodeHighlighter {
         /// empty one after a final line ending.
         consuming func finish() -> HTML {
             if !line.isEmpty || index == 0 { finishLine() }
-            return HTML.trusted(String(decoding: out, as: UTF8.self))
+            return HTML.trusted(bytes: out)
         }
 
         /// Part of a piece within one line, escaped; nothing if it is empty.

@@ -10,39 +10,57 @@ import Foundation
 /// for markup this module generated itself: cmark's rendering (raw HTML
 /// already turned into text) and the highlighters' spans.
 struct HTML: Sendable, Hashable {
-    private(set) var markup: String
+    /// The markup's UTF-8 bytes. Pages are built of many small elements,
+    /// each copied into its parent: appending bytes is a copy, where
+    /// appending a `String` also checks its encoding and flags each time.
+    private(set) var bytes: [UInt8]
 
-    static let empty = HTML(trusted: "")
+    /// The markup as text.
+    var markup: String { String(decoding: bytes, as: UTF8.self) }
+
+    static let empty = HTML(bytes: [])
 
     init(escaping text: String) {
-        markup = HTML.escape(text)
+        var text = text
+        bytes = text.withUTF8 { text in
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.count)
+            MarkupText.append(escaping: text[...], to: &bytes)
+            return bytes
+        }
     }
 
-    private init(trusted markup: String) {
-        self.markup = markup
+    private init(bytes: [UInt8]) {
+        self.bytes = bytes
     }
 
     /// Markup produced by this module; never call it with outside text.
     static func trusted(_ markup: String) -> HTML {
-        HTML(trusted: markup)
+        HTML(bytes: Array(markup.utf8))
+    }
+
+    /// Markup produced by this module, as UTF-8; never call it with outside text.
+    static func trusted(bytes: [UInt8]) -> HTML {
+        HTML(bytes: bytes)
     }
 
     /// `<name attributes…>children…</name>`; attributes with a nil value are left out.
     static func element(
         _ name: String, _ attributes: KeyValuePairs<String, String?> = [:], _ children: [HTML] = []
     ) -> HTML {
-        // Appended into one buffer sized once: pages are built of many
-        // small elements, and each intermediate string would be copied again.
-        var markup = "<"
-        markup.reserveCapacity(children.reduce(2 * name.utf8.count + 5) { $0 + $1.markup.utf8.count } + 16)
-        markup += name
-        appendAttributes(attributes, to: &markup)
-        markup += ">"
-        for child in children { markup += child.markup }
-        markup += "</"
-        markup += name
-        markup += ">"
-        return HTML(trusted: markup)
+        // Appended into one buffer sized once.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(children.reduce(2 * name.utf8.count + 5) { $0 + $1.bytes.count } + 16)
+        bytes.append(UInt8(ascii: "<"))
+        bytes.append(contentsOf: name.utf8)
+        appendAttributes(attributes, to: &bytes)
+        bytes.append(UInt8(ascii: ">"))
+        for child in children { bytes.append(contentsOf: child.bytes) }
+        bytes.append(UInt8(ascii: "<"))
+        bytes.append(UInt8(ascii: "/"))
+        bytes.append(contentsOf: name.utf8)
+        bytes.append(UInt8(ascii: ">"))
+        return HTML(bytes: bytes)
     }
 
     /// `<name attributes…>children…</name>` with one child.
@@ -57,31 +75,34 @@ struct HTML: Sendable, Hashable {
 
     /// A void element such as `<meta …>` or `<input …>`.
     static func void(_ name: String, _ attributes: KeyValuePairs<String, String?>) -> HTML {
-        var markup = "<" + name
-        appendAttributes(attributes, to: &markup)
-        return HTML(trusted: markup + ">")
+        var bytes: [UInt8] = [UInt8(ascii: "<")]
+        bytes.append(contentsOf: name.utf8)
+        appendAttributes(attributes, to: &bytes)
+        bytes.append(UInt8(ascii: ">"))
+        return HTML(bytes: bytes)
     }
 
     static func + (lhs: HTML, rhs: HTML) -> HTML {
-        HTML(trusted: lhs.markup + rhs.markup)
+        HTML(bytes: lhs.bytes + rhs.bytes)
     }
 
     static func += (lhs: inout HTML, rhs: HTML) {
-        lhs.markup += rhs.markup
+        lhs.bytes += rhs.bytes
     }
 
     static func escape(_ text: String) -> String {
         MarkupText.escape(text)
     }
 
-    private static func appendAttributes(_ attributes: KeyValuePairs<String, String?>, to markup: inout String) {
+    private static func appendAttributes(_ attributes: KeyValuePairs<String, String?>, to bytes: inout [UInt8]) {
         for (name, value) in attributes {
-            guard let value else { continue }
-            markup += " "
-            markup += name
-            markup += "=\""
-            markup += escape(value)
-            markup += "\""
+            guard var value else { continue }
+            bytes.append(UInt8(ascii: " "))
+            bytes.append(contentsOf: name.utf8)
+            bytes.append(UInt8(ascii: "="))
+            bytes.append(UInt8(ascii: "\""))
+            value.withUTF8 { MarkupText.append(escaping: $0[...], to: &bytes) }
+            bytes.append(UInt8(ascii: "\""))
         }
     }
 }
@@ -106,11 +127,11 @@ enum SharedFragments {
 
 extension Array where Element == HTML {
     func joined() -> HTML {
-        HTML.trusted(map(\.markup).joined())
+        HTML.trusted(bytes: [UInt8](map(\.bytes).joined()))
     }
 
     /// The fragments with escaped `separator` text between them.
     func joined(separator: String) -> HTML {
-        HTML.trusted(map(\.markup).joined(separator: HTML.escape(separator)))
+        HTML.trusted(bytes: [UInt8](map(\.bytes).joined(separator: HTML(escaping: separator).bytes)))
     }
 }

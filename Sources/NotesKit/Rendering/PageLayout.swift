@@ -5,6 +5,21 @@ enum PageLayout {
         title: String, site: SiteInfo, currentFile: String, main: [HTML],
         pager: HTML = .empty, scripts: [String] = []
     ) -> String {
+        let file = SiteFile(
+            currentFile,
+            pieces: page(title: title, site: site, currentFile: currentFile, main: main, pager: pager, scripts: scripts)
+        )
+        return String(decoding: file.bytes, as: UTF8.self)
+    }
+
+    /// The page in pieces: the frame before the main content, each piece of
+    /// `main` as it was made, and the frame after. `main` may be hundreds
+    /// of megabytes (a note of 100,000 blocks): it is written piece by
+    /// piece, never joined into one buffer.
+    static func page(
+        title: String, site: SiteInfo, currentFile: String, main: [HTML],
+        pager: HTML = .empty, scripts: [String] = []
+    ) -> [SiteFile.Piece] {
         let head = HTML.element(
             "head", [:],
             [
@@ -69,26 +84,21 @@ enum PageLayout {
             .element("p", [:], text: "Swift 工具链：\(site.toolchain)"),
         ]
         if let date = site.buildDate { footerLines.append(.element("p", [:], text: "构建于 \(date)")) }
-        // The page is written into one buffer: `main` may be hundreds of
-        // megabytes (a note of 100,000 blocks), and nesting it element by
-        // element would copy it once per level.
         let before: [HTML] = [
             .element("a", ["class": "skip-link", "href": "#" + PageIDs.main], text: "跳到正文"), header,
         ]
         let after: [HTML] =
             [pager, .element("footer", ["class": "site-footer"], footerLines)]
             + scripts.map { HTML.element("script", ["src": $0], []) }
-        var page = "<!DOCTYPE html>\n<html lang=\"zh-CN\">"
-        page.reserveCapacity(main.reduce(8192) { $0 + $1.markup.utf8.count })
-        page += head.markup
-        page += "<body>"
-        for part in before { page += part.markup }
-        page += "<main id=\"\(PageIDs.main)\">"
-        for part in main { page += part.markup }
-        page += "</main>"
-        for part in after { page += part.markup }
-        page += "</body></html>\n"
-        return page
+        var opening = Array("<!DOCTYPE html>\n<html lang=\"zh-CN\">".utf8)
+        opening += head.bytes
+        opening += "<body>".utf8
+        for part in before { opening += part.bytes }
+        opening += "<main id=\"\(PageIDs.main)\">".utf8
+        var closing = Array("</main>".utf8)
+        for part in after { closing += part.bytes }
+        closing += "</body></html>\n".utf8
+        return [.bytes(opening)] + main.map { .bytes($0.bytes) } + [.bytes(closing)]
     }
 
     /// Links to the previous and next chapters.

@@ -94,20 +94,40 @@ enum SearchIndex {
 
     /// The index of the sections of `parts`, in order: each part's
     /// sections numbered after those of the parts before it.
-    static func files(parts: consuming [Part]) -> [SiteFile] {
+    ///
+    /// Once the parts are joined, the terms' shards, the titles' shards and
+    /// the docs' shards are written at once, the terms themselves in runs:
+    /// this is the tail of a build, when the chapters are done and cores
+    /// would otherwise wait. The bytes do not depend on how it is split.
+    /// - Parameter termsPerRun: How many terms each run writes; by default
+    ///   enough for four runs a job, and at least 4,096.
+    static func files(parts: consuming [Part], jobs: Int = Parallel.processors, termsPerRun: Int? = nil) -> [SiteFile] {
         var parts = parts
         let (docs, terms, postings) = StageClock.time("search: merge") { Part.merged(&parts) }
-        let records = StageClock.time("search: terms") { termRecords(terms, postings) }
-        let termFiles = StageClock.time("search: term shards") { shards("terms", records, shard: termShard) }
-        let titles = StageClock.time("search: titles") { shards("titles", titleRecords(docs), shard: titleShard) }
-        var docFiles: [SiteFile] = []
-        for start in stride(from: 0, to: docs.count, by: docsPerShard) {
-            var script = ScriptBytes()
-            script.list(docs[start..<min(start + docsPerShard, docs.count)]) { script, doc in
-                script.list([doc.url, doc.title, doc.chapter, doc.snippet]) { $0.string($1) }
+        let made = StageClock.time("search: shards") {
+            Parallel.map(3, jobs: jobs) { kind -> [SiteFile] in
+                switch kind {
+                case 0:
+                    // Runs of terms written on every core, then dealt to shards.
+                    let run = termsPerRun ?? max(4096, (terms.count + 4 * jobs - 1) / (4 * jobs))
+                    let written = Parallel.mapRuns(of: terms.count, run: run, jobs: jobs) {
+                        termRecords(terms[$0], postings[$0])
+                    }
+                    return shards("terms", written, shard: termShard, jobs: jobs)
+                case 1:
+                    return shards("titles", [titleRecords(docs)], shard: titleShard, jobs: jobs)
+                default:
+                    return stride(from: 0, to: docs.count, by: docsPerShard).map { start in
+                        var script = ScriptBytes()
+                        script.list(docs[start..<min(start + docsPerShard, docs.count)]) { script, doc in
+                            script.list([doc.url, doc.title, doc.chapter, doc.snippet]) { $0.string($1) }
+                        }
+                        return shardFile("docs-\(start / docsPerShard)", script.bytes[...])
+                    }
+                }
             }
-            docFiles.append(shardFile("docs-\(start / docsPerShard)", script.bytes[...]))
         }
+        let (termFiles, titles, docFiles) = (made[0], made[1], made[2])
         let bootstrap =
             "// The site's search index, built by `notes build`; search.js loads the shards in search/ a query needs.\n"
             + "window.NOTES_SEARCH = {\"docs\":\(docs.count),\"docsPerShard\":\(docsPerShard),"
@@ -200,7 +220,11 @@ enum SearchIndex {
     }
 
     /// Each term's docs and codes, in doc order, flat: doc, code, doc, code…
-    private static func termRecords(_ terms: [String], _ postings: [[UInt32]]) -> (ScriptBytes, [Record]) {
+    private static func termRecords(
+        _ terms: ArraySlice<String>, _ postings: ArraySlice<[UInt32]>
+    ) -> (
+        ScriptBytes, [Record]
+    ) {
         records(zip(terms, postings)) { script, list in
             var previous = 0
             for index in stride(from: 0, to: list.count, by: 2) {
@@ -247,17 +271,22 @@ enum SearchIndex {
 
     /// Enough shards of about ``shardBytes`` each (at least one, so that
     /// `search.js` always finds the file it computes), each sorted by key.
+    /// - Parameter written: Records in one or more buffers, as runs of keys were written.
     private static func shards(
-        _ kind: String, _ written: (ScriptBytes, [Record]), shard: (String, Int) -> Int
+        _ kind: String, _ written: [(ScriptBytes, [Record])], shard: (String, Int) -> Int, jobs: Int
     ) -> [SiteFile] {
-        let (script, records) = written
-        let count = max(1, (script.count + shardBytes - 1) / shardBytes)
-        var members = [[Record]](repeating: [], count: count)
-        for record in records { members[shard(record.key, count)].append(record) }
-        return members.enumerated().map { number, records in
-            let sorted = records.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        let total = written.reduce(0) { $0 + $1.0.count }
+        let count = max(1, (total + shardBytes - 1) / shardBytes)
+        // Each member: the buffer it was written in, and its record there.
+        var members = [[(buffer: Int, record: Record)]](repeating: [], count: count)
+        for (buffer, (_, records)) in written.enumerated() {
+            for record in records { members[shard(record.key, count)].append((buffer, record)) }
+        }
+        let dealt = members
+        return Parallel.map(count, jobs: jobs) { number in
+            let sorted = dealt[number].sorted { $0.record.key.utf8.lexicographicallyPrecedes($1.record.key.utf8) }
             var data = ScriptBytes()
-            data.list(sorted) { $0.raw(script.bytes[$1.range]) }
+            data.list(sorted) { $0.raw(written[$1.buffer].0.bytes[$1.record.range]) }
             return shardFile("\(kind)-\(number)", data.bytes[...])
         }
     }

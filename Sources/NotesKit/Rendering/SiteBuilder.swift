@@ -2,19 +2,63 @@ import ExampleKit
 import Foundation
 
 /// A file of the site, in memory.
+///
+/// Its bytes are kept in pieces, written one after another: a chapter's
+/// page is its frame and its blocks' markup, and a note of 100,000 blocks
+/// makes a page of hundreds of megabytes that is never joined into one
+/// buffer, nor copied from text into bytes.
 struct SiteFile: Sendable, Equatable {
+    /// Some of the file's bytes: text as it was made, or bytes.
+    enum Piece: Sendable {
+        case text(String)
+        case bytes([UInt8])
+
+        var count: Int {
+            switch self {
+            case .text(let text): text.utf8.count
+            case .bytes(let bytes): bytes.count
+            }
+        }
+
+        /// Calls `body` with the piece's bytes, without copying them.
+        func withBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+            switch self {
+            case .text(var text): try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
+            case .bytes(let bytes): try bytes.withUnsafeBytes(body)
+            }
+        }
+    }
+
     /// Relative to the site folder, e.g. `assets/style.css`.
     var path: String
-    var bytes: [UInt8]
+    private(set) var pieces: [Piece]
 
     init(_ path: String, _ text: String) {
-        self.path = path
-        bytes = Array(text.utf8)
+        self.init(path, pieces: [.text(text)])
     }
 
     init(_ path: String, bytes: [UInt8]) {
+        self.init(path, pieces: [.bytes(bytes)])
+    }
+
+    init(_ path: String, pieces: [Piece]) {
         self.path = path
-        self.bytes = bytes
+        self.pieces = pieces
+    }
+
+    /// The file's bytes, joined: for small files and tests.
+    var bytes: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count)
+        for piece in pieces { piece.withBytes { bytes.append(contentsOf: $0) } }
+        return bytes
+    }
+
+    var count: Int { pieces.reduce(0) { $0 + $1.count } }
+
+    /// Files are equal when their paths and bytes are, however they are cut.
+    static func == (lhs: SiteFile, rhs: SiteFile) -> Bool {
+        lhs.path == rhs.path && lhs.count == rhs.count && lhs.bytes == rhs.bytes
     }
 }
 

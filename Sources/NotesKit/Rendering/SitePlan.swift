@@ -118,7 +118,7 @@ struct SitePlan: Sendable {
         let chapter = chapters[index]
         return SiteFile(
             chapter.document.pageName,
-            ChapterPage.render(chapter.document, views: chapter.views, site: site, index: index))
+            pieces: ChapterPage.render(chapter.document, views: chapter.views, site: site, index: index))
     }
 
     func searchEntries(_ index: Int) -> [SearchEntry] {

@@ -151,39 +151,77 @@ public struct SiteWriter: Sendable {
             // A link kept here before is the current site's file: it is replaced, never written through.
             unlink(url.path)
             let current = writer.target.appendingPathComponent(file.path).path
-            if let stamp = FileStamp(path: current), stamp.size == file.bytes.count,
-                let existing = FileManager.default.contents(atPath: current),
-                existing.withUnsafeBytes({ old in file.bytes.withUnsafeBytes { old.elementsEqual($0) } }),
+            if let stamp = FileStamp(path: current), stamp.size == file.count,
+                let existing = FileManager.default.contents(atPath: current), Self.equal(existing, file.pieces),
                 link(current, url.path) == 0
             {
                 record(file.path, inputs: inputs, url: url)
                 return
             }
-            if let reason = Self.write(file.bytes, to: url.path) {
+            if let reason = Self.write(file.pieces, to: url.path) {
                 throw ConfigurationError.outputFolder(
                     path: writer.folder, reason: "cannot write \(file.path): \(reason)")
             }
             record(file.path, inputs: inputs, url: url)
         }
 
-        /// Writes `bytes` to a new file at `path`, straight from the buffer;
-        /// why it could not, or nil.
-        private static func write(_ bytes: [UInt8], to path: String) -> String? {
+        /// Whether `data` holds the pieces' bytes and nothing else.
+        private static func equal(_ data: Data, _ pieces: [SiteFile.Piece]) -> Bool {
+            data.withUnsafeBytes { old in
+                var offset = 0
+                for piece in pieces {
+                    let same = piece.withBytes { new in
+                        offset + new.count <= old.count
+                            && (new.isEmpty || memcmp(old.baseAddress! + offset, new.baseAddress!, new.count) == 0)
+                    }
+                    guard same else { return false }
+                    offset += piece.count
+                }
+                return offset == old.count
+            }
+        }
+
+        /// Writes the pieces to a new file at `path`, straight from their
+        /// buffers, small ones gathered into writes of at least 64 kB; why
+        /// it could not, or nil.
+        private static func write(_ pieces: [SiteFile.Piece], to path: String) -> String? {
             let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { return String(cString: strerror(errno)) }
             defer { close(descriptor) }
-            return bytes.withUnsafeBytes { buffer -> String? in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        return String(cString: strerror(errno))
+            let gather = 64 * 1024
+            var pending: [UInt8] = []
+            pending.reserveCapacity(min(gather, pieces.reduce(0) { $0 + $1.count }))
+            for piece in pieces {
+                let failure = piece.withBytes { bytes -> String? in
+                    if pending.count + bytes.count <= gather {
+                        pending.append(contentsOf: bytes)
+                        return nil
                     }
-                    offset += written
+                    if let failure = pending.withUnsafeBytes({ writeAll($0, to: descriptor) }) { return failure }
+                    pending.removeAll(keepingCapacity: true)
+                    guard bytes.count >= gather else {
+                        pending.append(contentsOf: bytes)
+                        return nil
+                    }
+                    return writeAll(bytes, to: descriptor)
                 }
-                return nil
+                if let failure { return failure }
             }
+            return pending.withUnsafeBytes { writeAll($0, to: descriptor) }
+        }
+
+        /// Writes all of `buffer`; why it could not, or nil.
+        private static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> String? {
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                offset += written
+            }
+            return nil
         }
 
         /// Links the current site's file at `path`, unchanged; false when it cannot.

@@ -32,6 +32,10 @@ package enum Digest {
             text.withUTF8 { state.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         }
 
+        mutating func update(bytes: UnsafeRawBufferPointer) {
+            state.update(bufferPointer: bytes)
+        }
+
         mutating func update(byte: UInt8) {
             withUnsafeBytes(of: byte) { state.update(bufferPointer: $0) }
         }

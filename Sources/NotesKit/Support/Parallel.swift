@@ -35,7 +35,11 @@ enum Parallel {
     static func mapRuns<T: Sendable>(
         of count: Int, run: Int, jobs: Int = processors, _ body: @Sendable (Range<Int>) -> T
     ) -> [T] {
-        map((count + run - 1) / run, jobs: jobs) { number in body(number * run..<min(count, (number + 1) * run)) }
+        // Counted so that no run length, however large, overflows.
+        let runs = count / run + (count % run == 0 ? 0 : 1)
+        return map(runs, jobs: jobs) { number in
+            body(number * run..<(count - number * run > run ? (number + 1) * run : count))
+        }
     }
 
     /// `transform` of each element, in order, worked out in runs of `run`
