@@ -20,6 +20,51 @@ struct ByteLevelTests {
         }
     }
 
+    /// A string of the search index is escaped as JSON.stringify would,
+    /// with `<`, U+2028 and U+2029 escaped too, and reads back as itself.
+    @Test func scriptStringsEscapeWhatTheyMustAndReadBack() throws {
+        let extra = ["\"", "\\", "<", "</script>", "\u{1}", "\u{1F}", "\u{7F}", "\u{E2}", "\u{2027}", "\u{202A}"]
+        var generator = SplitMix(seed: 5)
+        let all = Self.pieces + extra
+        let texts =
+            Self.texts()
+            + (0..<2000).map { _ in
+                (0..<Int(generator.next() % 10)).map { _ in all[Int(generator.next() % UInt64(all.count))] }.joined()
+            }
+        for text in texts {
+            var script = ScriptBytes()
+            script.string(text)
+            let written = String(decoding: script.bytes, as: UTF8.self)
+            let forbidden = written.unicodeScalars.contains {
+                $0 == "<" || $0 == "\u{2028}" || $0 == "\u{2029}" || $0.value < 0x20
+            }
+            #expect(!forbidden, "\(text.unicodeScalars.map(\.value))")
+            let read = try JSONSerialization.jsonObject(with: Data(script.bytes), options: .fragmentsAllowed)
+            #expect(read as? String == text, "\(text.unicodeScalars.map(\.value))")
+        }
+        for value in [0, 7, 10, 99, 100, 12_345, Int(Int32.max), Int.max] {
+            var script = ScriptBytes()
+            script.number(value)
+            #expect(String(decoding: script.bytes, as: UTF8.self) == String(value))
+        }
+    }
+
+    /// Trimming copies the middle whole; it keeps the scalars the
+    /// scalar-by-scalar version kept, of a String and of a Substring.
+    @Test func trimmingKeepsTheScalarsBetweenTheWhitespace() {
+        func reference(_ text: String) -> [Unicode.Scalar] {
+            let scalars = Array(text.unicodeScalars)
+            guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return [] }
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+            return Array(scalars[first...last])
+        }
+        for text in Self.texts() {
+            #expect(Array(text.trimmingWhitespace().unicodeScalars) == reference(text))
+            let inner = text.dropFirst()
+            #expect(Array(inner.trimmingWhitespace().unicodeScalars) == reference(String(inner)))
+        }
+    }
+
     @Test func linesAreCutWhereCharactersWouldCutThem() {
         for text in Self.texts() {
             let reference = text.split(omittingEmptySubsequences: false) {

@@ -319,10 +319,21 @@ enum LineBreaks {
 }
 
 extension StringProtocol {
+    /// The text without the whitespace (by Unicode's property) at its ends.
+    func trimmingWhitespace() -> String {
+        String(self).trimmingWhitespace()
+    }
+}
+
+extension String {
+    /// The text without the whitespace (by Unicode's property) at its
+    /// ends: the text itself when there is none, else its middle copied
+    /// whole, not scalar by scalar.
     func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        return String(String.UnicodeScalarView(scalars[first...last]))
+        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return self }
+        return String(scalars[first...last])
     }
 }

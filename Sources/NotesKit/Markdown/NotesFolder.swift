@@ -31,7 +31,7 @@ enum NotesFolder {
         }
         let files = try config.ordered(found)
         let pages = layout(files)
-        let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+        let realRoot = resolved(root)
         // Each note is read and parsed on its own, several at once; the
         // results keep the files' order.
         let loaded = Parallel.map(files.count, jobs: Parallel.processors) {
@@ -40,7 +40,7 @@ enum NotesFolder {
             let path = root == "." ? relative : "\(root)/\(relative)"
             // A note that is a symbolic link to a file outside the folder is
             // not read: building someone's notes reads only their notes.
-            let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            let real = resolved(path)
             guard real.hasPrefix(realRoot + "/"), isRegularFile(real) else {
                 return .problem(
                     Diagnostic(
@@ -118,6 +118,16 @@ enum NotesFolder {
 }
 
 extension NotesFolder {
+    /// `path` made absolute with every symbolic link followed, by
+    /// `realpath(3)` (one system call a note, where Foundation's URL looks
+    /// at each part of the path); Foundation's answer when it fails, for a
+    /// path that does not exist.
+    static func resolved(_ path: String) -> String {
+        guard let real = realpath(path, nil) else { return URL(fileURLWithPath: path).resolvingSymlinksInPath().path }
+        defer { free(real) }
+        return String(cString: real)
+    }
+
     /// Whether `path` (already resolved) is a plain file, not a device, a
     /// fifo or a folder.
     static func isRegularFile(_ path: String) -> Bool {

@@ -20,13 +20,15 @@ struct Slugger {
     }
 
     static func base(_ text: String) -> String {
-        var slug = String.UnicodeScalarView()
+        // UTF-8 bytes, not a scalar view grown scalar by scalar.
+        var slug: [UInt8] = []
+        func append(_ scalar: Unicode.Scalar) { UTF8.encode(scalar) { slug.append($0) } }
         for scalar in text.trimmingWhitespace().unicodeScalars {
             if scalar.isASCII {  // most headings' scalars: no property to look up
                 switch scalar {
-                case "A"..."Z": slug.append(Unicode.Scalar(UInt8(scalar.value) | 0x20))
-                case "a"..."z", "0"..."9", "_", "-": slug.append(scalar)
-                case " ", "\t": slug.append("-")
+                case "A"..."Z": slug.append(UInt8(scalar.value) | 0x20)
+                case "a"..."z", "0"..."9", "_", "-": slug.append(UInt8(scalar.value))
+                case " ", "\t": slug.append(UInt8(ascii: "-"))
                 default: break
                 }
                 continue
@@ -35,15 +37,15 @@ struct Slugger {
             case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
                 .nonspacingMark, .spacingMark, .enclosingMark,
                 .decimalNumber, .letterNumber, .otherNumber, .connectorPunctuation:
-                slug.append(scalar)
+                append(scalar)
             case .dashPunctuation where scalar == "-":
-                slug.append(scalar)
+                append(scalar)
             case .spaceSeparator:
-                slug.append("-")
+                slug.append(UInt8(ascii: "-"))
             default:
-                if scalar == "\t" { slug.append("-") }
+                if scalar == "\t" { slug.append(UInt8(ascii: "-")) }
             }
         }
-        return slug.isEmpty ? "section" : String(slug)
+        return slug.isEmpty ? "section" : String(decoding: slug, as: UTF8.self)
     }
 }

@@ -23,37 +23,73 @@ struct ScriptBytes {
     /// A non-negative integer in decimal.
     mutating func number(_ value: Int) {
         precondition(value >= 0, "the index holds no negative numbers")
-        if value >= 10 { number(value / 10) }
-        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+        // Most numbers of an index (gaps between docs, weights) have one or two digits.
+        if value < 100 {
+            if value >= 10 { bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value / 10)) }
+            bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10))
+            return
+        }
+        // The digits from the last, then turned around in place.
+        let start = bytes.count
+        var rest = value
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        bytes[start...].reverse()
     }
 
-    /// A JSON string literal.
+    /// A JSON string literal. Runs of bytes that need no escape are copied
+    /// whole: most of an index's text is words and Chinese.
     mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        let utf8 = Array(text.utf8)
-        var index = 0
-        while index < utf8.count {
-            let byte = utf8[index]
-            index += 1
-            switch byte {
-            case UInt8(ascii: "\""): raw("\\\"")
-            case UInt8(ascii: "\\"): raw("\\\\")
-            case UInt8(ascii: "\n"): raw("\\n")
-            case UInt8(ascii: "\r"): raw("\\r")
-            case UInt8(ascii: "\t"): raw("\\t")
-            case UInt8(ascii: "<"): raw("\\u003c")
-            case ..<0x20:
-                raw("\\u00")
-                bytes.append(Self.hexDigit(byte >> 4))
-                bytes.append(Self.hexDigit(byte & 0xF))
-            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
-            case 0xE2 where index + 1 < utf8.count && utf8[index] == 0x80 && (0xA8...0xA9).contains(utf8[index + 1]):
-                raw(utf8[index + 1] == 0xA8 ? "\\u2028" : "\\u2029")
-                index += 2
-            default: bytes.append(byte)
+        var text = text
+        text.withUTF8 { utf8 in
+            var run = 0
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+                let separator =
+                    byte == 0xE2 && index + 2 < utf8.count && utf8[index + 1] == 0x80
+                    && (0xA8...0xA9).contains(utf8[index + 2])
+                guard Self.needsEscape(byte) || separator else {
+                    index += 1
+                    continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
+                if separator {
+                    raw(utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+                    index += 3
+                } else {
+                    escape(byte)
+                    index += 1
+                }
+                run = index
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "<")
+    }
+
+    /// What a byte that ``needsEscape(_:)`` becomes.
+    private mutating func escape(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): raw("\\\"")
+        case UInt8(ascii: "\\"): raw("\\\\")
+        case UInt8(ascii: "\n"): raw("\\n")
+        case UInt8(ascii: "\r"): raw("\\r")
+        case UInt8(ascii: "\t"): raw("\\t")
+        case UInt8(ascii: "<"): raw("\\u003c")
+        default:
+            raw("\\u00")
+            bytes.append(Self.hexDigit(byte >> 4))
+            bytes.append(Self.hexDigit(byte & 0xF))
+        }
     }
 
     /// `[a,b,c]`, each element written by `element`.

@@ -228,9 +228,9 @@ enum SearchIndex {
         records(zip(terms, postings)) { script, list in
             var previous = 0
             for index in stride(from: 0, to: list.count, by: 2) {
-                if index > 0 { script.raw(",") }
+                if index > 0 { script.raw(UInt8(ascii: ",")) }
                 script.number(Int(list[index]) - previous)
-                script.raw(",")
+                script.raw(UInt8(ascii: ","))
                 script.number(Int(list[index + 1]))
                 previous = Int(list[index])
             }
