@@ -10,8 +10,22 @@ public struct BuildResult: Sendable, Equatable, Codable {
     public var exitCode: Int32
     public var written: SiteBuilder.WriteSummary
 
+    init(problems: [String], closingLine: String, exitCode: Int32, written: SiteBuilder.WriteSummary) {
+        self.problems = problems
+        self.closingLine = closingLine
+        self.exitCode = exitCode
+        self.written = written
+    }
+
     public init(_ report: CheckReport, written: SiteBuilder.WriteSummary) {
-        problems = report.allDiagnostics.filter { $0.severity != .note }.map(\.description)
+        // The blocks' in runs on every core: a note of 100,000 blocks has as many problems.
+        let shown = { @Sendable (diagnostics: [Diagnostic]) in
+            diagnostics.filter { $0.severity != .note }.map(\.description)
+        }
+        let blocks = Parallel.mapEach(report.blocks) { shown($0.diagnostics) }
+        problems = shown(report.diagnostics)
+        problems.reserveCapacity(blocks.reduce(problems.count) { $0 + $1.count })
+        for list in blocks { problems += list }
         closingLine = report.closingLine
         exitCode = report.exitCode
         self.written = written
@@ -39,7 +53,7 @@ extension Pipeline {
         let (report, written) = try build(
             notes: notes, registry: registry, runner: runner, output: output, options: options,
             selection: selection, progress: progress)
-        let result = BuildResult(report, written: written)
+        let result = StageClock.time("result") { BuildResult(report, written: written) }
         if selection.isAll { StageClock.time("save last") { last?.save(result) } }
         return result
     }
@@ -67,7 +81,7 @@ extension Pipeline {
 /// blocks (`notes build PATH…`) always runs, and forgets the last build.
 struct LastBuild: Sendable {
     /// Bumped when what the stamp covers, or the file's shape, changes.
-    static let format = 2
+    static let format = 3
 
     let path: String
     let stamp: String
@@ -103,21 +117,18 @@ struct LastBuild: Sendable {
         guard let data = FileManager.default.contents(atPath: path), data.starts(with: header),
             let manifest = writer.currentManifest(),
             manifest.files.keys.allSatisfy({ writer.isIntact($0, in: manifest) }),
-            let saved = try? JSONDecoder().decode(Saved.self, from: data.dropFirst(header.count)),
-            saved.format == Self.format, saved.stamp == stamp, manifest.files.count == saved.result.written.files
+            var result = Self.decode(data.dropFirst(header.count), stamp: stamp),
+            manifest.files.count == result.written.files
         else { return nil }
         writer.removeLeftovers()
-        var result = saved.result
         result.written.rendered = 0
         return result
     }
 
     /// Remembers a whole build's result; call it once the site is written.
     func save(_ result: BuildResult) {
-        guard let json = try? JSONEncoder().encode(Saved(format: Self.format, stamp: stamp, result: result)) else {
-            return
-        }
-        try? (Data("\(stamp)\n".utf8) + json).write(to: URL(fileURLWithPath: path), options: .atomic)
+        guard let encoded = Self.encode(result, stamp: stamp) else { return }
+        try? (Data("\(stamp)\n".utf8) + encoded).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 
     /// Forgets the last build, before a build that may change the site.
@@ -125,9 +136,59 @@ struct LastBuild: Sendable {
         unlink(path)
     }
 
+    /// The result as a line of JSON without its problems, then each problem
+    /// as its length in UTF-8 bytes, `:` and its bytes: a note of 100,000
+    /// blocks has as many problems, too many for a JSON array of strings.
+    static func encode(_ result: BuildResult, stamp: String) -> Data? {
+        var summary = result
+        summary.problems = []
+        let saved = Saved(format: format, stamp: stamp, problems: result.problems.count, result: summary)
+        guard var bytes = try? JSONEncoder().encode(saved) else { return nil }
+        bytes.append(UInt8(ascii: "\n"))
+        for problem in result.problems {
+            bytes.append(contentsOf: "\(problem.utf8.count):".utf8)
+            bytes.append(contentsOf: problem.utf8)
+        }
+        return bytes
+    }
+
+    /// What ``encode(_:stamp:)`` wrote, or nil for anything else: another
+    /// format or stamp, or bytes cut short or added.
+    static func decode(_ data: Data, stamp: String) -> BuildResult? {
+        let bytes = [UInt8](data)
+        guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")),
+            let saved = try? JSONDecoder().decode(Saved.self, from: Data(bytes[..<newline])),
+            saved.format == format, saved.stamp == stamp
+        else { return nil }
+        var problems: [String] = []
+        problems.reserveCapacity(saved.problems)
+        var index = newline + 1
+        while index < bytes.count {
+            var length = 0
+            let start = index
+            while index < bytes.count, bytes[index] != UInt8(ascii: ":") {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]), length < 1 << 40 else {
+                    return nil
+                }
+                length = length * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+                index += 1
+            }
+            guard index > start, index < bytes.count, bytes.count - index - 1 >= length else { return nil }
+            index += 1
+            problems.append(String(decoding: bytes[index..<index + length], as: UTF8.self))
+            index += length
+        }
+        guard problems.count == saved.problems else { return nil }
+        var result = saved.result
+        result.problems = problems
+        return result
+    }
+
     private struct Saved: Codable {
         var format: Int
         var stamp: String
+        /// How many problems follow the JSON.
+        var problems: Int
         var result: BuildResult
     }
 

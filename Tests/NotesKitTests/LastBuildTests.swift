@@ -124,6 +124,21 @@ struct LastBuildTests {
         }
     }
 
+    /// The remembered problems read back as they were, whatever they hold;
+    /// bytes cut short or added, or another stamp, read back as nothing.
+    @Test func theProblemsReadBackOnlyWhole() throws {
+        let problems = ["a.md:1: error: x", "", "12:34", "多行\n的消息：\u{0}", String(repeating: "长", count: 5000), "9"]
+        let result = BuildResult(
+            problems: problems, closingLine: "0 passed, 6 failed", exitCode: 1,
+            written: SiteBuilder.WriteSummary(files: 3, rendered: 2))
+        let data = try #require(LastBuild.encode(result, stamp: "s"))
+        #expect(LastBuild.decode(data, stamp: "s") == result)
+        #expect(LastBuild.decode(data, stamp: "t") == nil)
+        for cut in [1, 2, 7, 5000, data.count - 1] { #expect(LastBuild.decode(data.dropLast(cut), stamp: "s") == nil) }
+        #expect(LastBuild.decode(data + Data("1".utf8), stamp: "s") == nil)
+        #expect(LastBuild.decode(data + Data("0:".utf8), stamp: "s") == nil)
+    }
+
     @Test func aGarbledMemoryIsABuild() throws {
         try withCourse { course in
             try Data("{not json".utf8).write(to: URL(fileURLWithPath: course.lastPath))

@@ -32,8 +32,23 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// `path:line:col: error: message`, then the details indented by four spaces.
     public var description: String {
-        let prefix = location.map { "\($0): " } ?? ""
-        let head = "\(prefix)\(severity.rawValue): \(message)"
-        return ([head] + details.map { "    " + $0 }).joined(separator: "\n")
+        // Appended piece by piece: a course may print 100,000 of them.
+        var text = ""
+        if let location {
+            text += location.path
+            text += ":"
+            text += String(location.line)
+            text += ":"
+            text += String(location.column)
+            text += ": "
+        }
+        text += severity.rawValue
+        text += ": "
+        text += message
+        for detail in details {
+            text += "\n    "
+            text += detail
+        }
+        return text
     }
 }

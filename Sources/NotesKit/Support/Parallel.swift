@@ -45,10 +45,26 @@ enum Parallel {
     /// `transform` of each element, in order, worked out in runs of `run`
     /// elements on every core: a course has thousands of blocks, and one
     /// note may hold 100,000.
+    ///
+    /// Each run writes its results straight into the array's storage, so
+    /// that no run's array is made and then copied into the whole.
     static func mapEach<Element: Sendable, T: Sendable>(
         _ elements: [Element], run: Int = 512, _ transform: @Sendable (Element) -> T
     ) -> [T] {
-        Array(mapRuns(of: elements.count, run: run) { elements[$0].map(transform) }.joined())
+        guard elements.count > run else { return elements.map(transform) }
+        return [T](unsafeUninitializedCapacity: elements.count) { buffer, initialized in
+            let storage = Storage(base: buffer.baseAddress!)
+            // The runs are disjoint, and all are done when mapRuns returns.
+            _ = mapRuns(of: elements.count, run: run) { range in
+                for index in range { (storage.base + index).initialize(to: transform(elements[index])) }
+            }
+            initialized = elements.count
+        }
+    }
+
+    /// An array's storage, shared by runs that each write their own elements.
+    private struct Storage<T>: @unchecked Sendable {
+        let base: UnsafeMutablePointer<T>
     }
 
     private final class Results<T: Sendable, E: Error>: @unchecked Sendable {
