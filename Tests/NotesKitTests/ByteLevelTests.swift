@@ -65,6 +65,21 @@ struct ByteLevelTests {
         }
     }
 
+    /// A block's language read from the bytes of its info string is the
+    /// first word the Character-based split finds, lower-cased.
+    @Test func languagesAreTheFirstWordOfTheSplit() {
+        let words = [
+            "Python", "py", "SWIFT", "rust", ",", " ", "\t", "{", "}", ".numberLines", "İ", "ß", "e\u{301}", "线程",
+            "A-Z_9",
+        ]
+        var generator = SplitMix(seed: 3)
+        for _ in 0..<3000 {
+            let info = (0..<Int(generator.next() % 6)).map { _ in words[Int(generator.next() % UInt64(words.count))] }
+                .joined()
+            #expect(CodeBlock.language(of: info) == (CodeBlock.words(of: info).first?.lowercased() ?? ""), "\(info)")
+        }
+    }
+
     @Test func linesAreCutWhereCharactersWouldCutThem() {
         for text in Self.texts() {
             let reference = text.split(omittingEmptySubsequences: false) {

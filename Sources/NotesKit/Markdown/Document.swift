@@ -84,6 +84,21 @@ struct CodeBlock: Sendable, Hashable {
         info.utf8.contains(where: Self.isSeparator) ? Array(Self.words(of: info).dropFirst()) : []
     }
 
+    /// The first word of an info string, lower-cased (empty for none): the
+    /// block's language. An ASCII info string, nearly every one, is read by
+    /// its bytes; any other is split by Characters, as ``words(of:)`` does.
+    static func language(of info: String) -> String {
+        var info = info
+        let ascii = info.withUTF8 { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard let start = bytes.firstIndex(where: { !isSeparator($0) }) else { return "" }
+            let end = bytes[start...].firstIndex(where: isSeparator) ?? bytes.endIndex
+            return String(
+                decoding: bytes[start..<end].map { $0 | ((0x41...0x5A).contains($0) ? 0x20 : 0) }, as: UTF8.self)
+        }
+        return ascii ?? words(of: info).first?.lowercased() ?? ""
+    }
+
     /// The words of an info string, split at spaces, tabs, commas and braces.
     static func words(of info: String) -> [String] {
         info.split(whereSeparator: { $0.isASCII && isSeparator($0.asciiValue!) }).map(String.init)

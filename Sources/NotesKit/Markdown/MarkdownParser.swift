@@ -135,7 +135,7 @@ enum MarkdownParser {
 
     private static func codeBlock(_ node: OpaquePointer, lines: NoteBytes, nested: Bool) -> CodeBlock {
         let info = string(cmark_node_get_fence_info(node)).trimmingWhitespace()
-        let language = CodeBlock.words(of: info).first?.lowercased() ?? ""
+        let language = CodeBlock.language(of: info)
         let line = Int(cmark_node_get_start_line(node))
         let column = Int(cmark_node_get_start_column(node))
         let opening = lines.line(line).dropFirst(max(0, column - 1))

@@ -9,7 +9,7 @@ enum ErrataPage {
     static func groupID(_ ordinal: Int) -> String { "errata.block.\(ordinal)" }
 
     static func render(site: SiteInfo, documents: [Document], report: CheckReport) -> String {
-        let all = report.blocks.flatMap(\.errata)
+        let all = report.blocks.indices.flatMap { report.blocks[$0].errata }  // by index: reports are large
         var main: [HTML] = [
             .element("h1", [:], text: "勘误"),
             .element(

@@ -49,13 +49,23 @@ struct HTML: Sendable, Hashable {
         _ name: String, _ attributes: KeyValuePairs<String, String?> = [:], _ children: [HTML] = []
     ) -> HTML {
         // Appended into one buffer sized once.
+        element(name, attributes, capacity: children.reduce(0) { $0 + $1.bytes.count }) { bytes in
+            for child in children { bytes.append(contentsOf: child.bytes) }
+        }
+    }
+
+    /// The element with its content written by `content` into its buffer.
+    private static func element(
+        _ name: String, _ attributes: KeyValuePairs<String, String?>, capacity: Int,
+        content: (inout [UInt8]) -> Void
+    ) -> HTML {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(children.reduce(2 * name.utf8.count + 5) { $0 + $1.bytes.count } + 16)
+        bytes.reserveCapacity(2 * name.utf8.count + capacity + 21)
         bytes.append(UInt8(ascii: "<"))
         bytes.append(contentsOf: name.utf8)
         appendAttributes(attributes, to: &bytes)
         bytes.append(UInt8(ascii: ">"))
-        for child in children { bytes.append(contentsOf: child.bytes) }
+        content(&bytes)
         bytes.append(UInt8(ascii: "<"))
         bytes.append(UInt8(ascii: "/"))
         bytes.append(contentsOf: name.utf8)
@@ -68,9 +78,12 @@ struct HTML: Sendable, Hashable {
         element(name, attributes, [child])
     }
 
-    /// `<name attributes…>text</name>`, the text escaped.
+    /// `<name attributes…>text</name>`, the text escaped straight into the element.
     static func element(_ name: String, _ attributes: KeyValuePairs<String, String?> = [:], text: String) -> HTML {
-        element(name, attributes, [HTML(escaping: text)])
+        var text = text
+        return element(name, attributes, capacity: text.utf8.count) { bytes in
+            text.withUTF8 { MarkupText.append(escaping: $0[...], to: &bytes) }
+        }
     }
 
     /// A void element such as `<meta …>` or `<input …>`.

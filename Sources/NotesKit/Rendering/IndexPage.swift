@@ -9,9 +9,21 @@ enum IndexPage {
     static let tableLimit = 300
 
     static func render(site: SiteInfo, documents: [Document], report: CheckReport) -> String {
-        let errata = report.blocks.reduce(0) { $0 + $1.errata.count }
-        let deviations = report.blocks.reduce(0) { $0 + $1.errata.count { $0.kind == .deviation } }
-        let reviewFailed = report.blocks.count { !$0.status.isSuccess && $0.swiftStatus.isSuccess }
+        // Counted in one pass by index, reading fields in place: a report
+        // is large, and a note may hold 100,000 of them.
+        var errata = 0
+        var deviations = 0
+        var reviewFailed = 0
+        var needingWork = 0
+        var ported = false
+        for index in report.blocks.indices {
+            errata += report.blocks[index].errata.count
+            deviations += report.blocks[index].errata.count { $0.kind == .deviation }
+            let (status, swiftStatus) = (report.blocks[index].status, report.blocks[index].swiftStatus)
+            if !status.isSuccess { needingWork += 1 }
+            if !status.isSuccess, swiftStatus.isSuccess { reviewFailed += 1 }
+            if !report.blocks[index].examples.isEmpty { ported = true }
+        }
         var cards: [HTML] = [
             card("代码块", [.element("p", ["class": "big"], text: "\(report.blocks.count)")]),
             card("Swift 移植", swiftCounts(report.blocks).map { .element("p", [:], $0) }),
@@ -115,11 +127,10 @@ enum IndexPage {
                 ])
         }
         let otherProblems = report.diagnostics.filter { $0.severity == .error }
-        let ported = report.blocks.contains { !$0.examples.isEmpty }
         var main: [HTML] = [
             .element("h1", [:], text: site.title),
             site.description.map { .element("p", ["class": "lede"], text: $0) } ?? .empty,
-            .element("p", ["class": "lede"], text: lede(report)),
+            .element("p", ["class": "lede"], text: lede(report, ported: ported)),
         ]
         if ported {
             main.append(
@@ -148,7 +159,6 @@ enum IndexPage {
         let tableTitle = large ? "没有通过的代码块" : "所有代码块"
         main.append(.element("h2", [:], text: tableTitle))
         if large {
-            let needingWork = report.blocks.count { !$0.status.isSuccess }
             let shown =
                 needingWork == 0
                 ? "全部 \(report.blocks.count) 个代码块都通过了。"
@@ -189,8 +199,10 @@ enum IndexPage {
 
     /// `12 已验证` and the like, one per Swift status that occurs.
     static func swiftCounts(_ blocks: [BlockReport]) -> [HTML] {
-        CheckStatus.allCases.compactMap { status in
-            let count = blocks.count { $0.swiftStatus == status }
+        var counts: [CheckStatus: Int] = [:]
+        for index in blocks.indices { counts[blocks[index].swiftStatus, default: 0] += 1 }
+        return CheckStatus.allCases.compactMap { status in
+            let count = counts[status] ?? 0
             guard count > 0 else { return nil }
             let label = StatusLabel.text(status)
             return StatusLabel.pill(
@@ -240,9 +252,11 @@ enum IndexPage {
 
     /// What the site is, saying only what really ran: someone else's notes,
     /// with no ports and nothing run, get no claim of either.
-    static func lede(_ report: CheckReport) -> String {
-        let ported = report.blocks.contains { !$0.examples.isEmpty }
-        let pythonRan = report.blocks.contains { $0.original.map { $0.status != .notRun } ?? false }
+    /// - Parameter ported: Whether any block has a port.
+    static func lede(_ report: CheckReport, ported: Bool) -> String {
+        let pythonRan = report.blocks.indices.contains {
+            report.blocks[$0].original.map { $0.status != .notRun } ?? false
+        }
         var text =
             ported
             ? "课程笔记原文，旁边是用 Swift 重写并真正运行过的代码。"
