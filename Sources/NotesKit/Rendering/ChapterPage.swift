@@ -31,7 +31,7 @@ enum ChapterPage {
         if !hasTitle {
             rows.append(.ready(.element("h1", ["class": "page-title"], text: title)))
         }
-        let anchors = LineAnchors(document, reports: views.map(\.report))
+        let anchors = LineAnchors(document, views: views)
         // Notes often go from `#` straight to `###`; the page's outline
         // closes the gaps so that headings go down one level at a time.
         let used = Set(document.headings.map(\.level)).sorted()

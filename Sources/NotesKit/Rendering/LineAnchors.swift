@@ -14,8 +14,24 @@ struct LineAnchors: Sendable {
 
     /// - Parameter reports: The blocks of `document`; their errata and claims name the lines.
     init(_ document: Document, reports: [BlockReport]) {
-        let targets = Set(reports.flatMap { $0.errata.compactMap(\.line) + $0.claims.compactMap(\.line) })
-        let starts = document.blocks.map(Self.line)
+        self.init(document, targets: reports.indices.flatMap { Self.targets(of: reports[$0]) })
+    }
+
+    /// - Parameter views: The blocks of `document`, read in place: a note may hold 100,000.
+    init(_ document: Document, views: [BlockView]) {
+        self.init(document, targets: views.indices.flatMap { Self.targets(of: views[$0].report) })
+    }
+
+    /// The lines a block's errata and claims name.
+    private static func targets(of report: borrowing BlockReport) -> [Int] {
+        guard !report.errata.isEmpty || !report.claims.isEmpty else { return [] }
+        return report.errata.compactMap(\.line) + report.claims.compactMap(\.line)
+    }
+
+    private init(_ document: Document, targets: [Int]) {
+        guard !targets.isEmpty else { return }
+        let targets = Set(targets)
+        let starts = document.blocks.indices.map { Self.line(document.blocks[$0]) }
         guard !starts.isEmpty else { return }
         for target in targets.sorted() {
             // The item with the greatest first line at or before the target, the first of equals.

@@ -39,7 +39,8 @@ struct SitePlan: Sendable {
         site = SiteInfo(
             title: options.title, description: options.description,
             chapters: documents.map { .init(title: $0.displayTitle, file: $0.pageName) },
-            hasPorts: report.blocks.contains { !$0.examples.isEmpty }, toolchain: options.toolchain,
+            hasPorts: report.blocks.indices.contains { !report.blocks[$0].examples.isEmpty },
+            toolchain: options.toolchain,
             buildDate: options.buildDate)
         let views = Self.byNote(SiteBuilder.blockViews(binding, report))
         chapters = documents.map { Chapter(document: $0, views: views[$0.path] ?? []) }

@@ -10,7 +10,9 @@ enum StableEncoding {
     }
 
     final class Sink {
-        var bytes: [UInt8] = []
+        /// Only this encoding, on one thread, appends to it: the run-time
+        /// check for overlapping access cost more than the appends.
+        @exclusivity(unchecked) var bytes: [UInt8] = []
 
         func tag(_ tag: UInt8) { bytes.append(tag) }
 
