@@ -51,9 +51,12 @@ enum SearchIndex {
     /// first, if any), holding the section's prose, its code and its ports' code.
     /// - Parameter views: The document's own block views.
     static func entries(of document: Document, views: [BlockView]) -> [SearchEntry] {
-        // By the block's line, unique in its note: hashing the whole code of each block costs more.
-        var viewOfBlock: [Int: BlockView] = [:]
-        for view in views where viewOfBlock[view.bound.block.line] == nil { viewOfBlock[view.bound.block.line] = view }
+        // The view's index by its block's line, unique in its note: hashing
+        // the whole code of each block costs more, and a view is large.
+        var viewOfBlock: [Int: Int] = [:]
+        for index in views.indices where viewOfBlock[views[index].bound.block.line] == nil {
+            viewOfBlock[views[index].bound.block.line] = index
+        }
         let chapter = document.displayTitle
         var entries: [SearchEntry] = []
         var current = SearchEntry(url: document.pageName, title: chapter, chapter: chapter, texts: [], snippet: "")
@@ -76,9 +79,11 @@ enum SearchIndex {
             case .code(let code):
                 current.texts.append(code.code)
                 if codeSnippet.isEmpty { codeSnippet = excerpt(code.code) }
-                if let view = viewOfBlock[code.line], view.bound.block == code {
-                    for example in view.bound.examples {
-                        current.texts += [example.id, view.sources[example.id]?.code ?? ""]
+                if let index = viewOfBlock[code.line], !views[index].bound.examples.isEmpty,
+                    views[index].bound.block == code
+                {
+                    for example in views[index].bound.examples {
+                        current.texts += [example.id, views[index].sources[example.id]?.code ?? ""]
                     }
                 }
             }
