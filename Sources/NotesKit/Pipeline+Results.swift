@@ -24,7 +24,7 @@ extension Pipeline {
         let binding = try bind(notes: notes, registry: registry)  // parse, bind
         let report = try results.aligned(to: binding)  // instead of run and check
         let written = try SiteBuilder.write(  // render, write
-            binding: binding, report: report, options: options, to: output, jobs: jobs,
+            binding: consume binding, report: report, options: options, to: output, jobs: jobs,
             tool: rendererIdentity(cache: nil))
         return (report, written)
     }

@@ -65,7 +65,7 @@ public enum Pipeline {
             Checker.check(binding, outcomes: outcomes, originals: runner.originals)
         }
         let written = try SiteBuilder.write(  // render, write
-            binding: binding, report: report, options: options,
+            binding: consume binding, report: report, options: options,
             to: output.keepingManifest(in: runner.cache?.directory), jobs: runner.jobs,
             tool: rendererIdentity(cache: runner.cache))
         return (report, written)

@@ -117,13 +117,17 @@ public enum SiteBuilder {
     ///     digest): pages of another version are never reused. Asked only
     ///     when the writer keeps a manifest.
     /// - Throws: ``ConfigurationError`` when the folder cannot be written.
+    /// - Parameter binding: Taken, so that the site's paths are written
+    ///   into its blocks in place, not into a copy of them.
     static func write(
-        binding: Binding, report: CheckReport, options: SiteOptions, to writer: SiteWriter, jobs: Int,
+        binding: consuming Binding, report: CheckReport, options: SiteOptions, to writer: SiteWriter, jobs: Int,
         tool: @autoclosure () -> String
     ) throws -> WriteSummary {
         // Without a manifest no page is reused, and the renderer's digest (of a 70 MB binary) is not needed.
         let tool = writer.manifestPath == nil ? "" : tool()
-        let plan = StageClock.time("plan") { SitePlan(binding: binding, report: report, options: options, tool: tool) }
+        let plan = StageClock.time("plan", taking: consume binding) {
+            SitePlan(binding: $0, report: report, options: options, tool: tool)
+        }
         let previous = StageClock.time("read manifest") { writer.currentManifest() }
         let digests = StageClock.time("chapter digests") {
             Parallel.map(plan.chapters.count, jobs: jobs) { plan.chapterDigest($0) }

@@ -72,26 +72,37 @@ struct SitePaths: Sendable {
         }
     }
 
-    func diagnostic(_ diagnostic: Diagnostic) -> Diagnostic {
+    /// - Parameter known: Paths already made relative, looked up before
+    ///   the prefixes are tried: every block of a note has the note's path.
+    func diagnostic(_ diagnostic: Diagnostic, known: [String: String] = [:]) -> Diagnostic {
         var diagnostic = diagnostic
         diagnostic.message = text(diagnostic.message)
         diagnostic.details = diagnostic.details.map(text)
-        if let location = diagnostic.location { diagnostic.location?.path = path(location.path) }
+        if let location = diagnostic.location {
+            diagnostic.location?.path = known[location.path] ?? path(location.path)
+        }
         return diagnostic
     }
 
     /// The binding and report with the site's paths.
-    func relative(_ binding: Binding, _ report: CheckReport) -> (Binding, CheckReport) {
+    /// - Parameter binding: Taken: its blocks are rewritten in place when nothing else holds them.
+    func relative(_ binding: consuming Binding, _ report: CheckReport) -> (Binding, CheckReport) {
         var binding = binding
         var report = report
-        for index in binding.documents.indices { binding.documents[index].path = path(binding.documents[index].path) }
-        for index in binding.blocks.indices { binding.blocks[index].path = path(binding.blocks[index].path) }
-        binding.diagnostics = binding.diagnostics.map(diagnostic)
-        report.diagnostics = report.diagnostics.map(diagnostic)
-        report.blocks = Parallel.mapEach(report.blocks) { block in
+        // Each note's path made relative once, not once a block.
+        var known: [String: String] = [:]
+        for document in binding.documents { known[document.path] = path(document.path) }
+        let relative = { [known] (path: String) in known[path] ?? self.path(path) }
+        for index in binding.documents.indices {
+            binding.documents[index].path = relative(binding.documents[index].path)
+        }
+        for index in binding.blocks.indices { binding.blocks[index].path = relative(binding.blocks[index].path) }
+        binding.diagnostics = binding.diagnostics.map { diagnostic($0, known: known) }
+        report.diagnostics = report.diagnostics.map { diagnostic($0, known: known) }
+        report.blocks = Parallel.mapEach(report.blocks) { [known] block in
             var block = block
-            block.path = path(block.path)
-            block.diagnostics = block.diagnostics.map(diagnostic)
+            block.path = known[block.path] ?? path(block.path)
+            block.diagnostics = block.diagnostics.map { diagnostic($0, known: known) }
             return block
         }
         return (binding, report)

@@ -27,10 +27,10 @@ struct SitePlan: Sendable {
     /// Each port source's digest, by path.
     private let sourceDigests: [String: String]
 
-    init(binding: Binding, report: CheckReport, options: SiteOptions, tool: String) {
+    init(binding: consuming Binding, report: CheckReport, options: SiteOptions, tool: String) {
         // Paths relative to the notes folder: a published site names no folder of the machine that built it.
         let (binding, report) = SitePaths(notesRoot: binding.notesRoot, registrySource: binding.additions)
-            .relative(binding, report)
+            .relative(consume binding, report)
         let documents = binding.documents
         self.documents = documents
         self.report = report

@@ -23,6 +23,14 @@ enum StageClock {
         return try body()
     }
 
+    /// Runs `body` on `input`, handing it over rather than copying it (a
+    /// stage may then change a large value in place), and prints its time
+    /// under `name` when timings are on.
+    static func time<Input, T>(_ name: String, taking input: consuming Input, _ body: (consuming Input) -> T) -> T {
+        guard isOn else { return body(consume input) }
+        return time(name) { [input = consume input] in body(input) }
+    }
+
     /// The process's resident memory now, from `/proc/self/statm` (0 where there is none).
     private static func residentMegabytes() -> Int {
         guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
