@@ -25,7 +25,9 @@ enum StageClock {
 
     /// Runs `body` on `input`, handing it over rather than copying it (a
     /// stage may then change a large value in place), and prints its time
-    /// under `name` when timings are on.
+    /// under `name` when timings are on. With timings on, the timed closure
+    /// may hold `input` too, so a change to it may copy it: only memory, not
+    /// the result, differs.
     static func time<Input, T>(_ name: String, taking input: consuming Input, _ body: (consuming Input) -> T) -> T {
         guard isOn else { return body(consume input) }
         return time(name) { [input = consume input] in body(input) }
