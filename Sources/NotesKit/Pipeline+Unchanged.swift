@@ -112,13 +112,10 @@ struct LastBuild: Sendable {
     /// The result of the last build, if its stamp is this one and its site
     /// is still there, every file as the manifest recorded it.
     func load(writer: SiteWriter) -> BuildResult? {
-        // The stamp is the file's first line: another build's result is not decoded.
-        let header = Data("\(stamp)\n".utf8)
-        guard let data = FileManager.default.contents(atPath: path), data.starts(with: header),
-            let manifest = writer.currentManifest(),
-            manifest.files.keys.allSatisfy({ writer.isIntact($0, in: manifest) }),
-            var result = Self.decode(data.dropFirst(header.count), stamp: stamp),
-            manifest.files.count == result.written.files
+        guard let data = FileManager.default.contents(atPath: path),
+            var result = Self.decode(data, stamp: stamp),
+            let manifest = writer.currentManifest(), manifest.files.count == result.written.files,
+            manifest.files.keys.allSatisfy({ writer.isIntact($0, in: manifest) })
         else { return nil }
         writer.removeLeftovers()
         result.written.rendered = 0
@@ -127,8 +124,7 @@ struct LastBuild: Sendable {
 
     /// Remembers a whole build's result; call it once the site is written.
     func save(_ result: BuildResult) {
-        guard let encoded = Self.encode(result, stamp: stamp) else { return }
-        try? (Data("\(stamp)\n".utf8) + encoded).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try? Self.encode(result, stamp: stamp)?.write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 
     /// Forgets the last build, before a build that may change the site.
@@ -136,14 +132,17 @@ struct LastBuild: Sendable {
         unlink(path)
     }
 
-    /// The result as a line of JSON without its problems, then each problem
-    /// as its length in UTF-8 bytes, `:` and its bytes: a note of 100,000
-    /// blocks has as many problems, too many for a JSON array of strings.
+    /// The stamp on a line of its own, so that another build's result is
+    /// never decoded; the result as a line of JSON without its problems;
+    /// then each problem as its length in UTF-8 bytes, `:` and its bytes: a
+    /// note of 100,000 blocks has as many problems, too many for a JSON
+    /// array of strings.
     static func encode(_ result: BuildResult, stamp: String) -> Data? {
         var summary = result
         summary.problems = []
-        let saved = Saved(format: format, stamp: stamp, problems: result.problems.count, result: summary)
-        guard var bytes = try? JSONEncoder().encode(saved) else { return nil }
+        let saved = Saved(format: format, problems: result.problems.count, result: summary)
+        guard let json = try? JSONEncoder().encode(saved) else { return nil }
+        var bytes = Data("\(stamp)\n".utf8) + json
         bytes.append(UInt8(ascii: "\n"))
         for problem in result.problems {
             bytes.append(contentsOf: "\(problem.utf8.count):".utf8)
@@ -155,10 +154,12 @@ struct LastBuild: Sendable {
     /// What ``encode(_:stamp:)`` wrote, or nil for anything else: another
     /// format or stamp, or bytes cut short or added.
     static func decode(_ data: Data, stamp: String) -> BuildResult? {
-        let bytes = [UInt8](data)
+        let header = Data("\(stamp)\n".utf8)
+        guard data.starts(with: header) else { return nil }
+        let bytes = [UInt8](data.dropFirst(header.count))
         guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")),
             let saved = try? JSONDecoder().decode(Saved.self, from: Data(bytes[..<newline])),
-            saved.format == format, saved.stamp == stamp
+            saved.format == format
         else { return nil }
         var problems: [String] = []
         problems.reserveCapacity(saved.problems)
@@ -186,7 +187,6 @@ struct LastBuild: Sendable {
 
     private struct Saved: Codable {
         var format: Int
-        var stamp: String
         /// How many problems follow the JSON.
         var problems: Int
         var result: BuildResult

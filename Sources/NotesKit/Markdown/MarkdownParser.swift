@@ -254,14 +254,11 @@ struct SourceLines {
         var lines: [Substring] = []
         var contiguous = text
         contiguous.withUTF8 { bytes in
-            var offset = 0
-            var index = text.utf8.startIndex
+            let utf8 = text.utf8
             LineBreaks.forEachLine(of: bytes) { line in
-                // Indices are found by offsets in the string's own UTF-8.
-                let start = text.utf8.index(index, offsetBy: line.startIndex - offset)
-                let end = text.utf8.index(start, offsetBy: line.count)
-                lines.append(text[start..<end])
-                (index, offset) = (end, line.endIndex)
+                // A native string's UTF-8 index moves by an offset in one step.
+                let start = utf8.index(utf8.startIndex, offsetBy: line.startIndex)
+                lines.append(text[start..<utf8.index(start, offsetBy: line.count)])
             }
         }
         return lines

@@ -38,12 +38,10 @@ struct Slugger {
                 .nonspacingMark, .spacingMark, .enclosingMark,
                 .decimalNumber, .letterNumber, .otherNumber, .connectorPunctuation:
                 append(scalar)
-            case .dashPunctuation where scalar == "-":
-                append(scalar)
             case .spaceSeparator:
                 slug.append(UInt8(ascii: "-"))
             default:
-                if scalar == "\t" { slug.append(UInt8(ascii: "-")) }
+                break
             }
         }
         return slug.isEmpty ? "section" : String(decoding: slug, as: UTF8.self)

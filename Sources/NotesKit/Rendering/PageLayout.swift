@@ -5,11 +5,13 @@ enum PageLayout {
         title: String, site: SiteInfo, currentFile: String, main: [HTML],
         pager: HTML = .empty, scripts: [String] = []
     ) -> String {
-        let file = SiteFile(
-            currentFile,
-            pieces: page(title: title, site: site, currentFile: currentFile, main: main, pager: pager, scripts: scripts)
-        )
-        return String(decoding: file.bytes, as: UTF8.self)
+        var bytes: [UInt8] = []
+        for piece in page(
+            title: title, site: site, currentFile: currentFile, main: main, pager: pager, scripts: scripts)
+        {
+            piece.withBytes { bytes.append(contentsOf: $0) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The page in pieces: the frame before the main content, each piece of

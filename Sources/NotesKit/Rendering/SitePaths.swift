@@ -37,6 +37,12 @@ struct SitePaths: Sendable {
         self.begins = begins
     }
 
+    /// `path` as `known` has it made relative already (every block of a
+    /// note has the note's path), else without a leading folder of ``prefixes``.
+    func path(_ path: String, known: [String: String]) -> String {
+        known[path] ?? self.path(path)
+    }
+
     /// `path` without a leading folder of ``prefixes``.
     func path(_ path: String) -> String {
         for prefix in prefixes where path.hasPrefix(prefix) { return String(path.dropFirst(prefix.count)) }
@@ -72,15 +78,12 @@ struct SitePaths: Sendable {
         }
     }
 
-    /// - Parameter known: Paths already made relative, looked up before
-    ///   the prefixes are tried: every block of a note has the note's path.
+    /// - Parameter known: Paths already made relative (``path(_:known:)``).
     func diagnostic(_ diagnostic: Diagnostic, known: [String: String] = [:]) -> Diagnostic {
         var diagnostic = diagnostic
         diagnostic.message = text(diagnostic.message)
         diagnostic.details = diagnostic.details.map(text)
-        if let location = diagnostic.location {
-            diagnostic.location?.path = known[location.path] ?? path(location.path)
-        }
+        if let location = diagnostic.location { diagnostic.location?.path = path(location.path, known: known) }
         return diagnostic
     }
 
@@ -92,16 +95,17 @@ struct SitePaths: Sendable {
         // Each note's path made relative once, not once a block.
         var known: [String: String] = [:]
         for document in binding.documents { known[document.path] = path(document.path) }
-        let relative = { [known] (path: String) in known[path] ?? self.path(path) }
         for index in binding.documents.indices {
-            binding.documents[index].path = relative(binding.documents[index].path)
+            binding.documents[index].path = path(binding.documents[index].path, known: known)
         }
-        for index in binding.blocks.indices { binding.blocks[index].path = relative(binding.blocks[index].path) }
+        for index in binding.blocks.indices {
+            binding.blocks[index].path = path(binding.blocks[index].path, known: known)
+        }
         binding.diagnostics = binding.diagnostics.map { diagnostic($0, known: known) }
         report.diagnostics = report.diagnostics.map { diagnostic($0, known: known) }
         report.blocks = Parallel.mapEach(report.blocks) { [known] block in
             var block = block
-            block.path = known[block.path] ?? path(block.path)
+            block.path = path(block.path, known: known)
             block.diagnostics = block.diagnostics.map { diagnostic($0, known: known) }
             return block
         }
