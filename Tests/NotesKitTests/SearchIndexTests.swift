@@ -227,9 +227,12 @@ struct SearchIndexTests {
 
     @Test func entriesFollowHeadingsAndHoldTheirPortsCode() throws {
         let binding = try ReportFixture.binding()
-        let views = SiteBuilder.blockViews(binding, try ReportFixture.report())
+        let plan = SitePlan(
+            binding: binding, report: try ReportFixture.report(), options: SiteOptions(title: "t", toolchain: "s"),
+            tool: "")
         let document = try #require(binding.documents.first)
-        let entries = SearchIndex.entries(of: document, views: views)
+        let entries = SearchIndex.entries(of: document, views: plan.views(0))
+        #expect(plan.views(0).count == binding.blocks.count)
         #expect(entries.map(\.title) == document.headings.map(\.text))
         #expect(entries.first?.url == "fixture.html#report-fixture")
         let passes = try #require(entries.first { $0.title == "Passes" })
@@ -289,13 +292,13 @@ struct SearchIndexTests {
 
     /// A part kept in the cache reads back as it was; bytes cut short or
     /// changed anywhere read back as no part, never as another one.
-    @Test func aPartReadsBackOnlyFromItsOwnBytes() {
+    @Test func aPartReadsBackOnlyFromItsOwnBytes() throws {
         let part = SearchIndex.Part(Self.book(sections: 30))
         let bytes = part.bytes
         #expect(SearchIndex.Part(bytes: bytes) == part)
         #expect(SearchIndex.Part(bytes: SearchIndex.Part().bytes) == SearchIndex.Part())
         for length in stride(from: 0, to: bytes.count, by: 97) {
-            #expect(SearchIndex.Part(bytes: Array(bytes.prefix(length))) == nil)
+            #expect(SearchIndex.Part(bytes: bytes.prefix(length)) == nil)
         }
         var generator = SplitMix(seed: 5)
         for _ in 0..<300 {
@@ -303,7 +306,12 @@ struct SearchIndexTests {
             garbled[Int(generator.next() % UInt64(bytes.count))] ^= UInt8(1 << (generator.next() % 8))
             #expect(SearchIndex.Part(bytes: garbled) == nil)
         }
-        #expect(SearchIndex.Part(bytes: Array("garbage".utf8)) == nil)
+        #expect(SearchIndex.Part(bytes: Array("garbage".utf8)[...]) == nil)
+        // A part read from the middle of the cache's file, as parts are.
+        let file = Array("some other part".utf8) + bytes + Array("and another".utf8)
+        let embedded = try #require(SearchIndex.Part(bytes: file[15..<15 + bytes.count]))
+        #expect(embedded == part)
+        #expect(SearchIndex.files(parts: [embedded, part]) == SearchIndex.files(parts: [part, part]))
     }
 
     /// A book of `sections` sections with words that repeat across sections, identifiers and Chinese.

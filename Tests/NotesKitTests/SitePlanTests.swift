@@ -4,26 +4,21 @@ import Testing
 
 @Suite("The site's plan", .timeLimit(.minutes(1)))
 struct SitePlanTests {
-    static func view(_ path: String, line: Int) -> BlockView {
+    static func block(_ path: String, line: Int) -> BoundBlock {
         var bound = QuoteContext.block(code: "print(\(line))")
         bound.path = path
         bound.block.line = line
-        let report = Checker.checkBlock(
-            bound, outcomes: [:], document: nil, originals: OriginalLauncher(enabled: false))
-        return BlockView(bound: bound, report: report, sources: [:])
+        return bound
     }
 
-    /// A note's views keep their order, whether its blocks come in one run or not.
-    @Test func viewsAreGroupedByNoteInOrder() {
-        func lines(_ views: [BlockView]) -> [String: [Int]] {
-            SitePlan.byNote(views).mapValues { $0.map(\.bound.block.line) }
-        }
-        #expect(lines([Self.view("a.md", line: 1), Self.view("a.md", line: 5)]) == ["a.md": [1, 5]])
+    /// A note's blocks are found in order, whether they come in one run or not.
+    @Test func blocksAreGroupedByNoteInOrder() {
+        #expect(SitePlan.runs([Self.block("a.md", line: 1), Self.block("a.md", line: 5)]) == ["a.md": [0..<2]])
         let mixed = [
-            Self.view("a.md", line: 1), Self.view("a.md", line: 5), Self.view("b.md", line: 2),
-            Self.view("a.md", line: 9),
+            Self.block("a.md", line: 1), Self.block("a.md", line: 5), Self.block("b.md", line: 2),
+            Self.block("a.md", line: 9),
         ]
-        #expect(lines(mixed) == ["a.md": [1, 5, 9], "b.md": [2]])
-        #expect(SitePlan.byNote([]).isEmpty)
+        #expect(SitePlan.runs(mixed) == ["a.md": [0..<2, 3..<4], "b.md": [2..<3]])
+        #expect(SitePlan.runs([]).isEmpty)
     }
 }

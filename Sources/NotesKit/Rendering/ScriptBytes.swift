@@ -20,6 +20,19 @@ struct ScriptBytes {
     /// Bytes already written by another `ScriptBytes`.
     mutating func raw(_ other: ArraySlice<UInt8>) { bytes.append(contentsOf: other) }
 
+    mutating func reserve(_ capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    /// How many bytes ``number(_:)`` writes for `value`.
+    static func digits(_ value: Int) -> Int {
+        var count = 1
+        var rest = value
+        while rest >= 10 {
+            rest /= 10
+            count += 1
+        }
+        return count
+    }
+
     /// A non-negative integer in decimal.
     mutating func number(_ value: Int) {
         precondition(value >= 0, "the index holds no negative numbers")

@@ -92,52 +92,90 @@ enum SearchIndex {
         return entries
     }
 
-    /// The index's files: `search/index.js` first, then the shards.
+    /// The index's files: `search/index.js` first, then the shards of
+    /// terms, titles and docs, each kind by number.
     static func files(_ entries: [SearchEntry]) -> [SiteFile] {
         files(parts: [Part(entries)])
     }
 
-    /// The index of the sections of `parts`, in order: each part's
+    /// ``write(parts:jobs:termsPerRun:to:)``'s files, in the order of ``files(_:)``.
+    static func files(parts: consuming [Part], jobs: Int = Parallel.processors, termsPerRun: Int? = nil) -> [SiteFile] {
+        let made = Made()
+        write(parts: parts, jobs: jobs, termsPerRun: termsPerRun) { made.add($0) }
+        let kinds = ["index", "terms", "titles", "docs"]
+        func order(_ file: SiteFile) -> (kind: Int, number: Int) {
+            let name = file.path.dropFirst(folder.count + 1).dropLast(3)  // search/terms-12.js
+            let kind = name.prefix { $0 != "-" }
+            return (kinds.firstIndex(of: String(kind)) ?? kinds.count, Int(name.dropFirst(kind.count + 1)) ?? 0)
+        }
+        return made.files.sorted { order($0) < order($1) }
+    }
+
+    /// The files made so far, from any thread.
+    private final class Made: @unchecked Sendable {
+        private let lock = NSLock()
+        private var made: [SiteFile] = []
+
+        func add(_ file: SiteFile) { lock.withLock { made.append(file) } }
+        var files: [SiteFile] { lock.withLock { made } }
+    }
+
+    /// Writes the index of the sections of `parts`, in order: each part's
     /// sections numbered after those of the parts before it.
     ///
     /// Once the parts are joined, the terms' shards, the titles' shards and
-    /// the docs' shards are written at once, the terms themselves in runs:
-    /// this is the tail of a build, when the chapters are done and cores
-    /// would otherwise wait. The bytes do not depend on how it is split.
-    /// - Parameter termsPerRun: How many terms each run writes; by default
+    /// the docs' shards are written at once: this is the tail of a build,
+    /// when the chapters are done and cores would otherwise wait. Each file
+    /// goes to `emit` as soon as it is made, from whichever thread made it,
+    /// `search/index.js` last; only the shards being written are held. The
+    /// bytes do not depend on how the work is split.
+    /// - Parameter termsPerRun: How many terms each run measures; by default
     ///   enough for four runs a job, and at least 4,096.
-    static func files(parts: consuming [Part], jobs: Int = Parallel.processors, termsPerRun: Int? = nil) -> [SiteFile] {
-        var parts = parts
-        let (docs, terms, postings) = StageClock.time("search: merge") { Part.merged(&parts) }
-        let made = StageClock.time("search: shards") {
-            Parallel.map(3, jobs: jobs) { kind -> [SiteFile] in
+    /// - Returns: How many files there are.
+    @discardableResult
+    static func write<E: Error>(
+        parts: consuming [Part], jobs: Int = Parallel.processors, termsPerRun: Int? = nil,
+        to emit: @Sendable (SiteFile) throws(E) -> Void
+    ) throws(E) -> Int {
+        let merged = StageClock.time("search: merge", taking: parts) { Part.merged($0) }
+        let docs = merged.docs
+        let counts = try StageClock.time("search: shards") { () throws(E) -> [Int] in
+            try Parallel.map(3, jobs: jobs) { kind throws(E) -> Int in
                 switch kind {
                 case 0:
-                    // Runs of terms written on every core, then dealt to shards.
-                    let run = termsPerRun ?? max(4096, (terms.count + 4 * jobs - 1) / (4 * jobs))
-                    let written = Parallel.mapRuns(of: terms.count, run: run, jobs: jobs) {
-                        termRecords(terms[$0], postings[$0])
+                    // Each term's record measured on every core, then written straight into its shard.
+                    let count = merged.terms.count
+                    let run = termsPerRun ?? max(4096, (count + 4 * jobs - 1) / (4 * jobs))
+                    let keys = Parallel.mapRuns(of: count, run: run, jobs: jobs) { numbers in
+                        numbers.map { Key(text: merged.terms.string(of: $0), size: termRecordSize(merged, $0)) }
                     }
-                    return shards("terms", written, shard: termShard, jobs: jobs)
+                    return try shards("terms", keys: Array(keys.joined()), shard: termShard, jobs: jobs, emit: emit) {
+                        termRecord(merged, $1, into: &$0)
+                    }
                 case 1:
-                    return shards("titles", [titleRecords(docs)], shard: titleShard, jobs: jobs)
+                    let (script, records) = titleRecords(docs)
+                    let keys = records.map { Key(text: $0.key, size: $0.range.count) }
+                    return try shards("titles", keys: keys, shard: titleShard, jobs: jobs, emit: emit) {
+                        $0.raw(script.bytes[records[$1].range])
+                    }
                 default:
-                    return stride(from: 0, to: docs.count, by: docsPerShard).map { start in
+                    for start in stride(from: 0, to: docs.count, by: docsPerShard) {
                         var script = ScriptBytes()
                         script.list(docs[start..<min(start + docsPerShard, docs.count)]) { script, doc in
                             script.list([doc.url, doc.title, doc.chapter, doc.snippet]) { $0.string($1) }
                         }
-                        return shardFile("docs-\(start / docsPerShard)", script.bytes[...])
+                        try emit(shardFile("docs-\(start / docsPerShard)", script.bytes[...]))
                     }
+                    return (docs.count + docsPerShard - 1) / docsPerShard
                 }
             }
         }
-        let (termFiles, titles, docFiles) = (made[0], made[1], made[2])
         let bootstrap =
             "// The site's search index, built by `notes build`; search.js loads the shards in search/ a query needs.\n"
             + "window.NOTES_SEARCH = {\"docs\":\(docs.count),\"docsPerShard\":\(docsPerShard),"
-            + "\"termShards\":\(termFiles.count),\"titleShards\":\(titles.count)};\n"
-        return [SiteFile("\(folder)/index.js", bootstrap)] + termFiles + titles + docFiles
+            + "\"termShards\":\(counts[0]),\"titleShards\":\(counts[1])};\n"
+        try emit(SiteFile("\(folder)/index.js", bootstrap))
+        return counts.reduce(1, +)
     }
 
     /// The shard of the terms that begin with the same two characters as
@@ -224,22 +262,40 @@ enum SearchIndex {
         var range: Range<Int>
     }
 
-    /// Each term's docs and codes, in doc order, flat: doc, code, doc, code…
-    private static func termRecords(
-        _ terms: ArraySlice<String>, _ postings: ArraySlice<[UInt32]>
-    ) -> (
-        ScriptBytes, [Record]
-    ) {
-        records(zip(terms, postings)) { script, list in
-            var previous = 0
-            for index in stride(from: 0, to: list.count, by: 2) {
-                if index > 0 { script.raw(UInt8(ascii: ",")) }
-                script.number(Int(list[index]) - previous)
-                script.raw(UInt8(ascii: ","))
-                script.number(Int(list[index + 1]))
-                previous = Int(list[index])
-            }
+    /// A record's key, and the size of its JSON.
+    private struct Key: Sendable {
+        var text: String
+        var size: Int
+    }
+
+    /// Term `number`'s record, `[term,[doc,code,doc,code…]]`, docs as
+    /// differences, in doc order.
+    private static func termRecord(_ merged: Merged, _ number: Int, into script: inout ScriptBytes) {
+        script.raw("[")
+        script.string(merged.terms.string(of: number))
+        script.raw(",[")
+        var previous: Int?
+        merged.forEachPosting(of: number) { doc, code in
+            if previous != nil { script.raw(UInt8(ascii: ",")) }
+            script.number(doc - (previous ?? 0))
+            script.raw(UInt8(ascii: ","))
+            script.number(code)
+            previous = doc
         }
+        script.raw("]]")
+    }
+
+    /// The size of ``termRecord(_:_:into:)``'s bytes, counted, not written.
+    private static func termRecordSize(_ merged: Merged, _ number: Int) -> Int {
+        var key = ScriptBytes()
+        key.string(merged.terms.string(of: number))
+        var size = key.count + 5  // [key,[]]
+        var previous: Int?
+        merged.forEachPosting(of: number) { doc, code in
+            size += (previous == nil ? 0 : 1) + ScriptBytes.digits(doc - (previous ?? 0)) + 1 + ScriptBytes.digits(code)
+            previous = doc
+        }
+        return size
     }
 
     private static func titleRecords(_ sections: [Part.Doc]) -> (ScriptBytes, [Record]) {
@@ -247,27 +303,18 @@ enum SearchIndex {
         for (doc, section) in sections.enumerated() {
             for key in titleKeys(section.title) { docs[key, default: []].append(doc) }
         }
-        return records(docs.lazy.map { ($0.key, $0.value) }) { script, list in
-            for (index, doc) in list.enumerated() {
-                if index > 0 { script.raw(",") }
-                script.number(doc - (index > 0 ? list[index - 1] : 0))
-            }
-        }
-    }
-
-    /// Writes `[key,[values]]` for each key into one buffer.
-    private static func records<Value>(
-        _ lists: some Sequence<(String, [Value])>, values: (inout ScriptBytes, [Value]) -> Void
-    ) -> (ScriptBytes, [Record]) {
         var script = ScriptBytes()
         var records: [Record] = []
-        records.reserveCapacity(lists.underestimatedCount)
-        for (key, list) in lists {
+        records.reserveCapacity(docs.count)
+        for (key, list) in docs {
             let start = script.count
             script.raw("[")
             script.string(key)
             script.raw(",[")
-            values(&script, list)
+            for (index, doc) in list.enumerated() {
+                if index > 0 { script.raw(",") }
+                script.number(doc - (index > 0 ? list[index - 1] : 0))
+            }
             script.raw("]]")
             records.append(Record(key: key, range: start..<script.count))
         }
@@ -275,25 +322,33 @@ enum SearchIndex {
     }
 
     /// Enough shards of about ``shardBytes`` each (at least one, so that
-    /// `search.js` always finds the file it computes), each sorted by key.
-    /// - Parameter written: Records in one or more buffers, as runs of keys were written.
-    private static func shards(
-        _ kind: String, _ written: [(ScriptBytes, [Record])], shard: (String, Int) -> Int, jobs: Int
-    ) -> [SiteFile] {
-        let total = written.reduce(0) { $0 + $1.0.count }
+    /// `search.js` always finds the file it computes), each sorted by key,
+    /// written on every core and handed to `emit` one by one.
+    /// - Parameters:
+    ///   - keys: The records' keys and sizes.
+    ///   - record: Writes record `index` of `keys`, exactly its size.
+    /// - Returns: How many shards there are.
+    private static func shards<E: Error>(
+        _ kind: String, keys: [Key], shard: (String, Int) -> Int, jobs: Int,
+        emit: @Sendable (SiteFile) throws(E) -> Void, record: @Sendable (inout ScriptBytes, Int) -> Void
+    ) throws(E) -> Int {
+        let total = keys.reduce(0) { $0 + $1.size }
         let count = max(1, (total + shardBytes - 1) / shardBytes)
-        // Each member: the buffer it was written in, and its record there.
-        var members = [[(buffer: Int, record: Record)]](repeating: [], count: count)
-        for (buffer, (_, records)) in written.enumerated() {
-            for record in records { members[shard(record.key, count)].append((buffer, record)) }
-        }
+        var members = [[Int]](repeating: [], count: count)
+        for (index, key) in keys.enumerated() { members[shard(key.text, count)].append(index) }
         let dealt = members
-        return Parallel.map(count, jobs: jobs) { number in
-            let sorted = dealt[number].sorted { $0.record.key.utf8.lexicographicallyPrecedes($1.record.key.utf8) }
+        _ = try Parallel.map(count, jobs: jobs) { number throws(E) in
+            let sorted = dealt[number].sorted { keys[$0].text.utf8.lexicographicallyPrecedes(keys[$1].text.utf8) }
             var data = ScriptBytes()
-            data.list(sorted) { $0.raw(written[$1.buffer].0.bytes[$1.record.range]) }
-            return shardFile("\(kind)-\(number)", data.bytes[...])
+            data.reserve(sorted.reduce(2) { $0 + keys[$1].size + 1 })
+            data.list(sorted) { script, index in
+                let start = script.count
+                record(&script, index)
+                assert(script.count - start == keys[index].size, "a record of \(kind) is not the size measured")
+            }
+            try emit(shardFile("\(kind)-\(number)", data.bytes[...]))
         }
+        return count
     }
 
     /// `search/NAME.js`, which hands `data` to `search.js`.
@@ -333,6 +388,18 @@ struct TermNumbers {
     private var bytes: [UInt8] = []
     private var ranges: [Range<Int>] = []
     private var hashes: [UInt64] = []
+
+    /// How many terms there are.
+    var count: Int { ranges.count }
+
+    /// Calls `body` with the bytes of term `number`.
+    func withBytes<T>(of number: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[ranges[number]])) }
+    }
+
+    func string(of number: Int) -> String {
+        withBytes(of: number) { String(decoding: $0, as: UTF8.self) }
+    }
 
     /// The term's number, and whether it was new.
     mutating func number(of term: UnsafeBufferPointer<UInt8>) -> (number: Int, isNew: Bool) {
@@ -377,46 +444,5 @@ struct TermNumbers {
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(number)
         }
-    }
-}
-
-/// The postings of a run of sections, counted term by term.
-///
-/// A term is looked up once per occurrence, to find its number; the
-/// tallies of a section are then arrays by that number, and only the
-/// terms the section touched are visited to close it.
-struct PostingsCounter: TermSink {
-    /// What each term taken now weighs: 1 in a section's body, 8 in its title (which also marks it).
-    var weight = 1
-    private(set) var terms: [String] = []
-    /// By term number: doc, code, doc, code…
-    private(set) var postings: [[UInt32]] = []
-    private var numbers = TermNumbers()
-    private var weights: [Int] = []  // in the current section, by term number
-    private var inTitle: [Bool] = []
-    private var touched: [Int] = []
-
-    mutating func take(_ term: UnsafeBufferPointer<UInt8>) {
-        let (number, isNew) = numbers.number(of: term)
-        if isNew {
-            terms.append(String(decoding: term, as: UTF8.self))
-            postings.append([])
-            weights.append(0)
-            inTitle.append(false)
-        }
-        if weights[number] == 0 { touched.append(number) }
-        weights[number] += weight
-        if weight == 8 { inTitle[number] = true }
-    }
-
-    /// Ends section `doc`: a posting for each term it holds.
-    mutating func close(doc: Int) {
-        for number in touched {
-            postings[number].append(UInt32(truncatingIfNeeded: doc))
-            postings[number].append(UInt32(clamping: weights[number] * 2 + (inTitle[number] ? 1 : 0)))
-            weights[number] = 0
-            inTitle[number] = false
-        }
-        touched.removeAll(keepingCapacity: true)
     }
 }

@@ -1,12 +1,16 @@
 import Foundation
 
 extension SearchIndex {
-    /// The index of some consecutive sections: what each shows in a result,
-    /// and every term with its postings, the sections numbered from 0.
+    /// The index of some consecutive sections, the sections numbered from
+    /// 0: what each shows in a result, and every term with its postings.
     ///
     /// A site's index is made of parts of a few chapters each
     /// (``SearchMemo``), joined by ``merged(_:)``: a build after one chapter
     /// changed reads the other parts back instead of cutting their terms again.
+    ///
+    /// A part is held as the bytes the cache keeps (``bytes``), a few bytes
+    /// a posting, never as an array for each of its terms: the parts of a
+    /// book of 1,000 chapters hold 1.5 million postings.
     struct Part: Sendable, Equatable {
         /// What a result shows of a section.
         struct Doc: Sendable, Equatable {
@@ -16,15 +20,15 @@ extension SearchIndex {
             var snippet: String
         }
 
-        var docs: [Doc] = []
-        var terms: [String] = []
-        /// By term: doc, code, doc, code… (see ``SearchIndex``), docs in order.
-        var postings: [[UInt32]] = []
+        /// A tag, the docs, the terms in the order first seen, each with
+        /// its postings (docs as differences, and codes, in variable-length
+        /// integers), and an FNV-1a checksum of all that, so that a file cut
+        /// short or changed is not read back as a part.
+        let bytes: ArraySlice<UInt8>
 
-        init(docs: [Doc] = [], terms: [String] = [], postings: [[UInt32]] = []) {
-            self.docs = docs
-            self.terms = terms
-            self.postings = postings
+        /// The part of no section.
+        init() {
+            self.init(docs: [], terms: TermNumbers(), postings: PostingsCounter.Grouped())
         }
 
         /// The sections' terms cut and counted; many sections are cut in runs, on every core.
@@ -34,9 +38,8 @@ extension SearchIndex {
                 self.init(entries[...])
                 return
             }
-            var parts = Parallel.mapRuns(of: entries.count, run: run) { Part(entries[$0]) }
-            let (docs, terms, postings) = Self.merged(&parts)
-            self.init(docs: docs, terms: terms, postings: postings)
+            let merged = Self.merged(Parallel.mapRuns(of: entries.count, run: run) { Part(entries[$0]) })
+            self.init(docs: merged.docs, terms: merged.terms, postings: merged)
         }
 
         private init(_ entries: ArraySlice<SearchEntry>) {
@@ -50,118 +53,233 @@ extension SearchIndex {
             }
             self.init(
                 docs: entries.map { Doc(url: $0.url, title: $0.title, chapter: $0.chapter, snippet: $0.snippet) },
-                terms: counter.terms, postings: counter.postings)
+                terms: counter.numbers, postings: counter.byTerm())
+        }
+
+        /// The part of these docs and terms, numbered as in `postings`.
+        private init(docs: [Doc], terms: TermNumbers, postings: some TermPostings) {
+            var writer = PartWriter()
+            writer.bytes.reserveCapacity(Self.tag.count + 16 + docs.count * 64 + terms.count * 16)
+            writer.bytes.append(contentsOf: Self.tag)
+            writer.integer(docs.count)
+            for doc in docs {
+                for text in [doc.url, doc.title, doc.chapter, doc.snippet] { writer.string(text) }
+            }
+            writer.integer(terms.count)
+            for number in 0..<terms.count {
+                terms.withBytes(of: number) { writer.bytes($0) }
+                writer.integer(postings.pairs(number))
+                var previous = 0
+                postings.forEachPosting(of: number) { doc, code in
+                    writer.integer(doc - previous)
+                    writer.integer(code)
+                    previous = doc
+                }
+            }
+            let checksum = TermNumbers.fnv1a(writer.bytes[...])
+            withUnsafeBytes(of: checksum.littleEndian) { writer.bytes.append(contentsOf: $0) }
+            bytes = writer.bytes[...]
+        }
+
+        /// The part written as ``bytes``, or nil if these are not such bytes:
+        /// the checksum is checked, and every length and doc number, so that
+        /// joining parts never reads past their ends.
+        init?(bytes: ArraySlice<UInt8>) {
+            guard bytes.count >= Self.tag.count + 8, bytes.starts(with: Self.tag) else { return nil }
+            let body = bytes[..<(bytes.endIndex - 8)]
+            var stored: UInt64 = 0
+            withUnsafeMutableBytes(of: &stored) { $0.copyBytes(from: bytes[(bytes.endIndex - 8)...]) }
+            guard UInt64(littleEndian: stored) == TermNumbers.fnv1a(body) else { return nil }
+            let whole = body.withUnsafeBufferPointer { buffer -> Bool in
+                var reader = PartReader(buffer, position: Self.tag.count)
+                guard let docCount = reader.integer(limit: buffer.count) else { return false }
+                for _ in 0..<docCount * 4 {
+                    guard reader.skipString() != nil else { return false }
+                }
+                guard let termCount = reader.integer(limit: buffer.count) else { return false }
+                for _ in 0..<termCount {
+                    guard reader.skipString() != nil, let pairs = reader.integer(limit: docCount) else { return false }
+                    var doc = 0
+                    for _ in 0..<pairs {
+                        guard let step = reader.integer(limit: docCount), reader.integer(limit: Int(UInt32.max)) != nil
+                        else { return false }
+                        doc += step
+                        guard doc < docCount else { return false }
+                    }
+                }
+                return reader.position == buffer.count
+            }
+            guard whole else { return nil }
+            self.bytes = bytes
         }
 
         /// The parts as one, in order: each part's docs numbered after the
         /// docs of the parts before it, its terms joined to the same terms
-        /// of the others by their bytes. Each part is emptied once joined,
-        /// so that its memory goes as the whole grows.
-        static func merged(_ parts: inout [Part]) -> (docs: [Doc], terms: [String], postings: [[UInt32]]) {
-            guard parts.count != 1 else { return (parts[0].docs, parts[0].terms, parts[0].postings) }
-            var numbers = TermNumbers()
-            var docs: [Doc] = []
-            var terms: [String] = []
-            var postings: [[UInt32]] = []
-            for index in parts.indices {
-                let part = parts[index]
-                parts[index] = Part()
-                let offset = UInt32(docs.count)
-                docs += part.docs
-                for (term, list) in zip(part.terms, part.postings) {
-                    var term = term
-                    let (number, isNew) = term.withUTF8 { numbers.number(of: $0) }
-                    if isNew {
-                        terms.append(term)
-                        postings.append([])
+        /// of the others by their bytes.
+        ///
+        /// The postings stay in the parts' bytes, a few bytes each: the
+        /// whole notes, for each term, where each part holds its postings.
+        static func merged(_ parts: consuming [Part]) -> Merged {
+            var merged = Merged()
+            var log: [Int] = []  // term, part, position; term, part, position…
+            for (index, part) in parts.enumerated() {
+                merged.docOffsets.append(merged.docs.count)
+                part.bytes.withUnsafeBufferPointer { buffer in
+                    var reader = PartReader(buffer, position: Self.tag.count)
+                    for _ in 0..<reader.count() {
+                        merged.docs.append(
+                            Doc(
+                                url: reader.string(), title: reader.string(), chapter: reader.string(),
+                                snippet: reader.string()))
                     }
-                    postings[number].reserveCapacity(postings[number].count + list.count)
-                    for index in stride(from: 0, to: list.count, by: 2) {
-                        postings[number].append(list[index] + offset)
-                        postings[number].append(list[index + 1])
+                    for _ in 0..<reader.count() {
+                        let (number, _) = merged.terms.number(of: reader.stringBytes())
+                        log.append(number)
+                        log.append(index)
+                        log.append(reader.position)
+                        reader.skipIntegers(2 * reader.count())
                     }
                 }
             }
-            return (docs, terms, postings)
+            // The references laid out by term, in the parts' order.
+            merged.starts = [Int](repeating: 0, count: merged.terms.count + 1)
+            for entry in stride(from: 0, to: log.count, by: 3) { merged.starts[log[entry] + 1] += 1 }
+            for number in 0..<merged.terms.count { merged.starts[number + 1] += merged.starts[number] }
+            var next = merged.starts
+            merged.references = [Merged.Reference](repeating: .init(part: 0, position: 0), count: log.count / 3)
+            for entry in stride(from: 0, to: log.count, by: 3) {
+                merged.references[next[log[entry]]] = .init(part: log[entry + 1], position: log[entry + 2])
+                next[log[entry]] += 1
+            }
+            merged.parts = parts
+            return merged
+        }
+
+        /// Bumped whenever what a part holds, or how it is written, changes.
+        fileprivate static let tag = Array("notes-search-part 1\n".utf8)
+    }
+
+    /// Parts joined (``Part/merged(_:)``): the docs, and each term, by its
+    /// number, with where its postings are in the parts.
+    struct Merged: Sendable, TermPostings {
+        /// Where a term's postings are: their count's position in a part's bytes.
+        struct Reference: Sendable {
+            var part: Int
+            var position: Int
+        }
+
+        var docs: [Part.Doc] = []
+        var terms = TermNumbers()
+        /// Term `n`'s are `references[starts[n]..<starts[n + 1]]`, in the parts' order.
+        var starts: [Int] = [0]
+        var references: [Reference] = []
+        var parts: [Part] = []
+        /// The number of each part's first doc in the whole.
+        var docOffsets: [Int] = []
+
+        func pairs(_ number: Int) -> Int {
+            references[starts[number]..<starts[number + 1]].reduce(0) { total, reference in
+                parts[reference.part].bytes.withUnsafeBufferPointer {
+                    var reader = PartReader($0, position: reference.position)
+                    return total + reader.count()
+                }
+            }
+        }
+
+        func forEachPosting(of number: Int, _ body: (_ doc: Int, _ code: Int) -> Void) {
+            for reference in references[starts[number]..<starts[number + 1]] {
+                parts[reference.part].bytes.withUnsafeBufferPointer {
+                    var reader = PartReader($0, position: reference.position)
+                    var doc = docOffsets[reference.part]
+                    for _ in 0..<reader.count() {
+                        doc += reader.count()
+                        body(doc, reader.count())
+                    }
+                }
+            }
         }
     }
 }
 
-// MARK: - Kept between builds
-
-extension SearchIndex.Part {
-    /// The part as bytes for the cache: a tag, the docs, the terms with
-    /// their postings (as differences, in variable-length integers), and an
-    /// FNV-1a checksum of all that, so that a file cut short or changed is
-    /// not read back as a part.
-    var bytes: [UInt8] {
-        var writer = PartWriter()
-        writer.bytes.append(contentsOf: Self.tag)
-        writer.integer(docs.count)
-        for doc in docs {
-            for text in [doc.url, doc.title, doc.chapter, doc.snippet] { writer.string(text) }
-        }
-        writer.integer(terms.count)
-        for (term, list) in zip(terms, postings) {
-            writer.string(term)
-            writer.integer(list.count / 2)
-            var previous: UInt32 = 0
-            for index in stride(from: 0, to: list.count, by: 2) {
-                writer.integer(Int(list[index] - previous))
-                writer.integer(Int(list[index + 1]))
-                previous = list[index]
-            }
-        }
-        let checksum = TermNumbers.fnv1a(writer.bytes[...])
-        withUnsafeBytes(of: checksum.littleEndian) { writer.bytes.append(contentsOf: $0) }
-        return writer.bytes
-    }
-
-    /// The part written as ``bytes``, or nil if these are not such bytes.
-    init?(bytes: [UInt8]) {
-        guard bytes.count >= Self.tag.count + 8, bytes.starts(with: Self.tag) else { return nil }
-        let body = bytes[..<(bytes.count - 8)]
-        var stored: UInt64 = 0
-        withUnsafeMutableBytes(of: &stored) { $0.copyBytes(from: bytes[(bytes.count - 8)...]) }
-        guard UInt64(littleEndian: stored) == TermNumbers.fnv1a(body) else { return nil }
-        var reader = PartReader(bytes: body, position: Self.tag.count)
-        guard let docCount = reader.integer(limit: body.count) else { return nil }
-        var docs: [Doc] = []
-        docs.reserveCapacity(docCount)
-        for _ in 0..<docCount {
-            guard let url = reader.string(), let title = reader.string(), let chapter = reader.string(),
-                let snippet = reader.string()
-            else { return nil }
-            docs.append(Doc(url: url, title: title, chapter: chapter, snippet: snippet))
-        }
-        guard let termCount = reader.integer(limit: body.count) else { return nil }
-        var terms: [String] = []
-        var postings: [[UInt32]] = []
-        terms.reserveCapacity(termCount)
-        postings.reserveCapacity(termCount)
-        for _ in 0..<termCount {
-            guard let term = reader.string(), let pairs = reader.integer(limit: body.count) else { return nil }
-            var list: [UInt32] = []
-            list.reserveCapacity(pairs * 2)
-            var doc = 0
-            for _ in 0..<pairs {
-                guard let step = reader.integer(limit: docCount), let code = reader.integer(limit: Int(UInt32.max))
-                else { return nil }
-                doc += step
-                guard doc < docCount else { return nil }
-                list.append(UInt32(doc))
-                list.append(UInt32(code))
-            }
-            terms.append(term)
-            postings.append(list)
-        }
-        guard reader.position == body.endIndex else { return nil }
-        self.init(docs: docs, terms: terms, postings: postings)
-    }
-
-    /// Bumped whenever what a part holds, or how it is written, changes.
-    private static let tag = Array("notes-search-part 1\n".utf8)
+/// Each term's postings, by the term's number.
+protocol TermPostings {
+    /// How many postings term `number` has.
+    func pairs(_ number: Int) -> Int
+    /// Hands term `number`'s postings to `body`, doc and code, in doc order.
+    func forEachPosting(of number: Int, _ body: (_ doc: Int, _ code: Int) -> Void)
 }
+
+/// The postings of a run of sections, counted term by term.
+///
+/// A term is looked up once per occurrence, to find its number; the
+/// tallies of a section are then arrays by that number, and only the
+/// terms the section touched are visited to close it. The postings are
+/// logged in one array as sections close, and laid out by term at the end.
+struct PostingsCounter: TermSink {
+    /// What each term taken now weighs: 1 in a section's body, 8 in its title (which also marks it).
+    var weight = 1
+    private(set) var numbers = TermNumbers()
+    /// Term, doc, code; term, doc, code…, in doc order.
+    private var log: [UInt32] = []
+    private var weights: [Int] = []  // in the current section, by term number
+    private var inTitle: [Bool] = []
+    private var touched: [Int] = []
+
+    mutating func take(_ term: UnsafeBufferPointer<UInt8>) {
+        let (number, isNew) = numbers.number(of: term)
+        if isNew {
+            weights.append(0)
+            inTitle.append(false)
+        }
+        if weights[number] == 0 { touched.append(number) }
+        weights[number] += weight
+        if weight == 8 { inTitle[number] = true }
+    }
+
+    /// Ends section `doc`: a posting for each term it holds.
+    mutating func close(doc: Int) {
+        for number in touched {
+            log.append(UInt32(truncatingIfNeeded: number))
+            log.append(UInt32(truncatingIfNeeded: doc))
+            log.append(UInt32(clamping: weights[number] * 2 + (inTitle[number] ? 1 : 0)))
+            weights[number] = 0
+            inTitle[number] = false
+        }
+        touched.removeAll(keepingCapacity: true)
+    }
+
+    /// The postings laid out by term, each term's in doc order.
+    struct Grouped: TermPostings {
+        /// Term `n`'s are `postings[starts[n]..<starts[n + 1]]`: doc, code, doc, code….
+        var starts = [0]
+        var postings: [UInt32] = []
+
+        func pairs(_ number: Int) -> Int { (starts[number + 1] - starts[number]) / 2 }
+
+        func forEachPosting(of number: Int, _ body: (_ doc: Int, _ code: Int) -> Void) {
+            for index in stride(from: starts[number], to: starts[number + 1], by: 2) {
+                body(Int(postings[index]), Int(postings[index + 1]))
+            }
+        }
+    }
+
+    func byTerm() -> Grouped {
+        var starts = [Int](repeating: 0, count: numbers.count + 1)
+        for index in stride(from: 0, to: log.count, by: 3) { starts[Int(log[index]) + 1] += 2 }
+        for number in 0..<numbers.count { starts[number + 1] += starts[number] }
+        var next = starts
+        var postings = [UInt32](repeating: 0, count: log.count / 3 * 2)
+        for index in stride(from: 0, to: log.count, by: 3) {
+            let number = Int(log[index])
+            postings[next[number]] = log[index + 1]
+            postings[next[number] + 1] = log[index + 2]
+            next[number] += 2
+        }
+        return Grouped(starts: starts, postings: postings)
+    }
+}
+
+// MARK: - Bytes of a part
 
 private struct PartWriter {
     var bytes: [UInt8] = []
@@ -178,23 +296,34 @@ private struct PartWriter {
 
     mutating func string(_ text: String) {
         var text = text
-        text.withUTF8 { utf8 in
-            integer(utf8.count)
-            bytes.append(contentsOf: utf8)
-        }
+        text.withUTF8 { self.bytes($0) }
+    }
+
+    /// A string's bytes, after their count.
+    mutating func bytes(_ utf8: UnsafeBufferPointer<UInt8>) {
+        integer(utf8.count)
+        bytes.append(contentsOf: utf8)
     }
 }
 
+/// Reads a part's bytes. The checked readers return nil at anything out of
+/// bounds; the others read bytes that were checked when the part was made
+/// or read back (``SearchIndex/Part/init(bytes:)``).
 private struct PartReader {
-    let bytes: ArraySlice<UInt8>
+    let buffer: UnsafeBufferPointer<UInt8>
     var position: Int
+
+    init(_ buffer: UnsafeBufferPointer<UInt8>, position: Int) {
+        self.buffer = buffer
+        self.position = position
+    }
 
     /// The next integer, if it is there and at most `limit`.
     mutating func integer(limit: Int) -> Int? {
         var value: UInt64 = 0
         var shift: UInt64 = 0
-        while position < bytes.endIndex, shift < 63 {
-            let byte = bytes[position]
+        while position < buffer.count, shift < 63 {
+            let byte = buffer[position]
             position += 1
             value |= UInt64(byte & 0x7F) << shift
             if byte < 0x80 { return value <= UInt64(limit) ? Int(value) : nil }
@@ -203,10 +332,45 @@ private struct PartReader {
         return nil
     }
 
-    mutating func string() -> String? {
-        guard let count = integer(limit: bytes.endIndex - position) else { return nil }
+    /// Passes over a string; nil if it runs past the end.
+    mutating func skipString() -> Void? {
+        guard let count = integer(limit: buffer.count - position) else { return nil }
+        position += count
+        return ()
+    }
+
+    mutating func count() -> Int {
+        var value = 0
+        var shift = 0
+        while true {
+            let byte = buffer[position]
+            position += 1
+            value |= Int(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+    }
+
+    mutating func skipIntegers(_ count: Int) {
+        var left = count
+        while left > 0 {
+            if buffer[position] < 0x80 { left -= 1 }
+            position += 1
+        }
+    }
+
+    mutating func stringBytes() -> UnsafeBufferPointer<UInt8> {
+        let count = count()
         defer { position += count }
-        return String(decoding: bytes[position..<position + count], as: UTF8.self)
+        return UnsafeBufferPointer(rebasing: buffer[position..<position + count])
+    }
+
+    mutating func skipStringUnchecked() {
+        position += count()
+    }
+
+    mutating func string() -> String {
+        String(decoding: stringBytes(), as: UTF8.self)
     }
 }
 
@@ -222,7 +386,7 @@ struct SearchMemo: Sendable {
     static let chaptersPerPart = 16
 
     let path: String
-    /// Each kept part's bytes, by key; read once, decoded only when asked for.
+    /// Each kept part's bytes, by key, slices of the file as read; checked only when asked for.
     private let kept: [String: ArraySlice<UInt8>]
 
     /// Nil when the site keeps no manifest: then nothing is kept.
@@ -238,25 +402,24 @@ struct SearchMemo: Sendable {
     }
 
     func load(_ key: String) -> SearchIndex.Part? {
-        kept[key].flatMap { SearchIndex.Part(bytes: Array($0)) }
+        kept[key].flatMap { SearchIndex.Part(bytes: $0) }
     }
 
     /// The keys of the parts kept, for tests.
     var keys: Set<String> { Set(kept.keys) }
 
     /// Keeps `parts`, in one file written atomically, unless it holds them
-    /// already; a part read back is copied as it was read, not encoded again.
+    /// already. The parts' bytes are written as they are, not joined first.
     func save(_ parts: [(key: String, part: SearchIndex.Part, made: Bool)]) {
         guard parts.contains(where: \.made) || keys != Set(parts.map(\.key)) else { return }
-        var bytes = Self.tag
-        for (key, part, made) in parts {
-            let encoded = made ? part.bytes[...] : kept[key] ?? part.bytes[...]
-            bytes += Array(key.utf8) + Array("\(encoded.count)\n".utf8)
-            bytes += encoded
+        var chunks = [Self.tag[...]]
+        for (key, part, _) in parts {
+            chunks.append(Array((key + "\(part.bytes.count)\n").utf8)[...])
+            chunks.append(part.bytes)
         }
         try? FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try? Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        _ = FileBytes.writeAtomically(chunks, to: path)
     }
 
     /// `notes-search-parts 1`, then for each part its key (64 hex digits),

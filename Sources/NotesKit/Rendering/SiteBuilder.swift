@@ -160,22 +160,26 @@ public enum SiteBuilder {
                         return (globalPaths.count, 0)
                     }
                     // The summary pages beside the search index: a build of one
-                    // edited chapter waits for these two alone.
-                    let files = Parallel.map(2, jobs: jobs) { part in
+                    // edited chapter waits for these two alone. Each file is
+                    // placed as soon as it is made.
+                    let made = try Parallel.map(2, jobs: jobs) { part throws -> Int in
                         guard part == 1 else {
-                            return StageClock.time("summary pages") { plan.summaryPages() } + plan.assets()
+                            let files = StageClock.time("summary pages") { plan.summaryPages() } + plan.assets()
+                            try StageClock.time("place summary") {
+                                for file in files { try staging.place(file, inputs: global) }
+                            }
+                            return files.count
                         }
-                        // The kept parts' file is let go once they are read, and each part once it is joined.
+                        // The parts stay as the bytes the cache keeps until the shards are written.
                         let parts = StageClock.time("search parts") {
                             searchParts(
                                 plan, digests: digests, memo: SearchMemo(manifestPath: writer.manifestPath), jobs: jobs)
                         }
-                        return StageClock.time("search index") { SearchIndex.files(parts: consume parts) }
-                    }.flatMap { $0 }
-                    try StageClock.time("place summary") {
-                        for file in files { try staging.place(file, inputs: global) }
+                        return try StageClock.time("search index") {
+                            try SearchIndex.write(parts: parts) { try staging.place($0, inputs: global) }
+                        }
                     }
-                    return (0, files.count)
+                    return (0, made.reduce(0, +))
                 }
                 let index = job - 1
                 let path = chapterPaths[index]
@@ -203,20 +207,5 @@ public enum SiteBuilder {
         }
         memo?.save(keyed)
         return keyed.map(\.part)
-    }
-
-    /// Each bound block with its report and its examples' sources.
-    static func blockViews(_ binding: Binding, _ report: CheckReport) -> [BlockView] {
-        var sources: [String: PortSource] = [:]
-        return zip(binding.blocks, report.blocks).map { bound, blockReport in
-            var own: [String: PortSource] = [:]
-            for example in bound.examples {
-                if sources[example.sourcePath] == nil {
-                    sources[example.sourcePath] = PortSource.load(example.sourcePath)
-                }
-                own[example.id] = sources[example.sourcePath]
-            }
-            return BlockView(bound: bound, report: blockReport, sources: own)
-        }
     }
 }

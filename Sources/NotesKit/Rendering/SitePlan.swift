@@ -7,15 +7,23 @@ import Foundation
 /// themselves are rendered on demand, one chapter at a time, from any thread.
 struct SitePlan: Sendable {
     struct Chapter: Sendable {
+        /// The note, without its text (``textDigest`` stands for it).
         var document: Document
-        /// The chapter's bound blocks with their reports, in order.
-        var views: [BlockView]
+        /// The digest of the note's text.
+        var textDigest: String
+        /// Where the chapter's blocks are in ``SitePlan/blocks`` and the
+        /// report's: one run, as the binder collects blocks note by note.
+        var runs: [Range<Int>]
     }
 
     let site: SiteInfo
     let chapters: [Chapter]
     let documents: [Document]
     let report: CheckReport
+    /// The bound blocks, in the report's order.
+    private let blocks: [BoundBlock]
+    /// Each port source, split, by path; missing if unreadable.
+    private let portSources: [String: PortSource]
     let options: SiteOptions
     let tool: String
     /// The digest of what the index, errata and search pages show beyond the
@@ -29,8 +37,12 @@ struct SitePlan: Sendable {
 
     init(binding: consuming Binding, report: CheckReport, options: SiteOptions, tool: String) {
         // Paths relative to the notes folder: a published site names no folder of the machine that built it.
-        let (binding, report) = SitePaths(notesRoot: binding.notesRoot, registrySource: binding.additions)
+        var (binding, report) = SitePaths(notesRoot: binding.notesRoot, registrySource: binding.additions)
             .relative(consume binding, report)
+        // The notes' texts are let go once digested: no page shows a note's
+        // source, and a course's texts are as large as its pages' prose.
+        let textDigests = Parallel.mapEach(binding.documents) { Digest.sha256($0.text) }
+        for index in binding.documents.indices { binding.documents[index].text = "" }
         let documents = binding.documents
         self.documents = documents
         self.report = report
@@ -42,15 +54,21 @@ struct SitePlan: Sendable {
             hasPorts: report.blocks.indices.contains { !report.blocks[$0].examples.isEmpty },
             toolchain: options.toolchain,
             buildDate: options.buildDate)
-        let views = Self.byNote(SiteBuilder.blockViews(binding, report))
-        chapters = documents.map { Chapter(document: $0, views: views[$0.path] ?? []) }
+        let runs = Self.runs(binding.blocks)
+        chapters = documents.indices.map {
+            Chapter(document: documents[$0], textDigest: textDigests[$0], runs: runs[documents[$0].path] ?? [])
+        }
         var sources: [String: String] = [:]
+        var portSources: [String: PortSource] = [:]
         for index in binding.blocks.indices {
             for example in binding.blocks[index].examples where sources[example.sourcePath] == nil {
                 sources[example.sourcePath] = Digest.sha256(fileAt: example.sourcePath) ?? "unreadable"
+                portSources[example.sourcePath] = PortSource.load(example.sourcePath)
             }
         }
         sourceDigests = sources
+        self.portSources = portSources
+        blocks = binding.blocks
         pagesDigest = Digest.sha256(documents.map { "\($0.path)\t\($0.pageName)" }.joined(separator: "\n"))
         let images = documents.flatMap(\.images).map { image in
             "\(image.sitePath)\t\(FileStamp(path: image.source).map(String.init(describing:)) ?? "missing")"
@@ -60,35 +78,48 @@ struct SitePlan: Sendable {
                 .joined(separator: "\n"))
     }
 
-    /// The views of each note, in order. A note's blocks are consecutive
-    /// (the binder collects them note by note), so each note's views are
-    /// copied once, as a run; the views of a course of one note are the
-    /// array itself, not a copy of 100,000 of them.
-    static func byNote(_ views: [BlockView]) -> [String: [BlockView]] {
-        var notes: [String: [BlockView]] = [:]
+    /// The runs of each note's blocks, by path. A note's blocks are
+    /// consecutive (the binder collects them note by note): one run each.
+    static func runs(_ blocks: [BoundBlock]) -> [String: [Range<Int>]] {
+        var runs: [String: [Range<Int>]] = [:]
         var start = 0
-        while start < views.count {
-            let path = views[start].bound.path
+        while start < blocks.count {
+            let path = blocks[start].path
             var end = start + 1
-            while end < views.count, views[end].bound.path == path { end += 1 }
-            if start == 0, end == views.count { return [path: views] }
-            notes[path, default: []] += views[start..<end]
+            while end < blocks.count, blocks[end].path == path { end += 1 }
+            runs[path, default: []].append(start..<end)
             start = end
         }
-        return notes
+        return runs
+    }
+
+    /// Chapter `index`'s blocks with their reports and their examples'
+    /// sources, made when asked for: only the pages being made hold theirs.
+    func views(_ index: Int) -> [BlockView] {
+        var views: [BlockView] = []
+        views.reserveCapacity(chapters[index].runs.reduce(0) { $0 + $1.count })
+        for run in chapters[index].runs {
+            for block in run {
+                var own: [String: PortSource] = [:]
+                for example in blocks[block].examples { own[example.id] = portSources[example.sourcePath] }
+                views.append(BlockView(bound: blocks[block], report: report.blocks[block], sources: own))
+            }
+        }
+        return views
     }
 
     /// The digest of everything chapter `index`'s page shows.
     func chapterDigest(_ index: Int) -> String {
         let chapter = chapters[index]
+        let views = views(index)
         let neighbours = [index - 1, index + 1].map { site.chapters.indices.contains($0) ? site.chapters[$0] : nil }
         var parts = [
             "chapter", tool, Self.describe(options), pagesDigest, "\(site.chapters.count) \(site.hasPorts)",
-            chapter.document.path, chapter.document.pageName, Digest.sha256(chapter.document.text),
+            chapter.document.path, chapter.document.pageName, chapter.textDigest,
             neighbours.map { $0.map { "\($0.title)\t\($0.file)" } ?? "-" }.joined(separator: "\n"),
-            Self.reportsDigest(chapter.views),
+            Self.reportsDigest(views),
         ]
-        for view in chapter.views {
+        for view in views {
             for example in view.bound.examples {
                 parts.append("\(example.id)\t\(sourceDigests[example.sourcePath] ?? "-")")
             }
@@ -119,11 +150,11 @@ struct SitePlan: Sendable {
         let chapter = chapters[index]
         return SiteFile(
             chapter.document.pageName,
-            pieces: ChapterPage.render(chapter.document, views: chapter.views, site: site, index: index))
+            pieces: ChapterPage.render(chapter.document, views: views(index), site: site, index: index))
     }
 
     func searchEntries(_ index: Int) -> [SearchEntry] {
-        SearchIndex.entries(of: chapters[index].document, views: chapters[index].views)
+        SearchIndex.entries(of: chapters[index].document, views: views(index))
     }
 
     /// The pages that show the whole course: the index, the errata, the search page.

@@ -197,31 +197,19 @@ public struct SiteWriter: Sendable {
                         pending.append(contentsOf: bytes)
                         return nil
                     }
-                    if let failure = pending.withUnsafeBytes({ writeAll($0, to: descriptor) }) { return failure }
+                    if let failure = pending.withUnsafeBytes({ FileBytes.writeAll($0, to: descriptor) }) {
+                        return failure
+                    }
                     pending.removeAll(keepingCapacity: true)
                     guard bytes.count >= gather else {
                         pending.append(contentsOf: bytes)
                         return nil
                     }
-                    return writeAll(bytes, to: descriptor)
+                    return FileBytes.writeAll(bytes, to: descriptor)
                 }
                 if let failure { return failure }
             }
-            return pending.withUnsafeBytes { writeAll($0, to: descriptor) }
-        }
-
-        /// Writes all of `buffer`; why it could not, or nil.
-        private static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> String? {
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return String(cString: strerror(errno))
-                }
-                offset += written
-            }
-            return nil
+            return pending.withUnsafeBytes { FileBytes.writeAll($0, to: descriptor) }
         }
 
         /// Links the current site's file at `path`, unchanged; false when it cannot.
