@@ -11,6 +11,7 @@ struct ByteLevelTests {
     static let pieces = [
         "a", "print(x)", " ", "\t", "\n", "\r", "\r\n", "\n\r", "\u{3000}", "\u{A0}", "\u{2028}", "线程", "😀", "e\u{301}",
         "\u{301}", "\u{0B}", "\u{0C}", "#", "x ", "\u{85}", "\u{2029}", String(repeating: "长", count: 130),
+        "。", "，", "\u{302A}", "\u{3099}", "注释",
     ]
 
     static func texts() -> [String] {
@@ -51,6 +52,16 @@ struct ByteLevelTests {
 
     /// Trimming copies the middle whole; it keeps the scalars the
     /// scalar-by-scalar version kept, of a String and of a Substring.
+    /// White space is told from the scalar's value as Unicode's property tells it, for every scalar.
+    @Test func whiteSpaceByValueIsTheProperty() {
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if scalar.isWhitespaceByValue != scalar.properties.isWhitespace {
+                Issue.record("U+\(String(value, radix: 16))")
+            }
+        }
+    }
+
     @Test func trimmingKeepsTheScalarsBetweenTheWhitespace() {
         func reference(_ text: String) -> [Unicode.Scalar] {
             let scalars = Array(text.unicodeScalars)

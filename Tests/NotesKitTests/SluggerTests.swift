@@ -39,4 +39,13 @@ import Testing
             #expect(Slugger.base("a\(scalar)b") == "a\(expected)b", "U+\(String(value, radix: 16))")
         }
     }
+
+    /// The CJK ideographs are kept without looking them up: every one of them is a letter.
+    @Test func cjkIdeographsAreLetters() {
+        for value in UInt32(0x4E00)...0x9FFF {
+            let scalar = Unicode.Scalar(value)!
+            #expect(scalar.properties.generalCategory == .otherLetter, "U+\(String(value, radix: 16))")
+        }
+        #expect(Slugger.base("线程池 与 锁") == "线程池-与-锁")
+    }
 }

@@ -44,8 +44,16 @@ enum Fingerprint {
 
     /// The line without its trailing whitespace.
     private static func trimmed(_ line: Substring) -> Substring {
-        // Most lines end in a printable ASCII byte: nothing to trim, no Character to look at.
+        // Most lines end in a printable ASCII byte, or in Chinese (an
+        // ideograph or full-width punctuation, which no scalar before it
+        // joins into a space): nothing to trim, no Character to look at.
         if let last = line.utf8.last, last > 0x20, last < 0x7F { return line }
+        if let last = line.unicodeScalars.last?.value,
+            (0x4E00...0x9FFF).contains(last) || (0x3001...0x3029).contains(last) || (0x3030...0x303F).contains(last)
+                || (0xFF01...0xFF5E).contains(last)
+        {
+            return line
+        }
         return line[..<(line.lastIndex { !$0.isWhitespace }.map(line.index(after:)) ?? line.startIndex)]
     }
 }

@@ -11,15 +11,18 @@ enum Checker {
         _ binding: Binding, outcomes: [RunJob.Key: RunOutcome], originals: OriginalLauncher
     ) -> CheckReport {
         let documents = Dictionary(binding.documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let additions = binding.additions.map(DisplayPath.relative)  // once: it asks for the working directory
         let blocks = Parallel.mapEach(binding.blocks) { block in
             checkBlock(
                 block, outcomes: outcomes, document: documents[block.path], originals: originals,
-                reviewed: binding.reviewedText, additions: binding.additions)
+                reviewed: binding.reviewedText, additions: additions)
         }
         return CheckReport(blocks: blocks, diagnostics: binding.diagnostics)
     }
 
-    /// - Parameter reviewed: The block's text as last reviewed, by fingerprint, for a stale block's diff.
+    /// - Parameters:
+    ///   - reviewed: The block's text as last reviewed, by fingerprint, for a stale block's diff.
+    ///   - additions: The registry's file of added ports, as messages show it.
     static func checkBlock(
         _ block: BoundBlock, outcomes: [RunJob.Key: RunOutcome], document: Document?, originals: OriginalLauncher,
         reviewed: (String) -> String? = { _ in nil }, additions: String? = nil
@@ -71,7 +74,7 @@ enum Checker {
         switch report.swiftStatus {
         case .unmapped:
             report.reason = "no example implements this block"
-            let registry = additions.map { " in \(DisplayPath.relative($0))" } ?? ""
+            let registry = additions.map { " in \($0)" } ?? ""
             report.diagnostics.insert(
                 .error(
                     "\(language) block has no example (unmapped); run `notes new \(block.path):\(block.block.line)` "

@@ -328,9 +328,21 @@ extension String {
     /// whole, not scalar by scalar.
     func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        guard let first = scalars.firstIndex(where: { !$0.isWhitespaceByValue }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.isWhitespaceByValue })!
         if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return self }
         return String(scalars[first...last])
+    }
+}
+
+extension Unicode.Scalar {
+    /// Unicode's White_Space property, from the scalar's value: the
+    /// property's table is looked up for every scalar of every heading
+    /// otherwise. A test checks it against the property for every scalar.
+    var isWhitespaceByValue: Bool {
+        switch value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
     }
 }

@@ -39,9 +39,15 @@ enum NotesFolder {
             let relative = files[index]
             let path = root == "." ? relative : "\(root)/\(relative)"
             // A note that is a symbolic link to a file outside the folder is
-            // not read: building someone's notes reads only their notes.
-            let real = resolved(path)
-            guard real.hasPrefix(realRoot + "/"), isRegularFile(real) else {
+            // not read: building someone's notes reads only their notes. A
+            // plain file right in the folder is inside it, and is not resolved.
+            let inside =
+                (!relative.contains("/") && isRegularFile(path))
+                || {
+                    let real = resolved(path)
+                    return real.hasPrefix(realRoot + "/") && isRegularFile(real)
+                }()
+            guard inside else {
                 return .problem(
                     Diagnostic(
                         .warning,
@@ -52,15 +58,15 @@ enum NotesFolder {
                 return .problem(.error("cannot read file", at: SourceLocation(path: path, line: 1)))
             }
             let bytes = [UInt8](data)
-            if let bad = UTF8Check.firstInvalidByte(in: bytes) {
+            // Checked once, by the standard library; a note that fails is looked at again for the offending byte.
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                let bad = UTF8Check.firstInvalidByte(in: bytes) ?? 0
                 return .problem(
                     .error(
                         "file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad)); save it as UTF-8",
                         at: UTF8Check.location(ofOffset: bad, in: bytes, path: path)))
             }
-            var document = MarkdownParser.parse(
-                String(decoding: bytes, as: UTF8.self), path: path,
-                links: pages.links(for: relative, root: root))
+            var document = MarkdownParser.parse(text, path: path, links: pages.links(for: relative, root: root))
             document.pageName = pages.page(for: relative)
             return .document(document)
         }
@@ -126,6 +132,12 @@ extension NotesFolder {
         guard let real = realpath(path, nil) else { return URL(fileURLWithPath: path).resolvingSymlinksInPath().path }
         defer { free(real) }
         return String(cString: real)
+    }
+
+    /// `text` with its percent escapes decoded (itself when one is
+    /// malformed); most links have none, and are not handed to Foundation.
+    static func percentDecoded(_ text: String) -> String {
+        text.utf8.contains(UInt8(ascii: "%")) ? text.removingPercentEncoding ?? text : text
     }
 
     /// Whether `path` (already resolved) is a plain file, not a device, a

@@ -33,6 +33,10 @@ struct Slugger {
                 }
                 continue
             }
+            if (0x4E00...0x9FFF).contains(scalar.value) {  // CJK ideographs, all letters (Lo): no lookup
+                append(scalar)
+                continue
+            }
             switch scalar.properties.generalCategory {
             case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
                 .nonspacingMark, .spacingMark, .enclosingMark,

@@ -130,7 +130,7 @@ enum SearchIndex {
     /// `search/index.js` last; only the shards being written are held. The
     /// bytes do not depend on how the work is split.
     /// - Parameter termsPerRun: How many terms each run measures; by default
-    ///   enough for four runs a job, and at least 4,096.
+    ///   enough for sixteen runs a job (terms differ widely in postings), and at least 64.
     /// - Returns: How many files there are.
     @discardableResult
     static func write<E: Error>(
@@ -145,7 +145,7 @@ enum SearchIndex {
                 case 0:
                     // Each term's record measured on every core, then written straight into its shard.
                     let count = merged.terms.count
-                    let run = termsPerRun ?? max(4096, (count + 4 * jobs - 1) / (4 * jobs))
+                    let run = termsPerRun ?? max(64, (count + 16 * jobs - 1) / (16 * jobs))
                     let keys = Parallel.mapRuns(of: count, run: run, jobs: jobs) { numbers in
                         numbers.map { Key(text: merged.terms.string(of: $0), size: termRecordSize(merged, $0)) }
                     }
@@ -159,14 +159,16 @@ enum SearchIndex {
                         $0.raw(script.bytes[records[$1].range])
                     }
                 default:
-                    for start in stride(from: 0, to: docs.count, by: docsPerShard) {
+                    let count = (docs.count + docsPerShard - 1) / docsPerShard
+                    _ = try Parallel.map(count, jobs: jobs) { number throws(E) in
                         var script = ScriptBytes()
+                        let start = number * docsPerShard
                         script.list(docs[start..<min(start + docsPerShard, docs.count)]) { script, doc in
                             script.list([doc.url, doc.title, doc.chapter, doc.snippet]) { $0.string($1) }
                         }
-                        try emit(shardFile("docs-\(start / docsPerShard)", script.bytes[...]))
+                        try emit(shardFile("docs-\(number)", script.bytes[...]))
                     }
-                    return (docs.count + docsPerShard - 1) / docsPerShard
+                    return count
                 }
             }
         }
@@ -300,8 +302,9 @@ enum SearchIndex {
 
     private static func titleRecords(_ sections: [Part.Doc]) -> (ScriptBytes, [Record]) {
         var docs: [String: [Int]] = [:]
-        for (doc, section) in sections.enumerated() {
-            for key in titleKeys(section.title) { docs[key, default: []].append(doc) }
+        // Each title lower-cased and trimmed on every core; then gathered in order.
+        for (doc, keys) in Parallel.mapEach(sections, { titleKeys($0.title) }).enumerated() {
+            for key in keys { docs[key, default: []].append(doc) }
         }
         var script = ScriptBytes()
         var records: [Record] = []

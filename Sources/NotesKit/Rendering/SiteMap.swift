@@ -49,11 +49,10 @@ struct SiteMap: NoteLayout {
     /// refused is a warning at the link's line.
     func links(for file: String, root: String) -> LinkPolicy {
         let folder = (file as NSString).deletingLastPathComponent
-        let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
         var policy = LinkPolicy()
         let copy = { (url: String) -> LinkPolicy.Target in
             guard !url.isEmpty, !NotesFolder.isExternal(url) else { return .none }
-            let decoded = url.removingPercentEncoding ?? url
+            let decoded = NotesFolder.percentDecoded(url)
             guard !decoded.hasPrefix("/") else {
                 return .refused("'\(url)' is an absolute path; the site copies only files inside the notes folder")
             }
@@ -63,8 +62,9 @@ struct SiteMap: NoteLayout {
             }
             let source = root == "." ? relative : "\(root)/\(relative)"
             guard FileManager.default.fileExists(atPath: source) else { return .none }
-            let real = URL(fileURLWithPath: source).resolvingSymlinksInPath().path
-            guard real.hasPrefix(realRoot + "/") else {
+            // Resolved only for a file the note names: most notes name none.
+            let real = NotesFolder.resolved(source)
+            guard real.hasPrefix(NotesFolder.resolved(root) + "/") else {
                 return .refused(
                     "'\(url)' leads outside the notes folder through a symbolic link; the site does not copy it")
             }
@@ -80,7 +80,7 @@ struct SiteMap: NoteLayout {
         policy.link = { url in
             guard !NotesFolder.isExternal(url), !url.hasPrefix("#") else { return .url(url) }
             let parts = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-            let path = String(parts[0]).removingPercentEncoding ?? String(parts[0])
+            let path = NotesFolder.percentDecoded(String(parts[0]))
             let target = NotesFolder.normalize((folder as NSString).appendingPathComponent(path))
             if let page = pages[target] { return .url(parts.count > 1 ? page + "#" + parts[1] : page) }
             return copy(path)

@@ -31,6 +31,8 @@ public struct SiteWriter: Sendable {
         var folder = folder
         while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
         self.folder = folder
+        target = URL(fileURLWithPath: folder).standardizedFileURL
+        targetPath = target.path
     }
 
     /// The writer, keeping its manifest in the cache folder `cacheDirectory`
@@ -41,7 +43,10 @@ public struct SiteWriter: Sendable {
         return writer
     }
 
-    fileprivate var target: URL { URL(fileURLWithPath: folder).standardizedFileURL }
+    /// The folder as an absolute path, worked out once: asking a URL for
+    /// a file's path under it looks at the disk, once a file of the site.
+    fileprivate let target: URL
+    fileprivate let targetPath: String
 
     /// Checks that the site may be written to the folder: call it before
     /// anything runs, so that a bad `--out` costs nothing.
@@ -121,7 +126,7 @@ public struct SiteWriter: Sendable {
     /// Whether the file at `path` of the current site is the one the
     /// manifest recorded: not removed, rewritten or truncated since.
     func isIntact(_ path: String, in manifest: SiteManifest) -> Bool {
-        guard let entry = manifest.files[path], let stamp = FileStamp(path: target.appendingPathComponent(path).path)
+        guard let entry = manifest.files[path], let stamp = FileStamp(path: "\(targetPath)/\(path)")
         else { return false }
         return entry.stamp == SiteManifest.Stamp(stamp)
     }
@@ -131,6 +136,7 @@ public struct SiteWriter: Sendable {
     final class Staging: @unchecked Sendable {
         let writer: SiteWriter
         let folder: URL
+        private let folderPath: String
         private let lock = NSLock()
         private var folders: Set<String> = [""]
         private var placed: [String: SiteManifest.Entry] = [:]
@@ -139,6 +145,7 @@ public struct SiteWriter: Sendable {
         fileprivate init(writer: SiteWriter, folder: URL) {
             self.writer = writer
             self.folder = folder
+            folderPath = folder.path
         }
 
         deinit {
@@ -147,22 +154,22 @@ public struct SiteWriter: Sendable {
 
         /// Writes one file, or links the current site's copy when its bytes are the same.
         func place(_ file: SiteFile, inputs: String = "") throws {
-            let url = try prepare(file.path)
+            let staged = try prepare(file.path)
             // A link kept here before is the current site's file: it is replaced, never written through.
-            unlink(url.path)
-            let current = writer.target.appendingPathComponent(file.path).path
+            unlink(staged)
+            let current = "\(writer.targetPath)/\(file.path)"
             if let stamp = FileStamp(path: current), stamp.size == file.count,
                 let existing = FileManager.default.contents(atPath: current), Self.equal(existing, file.pieces),
-                link(current, url.path) == 0
+                link(current, staged) == 0
             {
-                record(file.path, inputs: inputs, url: url)
+                record(file.path, inputs: inputs, staged: staged)
                 return
             }
-            if let reason = Self.write(file.pieces, to: url.path) {
+            if let reason = Self.write(file.pieces, to: staged) {
                 throw ConfigurationError.outputFolder(
                     path: writer.folder, reason: "cannot write \(file.path): \(reason)")
             }
-            record(file.path, inputs: inputs, url: url)
+            record(file.path, inputs: inputs, staged: staged)
         }
 
         /// Whether `data` holds the pieces' bytes and nothing else.
@@ -214,9 +221,9 @@ public struct SiteWriter: Sendable {
 
         /// Links the current site's file at `path`, unchanged; false when it cannot.
         func keep(_ path: String, inputs: String) throws -> Bool {
-            let url = try prepare(path)
-            guard link(writer.target.appendingPathComponent(path).path, url.path) == 0 else { return false }
-            record(path, inputs: inputs, url: url)
+            let staged = try prepare(path)
+            guard link("\(writer.targetPath)/\(path)", staged) == 0 else { return false }
+            record(path, inputs: inputs, staged: staged)
             return true
         }
 
@@ -262,26 +269,27 @@ public struct SiteWriter: Sendable {
             TemporaryPaths.shared.remove(folder.path)
         }
 
-        private func prepare(_ path: String) throws -> URL {
-            let url = folder.appendingPathComponent(path)
+        /// Makes the folder of the file `path` of the site, if need be; the file's path in the staging folder.
+        private func prepare(_ path: String) throws -> String {
+            let staged = "\(folderPath)/\(path)"
             let parent = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
             do {
                 try lock.withLock {
                     // Under the lock, so that no other thread writes into a folder still being made.
                     if folders.insert(parent).inserted {
                         try FileManager.default.createDirectory(
-                            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                            atPath: "\(folderPath)/\(parent)", withIntermediateDirectories: true)
                     }
                 }
             } catch {
                 throw ConfigurationError.outputFolder(
                     path: writer.folder, reason: "cannot write \(path): \(error.localizedDescription)")
             }
-            return url
+            return staged
         }
 
-        private func record(_ path: String, inputs: String, url: URL) {
-            guard let stamp = FileStamp(path: url.path) else { return }
+        private func record(_ path: String, inputs: String, staged: String) {
+            guard let stamp = FileStamp(path: staged) else { return }
             lock.withLock { placed[path] = SiteManifest.Entry(inputs: inputs, stamp: SiteManifest.Stamp(stamp)) }
         }
     }
