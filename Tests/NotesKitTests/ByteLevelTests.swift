@@ -62,6 +62,20 @@ struct ByteLevelTests {
         }
     }
 
+    /// A heading's spaces are normalized as splitting it into Characters would.
+    @Test func headingSpaceIsThatOfTheCharacterSplit() {
+        let headings =
+            Self.texts() + [
+                "1.2 线程池", "Queue 队列 get", " 线程", "线程 ", "a  b", "a b", "a\u{3000}b", "a \u{301}b", "线 程",
+                "\u{4DC0} x", "a\u{A0}b", "",
+            ]
+        for text in headings {
+            #expect(
+                Binder.normalizedSpace(text) == text.split(whereSeparator: \.isWhitespace).joined(separator: " "),
+                "\(text.unicodeScalars.map(\.value))")
+        }
+    }
+
     @Test func trimmingKeepsTheScalarsBetweenTheWhitespace() {
         func reference(_ text: String) -> [Unicode.Scalar] {
             let scalars = Array(text.unicodeScalars)
@@ -264,6 +278,10 @@ struct StableEncodingTests {
         var items: [String]
         var nested: [Sample]
         var maybe: Double?
+        var label: String? = nil
+        var flag: Bool? = nil
+        var number: Int? = nil
+        var inner: [String]? = nil
     }
 
     @Test func equalValuesEncodeAlikeAndEveryFieldCounts() {
@@ -276,6 +294,16 @@ struct StableEncodingTests {
         variants.append(Sample(name: "a", count: 1, items: ["x", "y", ""], nested: [], maybe: nil))
         variants.append(Sample(name: "a", count: 1, items: ["x", "y"], nested: [a], maybe: nil))
         variants.append(Sample(name: "a", count: 1, items: ["x", "y"], nested: [], maybe: 0))
+        // Each optional, present or not, and which one is present, counts.
+        for (label, flag, number, inner) in [
+            ("", nil, nil, nil), ("a", nil, nil, nil), (nil, true, nil, nil), (nil, false, nil, nil),
+            (nil, nil, 0, nil), (nil, nil, 1, nil), (nil, nil, nil, []), (nil, nil, nil, [""]),
+        ] as [(String?, Bool?, Int?, [String]?)] {
+            variants.append(
+                Sample(
+                    name: "a", count: 1, items: ["x", "y"], nested: [], maybe: nil, label: label, flag: flag,
+                    number: number, inner: inner))
+        }
         #expect(Set(variants.map { StableEncoding.bytes(of: $0) }).count == variants.count)
     }
 }

@@ -75,13 +75,21 @@ enum Binder {
 
     /// Rejects a registry that cannot be checked.
     static func validate(_ registry: ExampleRegistry) throws {
+        // Every pattern compiled once, on every core; one that fails is
+        // compiled again below, in the registry's order, for its error.
+        var patterns = registry.examples.flatMap { $0.expectations.flatMap(\.patterns) }
+        for review in registry.reviews { patterns += observations(of: review).flatMap { $1.patterns } }
+        let unique = Array(Set(patterns))
+        let compiles = Parallel.mapEach(unique, run: 16) { (try? Regex($0)) != nil }
+        let valid = Set(zip(unique, compiles).compactMap { $1 ? $0 : nil })
+
         var seen: Set<String> = []
         for example in registry.examples {
             let place = declarationLocation(example.declaration)
             guard !example.id.isEmpty, seen.insert(example.id).inserted else {
                 throw ConfigurationError.duplicateExampleID(example.id, at: place)
             }
-            for pattern in example.expectations.flatMap(\.patterns) {
+            for pattern in example.expectations.flatMap(\.patterns) where !valid.contains(pattern) {
                 do { _ = try Regex(pattern) } catch {
                     throw ConfigurationError.invalidPattern(
                         example: example.id, pattern: pattern, reason: "\(error)", at: place)
@@ -92,22 +100,28 @@ enum Binder {
             }
         }
         for review in registry.reviews {
-            try validate(review, examples: Set(seen))
+            try validate(review, examples: Set(seen), valid: valid)
         }
     }
 
+    /// What a review judges against, with what it expects to see there.
+    private static func observations(of review: Review) -> [(RunSource, Observation)] {
+        var checks = review.claims.map { ($0.against, $0.evidence) }
+        for erratum in review.errata {
+            if case .run(let source, let observation) = erratum.check { checks.append((source, observation)) }
+        }
+        return checks
+    }
+
     /// Rejects a review whose probes, runs or patterns cannot be used.
-    private static func validate(_ review: Review, examples: Set<String>) throws {
+    /// - Parameter valid: The patterns known to compile.
+    private static func validate(_ review: Review, examples: Set<String>, valid: Set<String>) throws {
         let place = declarationLocation(review.declaration)
         var probes: Set<String> = []
         for probe in review.probes where !probes.insert(probe.name).inserted || probe.name.isEmpty {
             throw ConfigurationError.invalidReview(reason: "duplicate or empty probe name '\(probe.name)'", at: place)
         }
-        var checks = review.claims.map { ($0.against, $0.evidence) }
-        for erratum in review.errata {
-            if case .run(let source, let observation) = erratum.check { checks.append((source, observation)) }
-        }
-        for (source, observation) in checks {
+        for (source, observation) in observations(of: review) {
             switch source {
             case .python:
                 if review.original == nil {
@@ -123,7 +137,7 @@ enum Binder {
                     throw ConfigurationError.invalidReview(reason: "names no example '\(id)'", at: place)
                 }
             }
-            for pattern in observation.patterns {
+            for pattern in observation.patterns where !valid.contains(pattern) {
                 do { _ = try Regex(pattern) } catch {
                     throw ConfigurationError.invalidReview(
                         reason: "has an invalid pattern /\(pattern)/: \(error)", at: place)
@@ -215,8 +229,28 @@ enum Binder {
         }
     }
 
-    private static func normalizedSpace(_ text: String) -> String {
-        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    static func normalizedSpace(_ text: String) -> String {
+        var text = text
+        // Most headings are ASCII and CJK ideographs (U+4000–U+9FFF, lead
+        // bytes E4–E9) with single spaces between words: each scalar is a
+        // Character, only the spaces are white space, and the text is its
+        // own normal form without being split into Characters.
+        let settled = text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case 0x21...0x7E: index += 1
+                case 0x20:
+                    guard index > 0, index + 1 < bytes.count, bytes[index + 1] != 0x20 else { return false }
+                    index += 1
+                case 0xE4...0xE9: index += 3
+                default: return false
+                }
+            }
+            return true
+        }
+        return settled ? text : text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// Where an example was registered, relative to the working directory when possible.

@@ -52,6 +52,33 @@ struct ScriptBytes {
         bytes[start...].reverse()
     }
 
+    /// `a,b`, or `,a,b` after another pair: a posting of the search
+    /// index, of which there are millions, formatted on the stack and
+    /// appended at once.
+    mutating func pair(_ a: Int, _ b: Int, afterAnother: Bool) {
+        precondition(a >= 0 && b >= 0, "the index holds no negative numbers")
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+            var end = 48
+            func put(_ value: Int) {
+                var rest = value
+                repeat {
+                    end -= 1
+                    buffer[end] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+                    rest /= 10
+                } while rest > 0
+            }
+            put(b)
+            end -= 1
+            buffer[end] = UInt8(ascii: ",")
+            put(a)
+            if afterAnother {
+                end -= 1
+                buffer[end] = UInt8(ascii: ",")
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[end...]))
+        }
+    }
+
     /// A JSON string literal. Runs of bytes that need no escape are copied
     /// whole: most of an index's text is words and Chinese.
     mutating func string(_ text: String) {

@@ -278,10 +278,7 @@ enum SearchIndex {
         script.raw(",[")
         var previous: Int?
         merged.forEachPosting(of: number) { doc, code in
-            if previous != nil { script.raw(UInt8(ascii: ",")) }
-            script.number(doc - (previous ?? 0))
-            script.raw(UInt8(ascii: ","))
-            script.number(code)
+            script.pair(doc - (previous ?? 0), code, afterAnother: previous != nil)
             previous = doc
         }
         script.raw("]]")
@@ -291,13 +288,7 @@ enum SearchIndex {
     private static func termRecordSize(_ merged: Merged, _ number: Int) -> Int {
         var key = ScriptBytes()
         key.string(merged.terms.string(of: number))
-        var size = key.count + 5  // [key,[]]
-        var previous: Int?
-        merged.forEachPosting(of: number) { doc, code in
-            size += (previous == nil ? 0 : 1) + ScriptBytes.digits(doc - (previous ?? 0)) + 1 + ScriptBytes.digits(code)
-            previous = doc
-        }
-        return size
+        return key.count + 5 + merged.postingsSize(number)  // [key,[…]]
     }
 
     private static func titleRecords(_ sections: [Part.Doc]) -> (ScriptBytes, [Record]) {

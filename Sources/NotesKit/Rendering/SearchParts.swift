@@ -21,9 +21,11 @@ extension SearchIndex {
         }
 
         /// A tag, the docs, the terms in the order first seen, each with
-        /// its postings (docs as differences, and codes, in variable-length
-        /// integers), and an FNV-1a checksum of all that, so that a file cut
-        /// short or changed is not read back as a part.
+        /// the count of its postings, their size in the index's JSON but for
+        /// the first doc, the last doc, and the postings (docs as
+        /// differences, and codes), all in variable-length integers; and an
+        /// FNV-1a checksum of all that, so that a file cut short or changed
+        /// is not read back as a part.
         let bytes: ArraySlice<UInt8>
 
         /// The part of no section.
@@ -69,6 +71,18 @@ extension SearchIndex {
             for number in 0..<terms.count {
                 terms.withBytes(of: number) { writer.bytes($0) }
                 writer.integer(postings.pairs(number))
+                // What the postings take in the index's JSON but for the
+                // first doc's digits, which depend on the parts before; and
+                // the last doc, which the next part's first is counted from.
+                var inner = 0
+                var last: Int?
+                postings.forEachPosting(of: number) { doc, code in
+                    inner += last.map { 1 + ScriptBytes.digits(doc - $0) } ?? 0
+                    inner += 1 + ScriptBytes.digits(code)
+                    last = doc
+                }
+                writer.integer(inner)
+                writer.integer(last ?? 0)
                 var previous = 0
                 postings.forEachPosting(of: number) { doc, code in
                     writer.integer(doc - previous)
@@ -98,14 +112,20 @@ extension SearchIndex {
                 }
                 guard let termCount = reader.integer(limit: buffer.count) else { return false }
                 for _ in 0..<termCount {
-                    guard reader.skipString() != nil, let pairs = reader.integer(limit: docCount) else { return false }
+                    guard reader.skipString() != nil, let pairs = reader.integer(limit: docCount),
+                        let inner = reader.integer(limit: Int(UInt32.max)), let last = reader.integer(limit: docCount)
+                    else { return false }
                     var doc = 0
-                    for _ in 0..<pairs {
-                        guard let step = reader.integer(limit: docCount), reader.integer(limit: Int(UInt32.max)) != nil
+                    var size = 0
+                    for index in 0..<pairs {
+                        guard let step = reader.integer(limit: docCount),
+                            let code = reader.integer(limit: Int(UInt32.max))
                         else { return false }
                         doc += step
                         guard doc < docCount else { return false }
+                        size += (index == 0 ? 0 : 1 + ScriptBytes.digits(step)) + 1 + ScriptBytes.digits(code)
                     }
+                    guard size == inner, doc == last else { return false }
                 }
                 return reader.position == buffer.count
             }
@@ -137,7 +157,8 @@ extension SearchIndex {
                         log.append(number)
                         log.append(index)
                         log.append(reader.position)
-                        reader.skipIntegers(2 * reader.count())
+                        let pairs = reader.count()
+                        reader.skipIntegers(2 + 2 * pairs)  // the size and last doc, then the postings
                     }
                 }
             }
@@ -156,7 +177,7 @@ extension SearchIndex {
         }
 
         /// Bumped whenever what a part holds, or how it is written, changes.
-        fileprivate static let tag = Array("notes-search-part 1\n".utf8)
+        fileprivate static let tag = Array("notes-search-part 2\n".utf8)
     }
 
     /// Parts joined (``Part/merged(_:)``): the docs, and each term, by its
@@ -190,13 +211,35 @@ extension SearchIndex {
             for reference in references[starts[number]..<starts[number + 1]] {
                 parts[reference.part].bytes.withUnsafeBufferPointer {
                     var reader = PartReader($0, position: reference.position)
+                    let pairs = reader.count()
+                    reader.skipIntegers(2)  // the size and last doc
                     var doc = docOffsets[reference.part]
-                    for _ in 0..<reader.count() {
+                    for _ in 0..<pairs {
                         doc += reader.count()
                         body(doc, reader.count())
                     }
                 }
             }
+        }
+
+        /// The size of term `number`'s postings in the index's JSON,
+        /// `doc,code,doc,code…` with docs as differences: summed from what
+        /// each part keeps of its own, without reading the postings.
+        func postingsSize(_ number: Int) -> Int {
+            var size = 0
+            var last: Int?
+            for reference in references[starts[number]..<starts[number + 1]] {
+                parts[reference.part].bytes.withUnsafeBufferPointer {
+                    var reader = PartReader($0, position: reference.position)
+                    guard reader.count() > 0 else { return }
+                    let inner = reader.count()
+                    let partLast = reader.count()
+                    let first = docOffsets[reference.part] + reader.count()
+                    size += (last == nil ? 0 : 1) + ScriptBytes.digits(first - (last ?? 0)) + inner
+                    last = docOffsets[reference.part] + partLast
+                }
+            }
+            return size
         }
     }
 }

@@ -26,21 +26,41 @@ package enum Digest {
     /// SHA-256 of bytes given piece by piece.
     struct Hasher {
         private var state = SHA256()
+        /// Small updates gathered and handed over a few kilobytes at a
+        /// time: a fingerprint updates once a line, and a call into
+        /// SHA-256 costs more than a short line.
+        private var pending: [UInt8] = []
+        private static let gather = 4096
 
         mutating func update(_ text: Substring) {
             var text = text
-            text.withUTF8 { state.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            text.withUTF8 { update(bytes: UnsafeRawBufferPointer($0)) }
         }
 
         mutating func update(bytes: UnsafeRawBufferPointer) {
-            state.update(bufferPointer: bytes)
+            if pending.count + bytes.count > Self.gather { flush() }
+            if bytes.count >= Self.gather {
+                state.update(bufferPointer: bytes)
+            } else {
+                pending.append(contentsOf: bytes)
+            }
         }
 
         mutating func update(byte: UInt8) {
-            withUnsafeBytes(of: byte) { state.update(bufferPointer: $0) }
+            if pending.count >= Self.gather { flush() }
+            pending.append(byte)
         }
 
-        func hex() -> String { Digest.hex(state.finalize()) }
+        private mutating func flush() {
+            pending.withUnsafeBytes { state.update(bufferPointer: $0) }
+            pending.removeAll(keepingCapacity: true)
+        }
+
+        func hex() -> String {
+            var state = state
+            pending.withUnsafeBytes { state.update(bufferPointer: $0) }
+            return Digest.hex(state.finalize())
+        }
     }
 
     static func hex(_ digest: some Sequence<UInt8>) -> String {
