@@ -124,7 +124,7 @@ struct LastBuild: Sendable {
 
     /// Remembers a whole build's result; call it once the site is written.
     func save(_ result: BuildResult) {
-        try? Self.encode(result, stamp: stamp)?.write(to: URL(fileURLWithPath: path), options: .atomic)
+        if let bytes = Self.encode(result, stamp: stamp) { FileBytes.writeAtomically(bytes, to: path) }
     }
 
     /// Forgets the last build, before a build that may change the site.

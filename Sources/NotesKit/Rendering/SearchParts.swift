@@ -462,7 +462,7 @@ struct SearchMemo: Sendable {
         }
         try? FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        _ = FileBytes.writeAtomically(chunks, to: path)
+        FileBytes.writeAtomically(chunks, to: path)
     }
 
     /// `notes-search-parts 1`, then for each part its key (64 hex digits),

@@ -49,7 +49,9 @@ struct SiteManifest: Codable, Sendable, Equatable {
     func write(to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try encoder.encode(self).write(to: URL(fileURLWithPath: path))
+        if let reason = FileBytes.writeAtomically(try encoder.encode(self), to: path) {
+            throw ConfigurationError.outputFolder(path: path, reason: "cannot write the site's manifest: \(reason)")
+        }
     }
 
     /// The digest recorded for `path`, if its entry has one.

@@ -235,7 +235,12 @@ public struct SiteWriter: Sendable {
             let target = writer.target
             if let path = writer.manifestPath { try? FileManager.default.removeItem(atPath: path) }
             do {
-                try Data("made by notes build\n".utf8).write(to: folder.appendingPathComponent(SiteWriter.marker))
+                if let reason = FileBytes.writeAtomically(
+                    [Array("made by notes build\n".utf8)[...]], to: "\(folderPath)/\(SiteWriter.marker)")
+                {
+                    throw ConfigurationError.outputFolder(
+                        path: writer.folder, reason: "cannot write the site there: \(reason)")
+                }
                 try Interruption.throwIfInterrupted()
                 if manager.fileExists(atPath: target.path) {
                     // The new site takes the old one's place in one step; the
