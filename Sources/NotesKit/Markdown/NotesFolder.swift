@@ -54,10 +54,9 @@ enum NotesFolder {
                         "this note is a symbolic link to a file outside the notes folder, or not a file: it is not read",
                         at: SourceLocation(path: path, line: 1)))
             }
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let bytes = FileBytes.read(path) else {
                 return .problem(.error("cannot read file", at: SourceLocation(path: path, line: 1)))
             }
-            let bytes = [UInt8](data)
             // Checked once, by the standard library; a note that fails is looked at again for the offending byte.
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 let bad = UTF8Check.firstInvalidByte(in: bytes) ?? 0

@@ -11,11 +11,11 @@ struct Slugger {
         let base = Self.base(text)
         var candidate = base
         var counter = 0
-        while used.contains(candidate) {
+        // One look-up a heading: hashing a Chinese anchor normalizes it.
+        while !used.insert(candidate).inserted {
             counter += 1
             candidate = "\(base)-\(counter)"
         }
-        used.insert(candidate)
         return candidate
     }
 
