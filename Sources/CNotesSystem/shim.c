@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <net/if.h>
 #include <sched.h>
 #include <signal.h>
@@ -78,4 +79,8 @@ int notes_die_with_parent(int parent) {
         return -1;
     }
     return 0;
+}
+
+int notes_malloc_trim(void) {
+    return malloc_trim(0);
 }

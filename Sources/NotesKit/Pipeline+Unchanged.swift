@@ -50,10 +50,9 @@ extension Pipeline {
         }
         if selection.isAll, let unchanged = last?.load(writer: writer) { return unchanged }
         last?.forget()
-        let (report, written) = try build(
+        let result = try buildResult(
             notes: notes, registry: registry, runner: runner, output: output, options: options,
             selection: selection, progress: progress)
-        let result = StageClock.time("result") { BuildResult(report, written: written) }
         if selection.isAll { StageClock.time("save last") { last?.save(result) } }
         return result
     }

@@ -53,6 +53,41 @@ public enum Pipeline {
         options: SiteOptions, selection: Selection = .all, progress: ProgressStyle = .quiet
     ) throws -> (report: CheckReport, written: SiteBuilder.WriteSummary) {
         try output.validate()
+        let (binding, report) = try checked(
+            notes: notes, registry: registry, runner: runner, selection: selection, progress: progress)
+        let written = try SiteBuilder.write(  // render, write
+            binding: consume binding, report: report, options: options,
+            to: output.keepingManifest(in: runner.cache?.directory), jobs: runner.jobs,
+            tool: rendererIdentity(cache: runner.cache))
+        return (report, written)
+    }
+
+    /// ``build(notes:registry:runner:output:options:selection:progress:)``,
+    /// told as `notes build` tells it. What the user is told is taken from
+    /// the report before the site is rendered, and the report is then
+    /// handed to the renderer, which gives it the site's paths in place: a
+    /// course's report is not kept twice while its pages are made.
+    static func buildResult(
+        notes: String, registry: ExampleRegistry, runner: Runner, output: SiteWriter,
+        options: SiteOptions, selection: Selection = .all, progress: ProgressStyle = .quiet
+    ) throws -> BuildResult {
+        try output.validate()
+        let (binding, report) = try checked(
+            notes: notes, registry: registry, runner: runner, selection: selection, progress: progress)
+        var result = StageClock.time("result") { BuildResult(report, written: .init(files: 0, rendered: 0)) }
+        result.written = try SiteBuilder.write(  // render, write
+            binding: consume binding, report: consume report, options: options,
+            to: output.keepingManifest(in: runner.cache?.directory), jobs: runner.jobs,
+            tool: rendererIdentity(cache: runner.cache))
+        return result
+    }
+
+    /// Parses and binds the notes, runs what the checks need (the
+    /// selected blocks afresh, the rest from the cache where they are in
+    /// it) and checks every block.
+    private static func checked(
+        notes: String, registry: ExampleRegistry, runner: Runner, selection: Selection, progress: ProgressStyle
+    ) throws -> (Binding, CheckReport) {
         let binding = try bind(notes: notes, registry: registry)  // parse, bind
         var jobs = runner.jobs(for: binding.blocks)
         if !selection.isAll {
@@ -64,11 +99,7 @@ public enum Pipeline {
         let report = StageClock.time("check") {
             Checker.check(binding, outcomes: outcomes, originals: runner.originals)
         }
-        let written = try SiteBuilder.write(  // render, write
-            binding: consume binding, report: report, options: options,
-            to: output.keepingManifest(in: runner.cache?.directory), jobs: runner.jobs,
-            tool: rendererIdentity(cache: runner.cache))
-        return (report, written)
+        return (binding, report)
     }
 
     /// The digest of the running `notes` binary, remembered in the cache

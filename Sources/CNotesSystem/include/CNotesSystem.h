@@ -34,4 +34,8 @@ int notes_rename_exchange(const char *a, const char *b);
 /// parent is already gone: its parent is no longer `parent`.
 int notes_die_with_parent(int parent);
 
+/// malloc_trim(0): gives the free memory of every malloc arena back to
+/// the kernel. Returns 1 if some was given back, 0 if none.
+int notes_malloc_trim(void);
+
 #endif

@@ -1,3 +1,4 @@
+import CNotesSystem
 import ExampleKit
 import Foundation
 
@@ -117,17 +118,24 @@ public enum SiteBuilder {
     ///     digest): pages of another version are never reused. Asked only
     ///     when the writer keeps a manifest.
     /// - Throws: ``ConfigurationError`` when the folder cannot be written.
-    /// - Parameter binding: Taken, so that the site's paths are written
-    ///   into its blocks in place, not into a copy of them.
+    /// - Parameters:
+    ///   - binding: Taken, so that the site's paths are written into its
+    ///     blocks in place, not into a copy of them.
+    ///   - report: Taken likewise, when the caller keeps no copy.
     static func write(
-        binding: consuming Binding, report: CheckReport, options: SiteOptions, to writer: SiteWriter, jobs: Int,
-        tool: @autoclosure () -> String
+        binding: consuming Binding, report: consuming CheckReport, options: SiteOptions, to writer: SiteWriter,
+        jobs: Int, tool: @autoclosure () -> String
     ) throws -> WriteSummary {
         // Without a manifest no page is reused, and the renderer's digest (of a 70 MB binary) is not needed.
         let tool = writer.manifestPath == nil ? "" : tool()
+        var report: CheckReport? = consume report
         let plan = StageClock.time("plan", taking: consume binding) {
-            SitePlan(binding: $0, report: report, options: options, tool: tool)
+            SitePlan(binding: $0, report: report.take()!, options: options, tool: tool)
         }
+        // What the checks and the plan let go is given back before the
+        // pages are made: threads' arenas otherwise keep it apart from
+        // what the rendering asks for.
+        StageClock.time("trim") { _ = notes_malloc_trim() }
         let previous = StageClock.time("read manifest") { writer.currentManifest() }
         let digests = StageClock.time("chapter digests") {
             Parallel.map(plan.chapters.count, jobs: jobs) { plan.chapterDigest($0) }

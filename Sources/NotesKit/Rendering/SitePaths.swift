@@ -88,8 +88,8 @@ struct SitePaths: Sendable {
     }
 
     /// The binding and report with the site's paths.
-    /// - Parameter binding: Taken: its blocks are rewritten in place when nothing else holds them.
-    func relative(_ binding: consuming Binding, _ report: CheckReport) -> (Binding, CheckReport) {
+    /// - Parameters: Taken: they are rewritten in place when nothing else holds them.
+    func relative(_ binding: consuming Binding, _ report: consuming CheckReport) -> (Binding, CheckReport) {
         var binding = binding
         var report = report
         // Each note's path made relative once, not once a block.

@@ -35,10 +35,10 @@ struct SitePlan: Sendable {
     /// Each port source's digest, by path.
     private let sourceDigests: [String: String]
 
-    init(binding: consuming Binding, report: CheckReport, options: SiteOptions, tool: String) {
+    init(binding: consuming Binding, report: consuming CheckReport, options: SiteOptions, tool: String) {
         // Paths relative to the notes folder: a published site names no folder of the machine that built it.
         var (binding, report) = SitePaths(notesRoot: binding.notesRoot, registrySource: binding.additions)
-            .relative(consume binding, report)
+            .relative(consume binding, consume report)
         // The notes' texts are let go once digested: no page shows a note's
         // source, and a course's texts are as large as its pages' prose.
         let textDigests = Parallel.mapEach(binding.documents) { Digest.sha256($0.text) }

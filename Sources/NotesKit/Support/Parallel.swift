@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Work spread over a fixed number of threads, results in order.
 enum Parallel {
     /// The processors this process may use, asked once: asking reads files of `/sys`.
@@ -18,14 +22,26 @@ enum Parallel {
             return results
         }
         let results = Results<T, E>(count: count)
-        DispatchQueue.concurrentPerform(iterations: min(jobs, count)) { _ in
-            while let index = results.claim() {
-                do throws(E) {
-                    results.set(index, .success(try body(index)))
-                } catch {
-                    results.set(index, .failure(error))
+        // The caller works too, beside helper threads of its own. Not
+        // `concurrentPerform`: libdispatch gives an apply nested in another
+        // the width the outer one leaves, which on two cores is one thread,
+        // and much of a build is a map within a map (the search index
+        // beside the chapters, its shards within it). Nor a dispatch queue,
+        // whose blocks may wait for a pool thread that is itself waiting.
+        // A helper is joined, so `body` is not held once this returns.
+        withoutActuallyEscaping(body) { body in
+            let work = { @Sendable in
+                while let index = results.claim() {
+                    do throws(E) {
+                        results.set(index, .success(try body(index)))
+                    } catch {
+                        results.set(index, .failure(error))
+                    }
                 }
             }
+            let helpers = (1..<min(jobs, count)).compactMap { _ in Helper.start(work) }
+            work()
+            for helper in helpers { pthread_join(helper, nil) }  // `body` is let go once this returns
         }
         return try results.values()
     }
@@ -59,6 +75,32 @@ enum Parallel {
                 for index in range { (storage.base + index).initialize(to: transform(elements[index])) }
             }
             initialized = elements.count
+        }
+    }
+
+    /// A POSIX thread that runs some work and ends; joined with `pthread_join`.
+    private final class Helper {
+        let work: @Sendable () -> Void
+
+        private init(_ work: @escaping @Sendable () -> Void) { self.work = work }
+
+        /// The thread, or nil when none can be made: the caller then does the work alone.
+        static func start(_ work: @escaping @Sendable () -> Void) -> pthread_t? {
+            let box = Unmanaged.passRetained(Helper(work)).toOpaque()
+            var thread: pthread_t = 0
+            // glibc's default stack, the main thread's size (RLIMIT_STACK): pages are rendered recursively.
+            let started = pthread_create(
+                &thread, nil,
+                { box in
+                    // Released before the thread ends, so before it is joined.
+                    Unmanaged<Helper>.fromOpaque(box!).takeRetainedValue().work()
+                    return nil
+                }, box)
+            guard started == 0 else {
+                Unmanaged<Helper>.fromOpaque(box).release()
+                return nil
+            }
+            return thread
         }
     }
 
