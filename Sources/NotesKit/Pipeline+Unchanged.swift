@@ -10,6 +10,7 @@ public struct BuildResult: Sendable, Equatable, Codable {
     public var exitCode: Int32
     public var written: SiteBuilder.WriteSummary
 
+    /// For tests of the remembered result.
     init(problems: [String], closingLine: String, exitCode: Int32, written: SiteBuilder.WriteSummary) {
         self.problems = problems
         self.closingLine = closingLine

@@ -163,14 +163,8 @@ extension SearchIndex {
                 }
             }
             // The references laid out by term, in the parts' order.
-            merged.starts = [Int](repeating: 0, count: merged.terms.count + 1)
-            for entry in stride(from: 0, to: log.count, by: 3) { merged.starts[log[entry] + 1] += 1 }
-            for number in 0..<merged.terms.count { merged.starts[number + 1] += merged.starts[number] }
-            var next = merged.starts
-            merged.references = [Merged.Reference](repeating: .init(part: 0, position: 0), count: log.count / 3)
-            for entry in stride(from: 0, to: log.count, by: 3) {
-                merged.references[next[log[entry]]] = .init(part: log[entry + 1], position: log[entry + 2])
-                next[log[entry]] += 1
+            merged.references = KeyedRuns(keys: merged.terms.count, logged: log.count / 3) {
+                (key: log[3 * $0], value: Merged.Reference(part: log[3 * $0 + 1], position: log[3 * $0 + 2]))
             }
             merged.parts = parts
             return merged
@@ -191,15 +185,14 @@ extension SearchIndex {
 
         var docs: [Part.Doc] = []
         var terms = TermNumbers()
-        /// Term `n`'s are `references[starts[n]..<starts[n + 1]]`, in the parts' order.
-        var starts: [Int] = [0]
-        var references: [Reference] = []
+        /// Each term's, by its number, in the parts' order.
+        var references = KeyedRuns<Reference>()
         var parts: [Part] = []
         /// The number of each part's first doc in the whole.
         var docOffsets: [Int] = []
 
         func pairs(_ number: Int) -> Int {
-            references[starts[number]..<starts[number + 1]].reduce(0) { total, reference in
+            references[number].reduce(0) { total, reference in
                 parts[reference.part].bytes.withUnsafeBufferPointer {
                     var reader = PartReader($0, position: reference.position)
                     return total + reader.count()
@@ -208,7 +201,7 @@ extension SearchIndex {
         }
 
         func forEachPosting(of number: Int, _ body: (_ doc: Int, _ code: Int) -> Void) {
-            for reference in references[starts[number]..<starts[number + 1]] {
+            for reference in references[number] {
                 parts[reference.part].bytes.withUnsafeBufferPointer {
                     var reader = PartReader($0, position: reference.position)
                     let pairs = reader.count()
@@ -228,7 +221,7 @@ extension SearchIndex {
         func postingsSize(_ number: Int) -> Int {
             var size = 0
             var last: Int?
-            for reference in references[starts[number]..<starts[number + 1]] {
+            for reference in references[number] {
                 parts[reference.part].bytes.withUnsafeBufferPointer {
                     var reader = PartReader($0, position: reference.position)
                     guard reader.count() > 0 else { return }
@@ -293,34 +286,54 @@ struct PostingsCounter: TermSink {
 
     /// The postings laid out by term, each term's in doc order.
     struct Grouped: TermPostings {
-        /// Term `n`'s are `postings[starts[n]..<starts[n + 1]]`: doc, code, doc, code….
-        var starts = [0]
-        var postings: [UInt32] = []
+        var postings = KeyedRuns<(doc: UInt32, code: UInt32)>()
 
-        func pairs(_ number: Int) -> Int { (starts[number + 1] - starts[number]) / 2 }
+        func pairs(_ number: Int) -> Int { postings[number].count }
 
         func forEachPosting(of number: Int, _ body: (_ doc: Int, _ code: Int) -> Void) {
-            for index in stride(from: starts[number], to: starts[number + 1], by: 2) {
-                body(Int(postings[index]), Int(postings[index + 1]))
-            }
+            for posting in postings[number] { body(Int(posting.doc), Int(posting.code)) }
         }
     }
 
     func byTerm() -> Grouped {
-        var starts = [Int](repeating: 0, count: numbers.count + 1)
-        for index in stride(from: 0, to: log.count, by: 3) { starts[Int(log[index]) + 1] += 2 }
-        for number in 0..<numbers.count { starts[number + 1] += starts[number] }
-        var next = starts
-        var postings = [UInt32](repeating: 0, count: log.count / 3 * 2)
-        for index in stride(from: 0, to: log.count, by: 3) {
-            let number = Int(log[index])
-            postings[next[number]] = log[index + 1]
-            postings[next[number] + 1] = log[index + 2]
-            next[number] += 2
-        }
-        return Grouped(starts: starts, postings: postings)
+        Grouped(
+            postings: KeyedRuns(keys: numbers.count, logged: log.count / 3) {
+                (key: Int(log[3 * $0]), value: (doc: log[3 * $0 + 1], code: log[3 * $0 + 2]))
+            })
     }
 }
+
+/// Values logged under keys `0..<keys`, laid out by key, each key's in the
+/// order logged (a counting sort, which keeps that order): one array for
+/// all, not one for each key.
+struct KeyedRuns<Value> {
+    /// Key `k`'s values are `values[starts[k]..<starts[k + 1]]`.
+    private var starts = [0]
+    private var values: [Value] = []
+
+    init() {}
+
+    /// - Parameter entry: The key and value logged `n`th, for `n` in `0..<logged`; asked twice.
+    init(keys: Int, logged: Int, _ entry: (Int) -> (key: Int, value: Value)) {
+        starts = [Int](repeating: 0, count: keys + 1)
+        for index in 0..<logged { starts[entry(index).key + 1] += 1 }
+        for key in 0..<keys { starts[key + 1] += starts[key] }
+        var next = starts
+        // Each place is filled once: the keys' runs share out 0..<logged.
+        values = [Value](unsafeUninitializedCapacity: logged) { buffer, initialized in
+            for index in 0..<logged {
+                let (key, value) = entry(index)
+                (buffer.baseAddress! + next[key]).initialize(to: value)
+                next[key] += 1
+            }
+            initialized = logged
+        }
+    }
+
+    subscript(key: Int) -> ArraySlice<Value> { values[starts[key]..<starts[key + 1]] }
+}
+
+extension KeyedRuns: Sendable where Value: Sendable {}
 
 // MARK: - Bytes of a part
 

@@ -189,34 +189,11 @@ public struct SiteWriter: Sendable {
         }
 
         /// Writes the pieces to a new file at `path`, straight from their
-        /// buffers, small ones gathered into writes of at least 64 kB; why
-        /// it could not, or nil.
+        /// buffers; why it could not, or nil.
         private static func write(_ pieces: [SiteFile.Piece], to path: String) -> String? {
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard descriptor >= 0 else { return String(cString: strerror(errno)) }
-            defer { close(descriptor) }
-            let gather = 64 * 1024
-            var pending: [UInt8] = []
-            pending.reserveCapacity(min(gather, pieces.reduce(0) { $0 + $1.count }))
-            for piece in pieces {
-                let failure = piece.withBytes { bytes -> String? in
-                    if pending.count + bytes.count <= gather {
-                        pending.append(contentsOf: bytes)
-                        return nil
-                    }
-                    if let failure = pending.withUnsafeBytes({ FileBytes.writeAll($0, to: descriptor) }) {
-                        return failure
-                    }
-                    pending.removeAll(keepingCapacity: true)
-                    guard bytes.count >= gather else {
-                        pending.append(contentsOf: bytes)
-                        return nil
-                    }
-                    return FileBytes.writeAll(bytes, to: descriptor)
-                }
-                if let failure { return failure }
-            }
-            return pending.withUnsafeBytes { FileBytes.writeAll($0, to: descriptor) }
+            var file = FileBytes.Writer(path)
+            for piece in pieces { piece.withBytes { file.write($0) } }
+            return file.finish()
         }
 
         /// Links the current site's file at `path`, unchanged; false when it cannot.

@@ -4,7 +4,7 @@ import Foundation
     import Glibc
 #endif
 
-/// Bytes written to files with write(2), straight from their buffers.
+/// Files read and written with read(2) and write(2), straight from their buffers.
 enum FileBytes {
     /// The file's bytes, read straight into an array (not into `Data`
     /// and then copied); nil when it cannot be read.
@@ -17,7 +17,7 @@ enum FileBytes {
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
         var count = 0
         while true {
-            if count == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: max(4096, count))) }
+            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, count))) }
             let read = bytes.withUnsafeMutableBytes {
                 Glibc.read(descriptor, $0.baseAddress! + count, $0.count - count)
             }
@@ -30,6 +30,51 @@ enum FileBytes {
         }
         bytes.removeLast(bytes.count - count)
         return bytes
+    }
+
+    /// A new file written with write(2): small buffers gathered into
+    /// writes of at least 64 kB, large ones written straight from where
+    /// they are (a chapter's page is its frame and each block's markup).
+    struct Writer {
+        private let descriptor: Int32
+        private var pending: [UInt8] = []
+        /// Why the file could not be made or written, once it could not.
+        private var failure: String?
+        private static let gather = 64 * 1024
+
+        /// Makes the file at `path`, or empties it.
+        init(_ path: String) {
+            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            if descriptor < 0 { failure = String(cString: strerror(errno)) }
+        }
+
+        mutating func write(_ bytes: UnsafeRawBufferPointer) {
+            guard failure == nil else { return }
+            if pending.count + bytes.count <= Self.gather {
+                pending.append(contentsOf: bytes)
+                return
+            }
+            flush()
+            if bytes.count >= Self.gather {
+                failure = failure ?? FileBytes.writeAll(bytes, to: descriptor)
+            } else {
+                pending.append(contentsOf: bytes)
+            }
+        }
+
+        /// Writes what is gathered and closes the file; why it could not, or nil.
+        consuming func finish() -> String? {
+            guard descriptor >= 0 else { return failure }
+            flush()
+            if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+            return failure
+        }
+
+        private mutating func flush() {
+            guard failure == nil, !pending.isEmpty else { return }
+            failure = pending.withUnsafeBytes { FileBytes.writeAll($0, to: descriptor) }
+            pending.removeAll(keepingCapacity: true)
+        }
     }
 
     /// Writes all of `buffer`; why it could not, or nil.
@@ -55,13 +100,9 @@ enum FileBytes {
     @discardableResult
     static func writeAtomically(_ chunks: [ArraySlice<UInt8>], to path: String) -> String? {
         let temporary = "\(path).\(getpid()).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return String(cString: strerror(errno)) }
-        var failure: String?
-        for chunk in chunks where failure == nil {
-            failure = chunk.withUnsafeBytes { writeAll($0, to: descriptor) }
-        }
-        if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        var file = Writer(temporary)
+        for chunk in chunks { chunk.withUnsafeBytes { file.write($0) } }
+        var failure = file.finish()
         if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
         if failure != nil { unlink(temporary) }
         return failure
