@@ -43,6 +43,31 @@ struct MarkdownParserTests {
         #expect(html.contains("&lt;script&gt;"))
     }
 
+    /// An image's description may hold another image. Shown as text, the
+    /// outer one includes the inner one's text; the inner one is replaced
+    /// before the outer one is freed (the fuzzer found the inner one read
+    /// after its ancestor had freed it).
+    @Test func imagesInsideImagesBecomeTextInnermostFirst() {
+        let prose = { (document: Document) in
+            document.blocks.compactMap { if case .prose(let p) = $0 { p.html } else { nil } }.joined()
+        }
+        let shown = MarkdownParser.parse("![a ![b ![c](z)](y)](x) end\n", path: "a.md")
+        #expect(prose(shown) == "<p>[图片：a [图片：b [图片：c]]] end</p>\n")
+
+        // Kept or refused, each image is judged in the order of the note.
+        var policy = LinkPolicy()
+        policy.image = { url in
+            url == "keep.png" ? .file(ImageFile(source: "/n/keep.png", sitePath: "media/keep.png")) : .refused(url)
+        }
+        let mixed = MarkdownParser.parse(
+            "![out ![in](no.png)](keep.png)\n\n![last](gone.png)\n", path: "a.md", links: policy)
+        #expect(mixed.images.map(\.sitePath) == ["media/keep.png"])
+        #expect(mixed.diagnostics.map(\.message) == ["no.png", "gone.png"])
+        #expect(mixed.diagnostics.map(\.location?.line) == [1, 3])
+        #expect(prose(mixed).contains("<img src=\"media/keep.png\" alt=\"out [图片：in]\" />"))
+        #expect(prose(mixed).contains("[图片：last]"))
+    }
+
     @Test func fenceLinesAreTheFenceLines() {
         let document = MarkdownParser.parse("# A\n\ntext\n\n```python\na\nb\n```\n", path: "a.md")
         let block = document.codeBlocks[0]

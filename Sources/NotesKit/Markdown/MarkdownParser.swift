@@ -99,12 +99,20 @@ enum MarkdownParser {
                 if case .refused(let reason) = target {
                     problems.append(refusal(reason, node: link, path: path))
                 }
-                // Keep the link's text in its place, without the link.
+                // Keep the link's text in its place, without the link. Links
+                // do not nest, so freeing this one frees no other listed node.
                 while let child = cmark_node_first_child(link) { cmark_node_insert_before(link, child) }
                 cmark_node_unlink(link)
                 cmark_node_free(link)
             }
         }
+        // Every image is judged, in the order of the note, while all of them
+        // are alive; then the ones shown as text are replaced innermost first.
+        // An image's description may hold another image (`![a ![b](x)](y)`),
+        // and freeing the outer one frees the inner one with it: the walk
+        // lists an ancestor before its descendants, so the reverse order
+        // replaces the inner one first, and the outer one's text includes it.
+        var shownAsText: [OpaquePointer] = []
         for image in images {
             let target = policy.image(string(cmark_node_get_url(image)))
             if case .file(let file) = target {
@@ -115,6 +123,9 @@ enum MarkdownParser {
             // Anything else shows the alt text: the site loads nothing from
             // elsewhere, not even an image a policy would give a URL.
             if case .refused(let reason) = target { problems.append(refusal(reason, node: image, path: path)) }
+            shownAsText.append(image)
+        }
+        for image in shownAsText.reversed() {
             if let text = textNode("[图片：\(plainText(image).trimmingWhitespace())]"),
                 cmark_node_replace(image, text) == 1
             {
