@@ -7,9 +7,14 @@ public enum Pipeline {
     /// Unreadable files become diagnostics of the binding.
     /// - Throws: ``ConfigurationError`` for a missing folder or an unusable registry.
     public static func bind(notes: String, registry: ExampleRegistry) throws -> Binding {
+        try bind(notes: notes, registry: registry, memo: nil)
+    }
+
+    /// ``bind(notes:registry:)``, the notes' parses remembered in `memo`.
+    static func bind(notes: String, registry: ExampleRegistry, memo: ParseMemo?) throws -> Binding {
         let config = try NotesConfig.load(folder: notes)
         let (documents, problems) = try StageClock.time("parse") {  // parse
-            try NotesFolder.load(notes, layout: SiteMap.init, config: config)
+            try NotesFolder.load(notes, layout: SiteMap.init, config: config, memo: memo)
         }
         var binding = try StageClock.time("bind") { try Binder.bind(documents, to: registry, config: config) }  // bind
         binding.diagnostics = problems + binding.diagnostics
@@ -30,7 +35,8 @@ public enum Pipeline {
         notes: String, registry: ExampleRegistry, runner: Runner, selection: Selection = .all,
         progress: ProgressStyle = .quiet
     ) throws -> CheckReport {
-        let all = try bind(notes: notes, registry: registry)  // parse, bind
+        let memo = parseMemo(notes: notes, cache: runner.cache)
+        let all = try bind(notes: notes, registry: registry, memo: memo)  // parse, bind
         var binding = all
         binding.blocks = try selected(all, selection)
         let jobs = runner.jobs(for: binding.blocks, examples: selection.includes(example:))
@@ -88,7 +94,8 @@ public enum Pipeline {
     private static func checked(
         notes: String, registry: ExampleRegistry, runner: Runner, selection: Selection, progress: ProgressStyle
     ) throws -> (Binding, CheckReport) {
-        let binding = try bind(notes: notes, registry: registry)  // parse, bind
+        let memo = parseMemo(notes: notes, cache: runner.cache)
+        let binding = try bind(notes: notes, registry: registry, memo: memo)  // parse, bind
         var jobs = runner.jobs(for: binding.blocks)
         if !selection.isAll {
             let fresh = Set(
@@ -100,6 +107,12 @@ public enum Pipeline {
             Checker.check(binding, outcomes: outcomes, originals: runner.originals)
         }
         return (binding, report)
+    }
+
+    /// Where the parses of `notes` are remembered: in the run cache, under
+    /// the digest of the running binary. None without a cache.
+    static func parseMemo(notes: String, cache: RunCache?) -> ParseMemo? {
+        cache.map { ParseMemo(cacheDirectory: $0.directory, notesFolder: notes, tool: rendererIdentity(cache: $0)) }
     }
 
     /// The digest of the running `notes` binary, remembered in the cache

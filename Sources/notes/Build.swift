@@ -5,6 +5,7 @@ import NotesKit
 extension Notes {
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "build",
             abstract:
                 "Check every block, then write a static site that pairs the notes with their verified Swift ports.",
             discussion: """

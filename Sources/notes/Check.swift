@@ -5,6 +5,7 @@ import NotesKit
 extension Notes {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Run every block's example in its own process and check its output.",
             discussion: "Exits 0 when every block is verified, 1 otherwise, 2 on a usage or configuration error.")
 

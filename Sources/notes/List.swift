@@ -5,6 +5,7 @@ import NotesKit
 extension Notes {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List every code block: where it is, its language and size, and its example or 'unmapped'.",
             discussion: "Exits 1 when a note cannot be read (not UTF-8, say), 2 on a usage error.")
 

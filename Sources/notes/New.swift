@@ -5,6 +5,7 @@ import NotesKit
 extension Notes {
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "new",
             abstract: "Register a port for a block nobody ports yet, or propose what a new port must print.",
             discussion: """
                 `notes new notes/03-x.md:12` (any line of the block, or its number in `notes list`) writes the \

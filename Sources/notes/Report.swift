@@ -5,6 +5,7 @@ import NotesKit
 extension Notes {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Work with the JSON reports of `notes check --format json`.",
             subcommands: [Merge.self])
     }
@@ -13,6 +14,7 @@ extension Notes {
 extension Notes.Report {
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Merge the JSON reports of a check's shards (`notes check --shard i/n`) into one report.",
             discussion: """
                 The merged report is the report one check of every block would have given, in any format. \

@@ -5,6 +5,7 @@ import NotesKit
 extension Notes {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Run one example in its own process, streaming its output, then check it.",
             discussion:
                 "Arguments after `--` go to the example: `notes run threadpool-echo-server -- --port 8989` binds the notes' own port."

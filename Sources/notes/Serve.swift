@@ -8,6 +8,7 @@ import NotesServe
 extension Notes {
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "serve",
             abstract: "Build the site, serve it on 127.0.0.1, and rebuild it whenever a note or a port changes.",
             discussion: """
                 Open pages reload by themselves after each rebuild. A changed Swift source is rebuilt with \

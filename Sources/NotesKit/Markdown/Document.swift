@@ -27,7 +27,8 @@ struct Document: Sendable, Hashable {
     /// The text of the first heading, whatever its level (notes often
     /// start at `##`), if any.
     var title: String? {
-        headings.first?.text
+        for block in blocks { if case .heading(let heading) = block { return heading.text } }
+        return nil
     }
 
     /// The title, or the page's name without `.html` when the note has no heading at all.
@@ -149,7 +150,7 @@ struct ImageFile: Sendable, Hashable {
 /// lives and what else is in the notes folder.
 struct LinkPolicy {
     /// Where a link goes in the site.
-    enum Target {
+    enum Target: Sendable, Equatable {
         /// To this URL (`other.md#x` becomes `other.html#x`; web links stay).
         case url(String)
         /// To a local file the site keeps a copy of.

@@ -16,8 +16,10 @@ enum NotesFolder {
     /// - Throws: ``ConfigurationError`` if the folder is missing or holds no
     ///   Markdown file.
     ///   - config: The notes' `notes.toml`: the chapters' order.
+    ///   - memo: Where parses are remembered: an unchanged note is read but not parsed again.
     static func load(
-        _ directory: String, layout: ([String]) -> any NoteLayout, config: NotesConfig = NotesConfig()
+        _ directory: String, layout: ([String]) -> any NoteLayout, config: NotesConfig = NotesConfig(),
+        memo: ParseMemo? = nil
     ) throws -> (documents: [Document], diagnostics: [Diagnostic]) {
         let root = displayRoot(directory)
         var isDirectory: ObjCBool = false
@@ -65,27 +67,44 @@ enum NotesFolder {
                         "file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad)); save it as UTF-8",
                         at: UTF8Check.location(ofOffset: bad, in: bytes, path: path)))
             }
-            var document = MarkdownParser.parse(text, path: path, links: pages.links(for: relative, root: root))
+            let policy = pages.links(for: relative, root: root)
+            guard let memo else {
+                var document = MarkdownParser.parse(text, path: path, links: policy)
+                document.pageName = pages.page(for: relative)
+                return .document(document, memo: nil)
+            }
+            let key = memo.key(path: path, bytes: bytes)
+            var document: Document
+            if let kept = memo.document(key: key, path: path, text: text, policy: policy) {
+                document = kept
+            } else {
+                let log = ParseMemo.AnswerLog()
+                document = MarkdownParser.parse(text, path: path, links: log.recording(policy))
+                memo.keep(document, answers: log.answers, key: key)
+            }
             document.pageName = pages.page(for: relative)
-            return .document(document)
+            return .document(document, memo: key)
         }
         var documents: [Document] = []
         var diagnostics: [Diagnostic] = []
+        var keys = Set<String>()
         for result in loaded {
             switch result {
-            case .document(let document):
+            case .document(let document, let key):
                 diagnostics += document.diagnostics
                 documents.append(document)
+                if let key { keys.insert(key) }
             case .problem(let problem):
                 diagnostics.append(problem)
             }
         }
+        memo?.removeAll(but: keys)
         return (documents, diagnostics)
     }
 
-    /// A note read and parsed, or why it was not.
+    /// A note read and parsed (and the name of its parse in the memo), or why it was not.
     private enum Loaded: Sendable {
-        case document(Document)
+        case document(Document, memo: String?)
         case problem(Diagnostic)
     }
 

@@ -78,6 +78,25 @@ enum Parallel {
         }
     }
 
+    /// `update` applied to each element in place, in runs of `run` elements
+    /// on every core: nothing is copied, and no old array is freed after.
+    static func updateEach<Element: Sendable>(
+        _ elements: inout [Element], run: Int = 512, _ update: @Sendable (inout Element) -> Void
+    ) {
+        guard elements.count > run else {
+            for index in elements.indices { update(&elements[index]) }
+            return
+        }
+        let count = elements.count
+        elements.withUnsafeMutableBufferPointer { buffer in
+            let storage = Storage(base: buffer.baseAddress!)
+            // The runs are disjoint, and all are done when mapRuns returns.
+            _ = mapRuns(of: count, run: run) { range in
+                for index in range { update(&storage.base[index]) }
+            }
+        }
+    }
+
     /// A POSIX thread that runs some work and ends; joined with `pthread_join`.
     private final class Helper {
         let work: @Sendable () -> Void
