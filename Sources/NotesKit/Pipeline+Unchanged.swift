@@ -93,9 +93,12 @@ struct LastBuild: Sendable {
     ) {
         guard let manifest = writer.manifestPath, let cache = runner.cache else { return nil }
         path = (manifest.hasSuffix(".json") ? String(manifest.dropLast(5)) : manifest) + ".last.json"
-        // Made before the cache folder is stamped: making it later would change the stamp.
-        try? FileManager.default.createDirectory(
-            atPath: (manifest as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        // Made before the cache folder is stamped: making them later would change the stamp.
+        for folder in [
+            (manifest as NSString).deletingLastPathComponent, ParseMemo.folder(cacheDirectory: cache.directory),
+        ] {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
         var parts = [
             "last build \(Self.format)", "tool \(tool)",
             "options \(options.title)\n\(options.toolchain)\n\(options.buildDate ?? "-")\n\(options.description ?? "-")",

@@ -74,17 +74,18 @@ struct ParseMemoTests {
             try "# 甲\n\n见[乙](b.md)。\n\n```python\nprint(1)\n```\n".write(
                 toFile: "\(notes)/a.md", atomically: true, encoding: .utf8)
             try "# 乙\n\n正文\n".write(toFile: "\(notes)/b.md", atomically: true, encoding: .utf8)
-            let memo = ParseMemo(cacheDirectory: cache, notesFolder: notes, tool: "test")
+            // A memo is read when made: each load gets a new one, as each build does.
+            let memo = { ParseMemo(cacheDirectory: cache, notesFolder: notes, tool: "test") }
             let load = { (memo: ParseMemo?) in try NotesFolder.load(notes, layout: SiteMap.init, memo: memo).documents }
 
             let fresh = try load(nil)
-            #expect(try load(memo) == fresh)
-            let kept = try FileManager.default.contentsOfDirectory(atPath: memo.folder)
-            #expect(kept.count == 2)
+            #expect(try load(memo()) == fresh)
+            #expect(memo().keys.count == 2)
+            #expect(try load(memo()) == fresh)
 
-            // The memo is what the second load reads: a doctored parse shows.
-            let aKey = memo.key(
-                path: "\(notes)/a.md", bytes: Array(try Data(contentsOf: URL(fileURLWithPath: "\(notes)/a.md"))))
+            // The memo is what a load reads: a doctored parse shows.
+            let aBytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: "\(notes)/a.md")))
+            let aKey = memo().key(path: "\(notes)/a.md", bytes: aBytes)
             var doctored = fresh[0]
             doctored.blocks[0] = .heading(Heading(level: 1, text: "改过", anchor: "改过", line: 1))
             let log = ParseMemo.AnswerLog()
@@ -92,39 +93,42 @@ struct ParseMemoTests {
                 fresh[0].text, path: fresh[0].path,
                 links: log.recording(SiteMap(["a.md", "b.md"]).links(for: "a.md", root: notes)))
             #expect(log.answers.map(\.url) == ["b.md"])
-            memo.keep(doctored, answers: log.answers, key: aKey)
-            #expect(try load(memo)[0].title == "改过")
+            let bytes = try #require(memo().bytes(of: doctored, answers: log.answers))
+            memo().save([ParseMemo.Entry(key: aKey, bytes: bytes, made: true)])
+            #expect(try load(memo())[0].title == "改过")
 
             // b.md gone: a.md's link leads elsewhere, so a.md is parsed again.
             try FileManager.default.removeItem(atPath: "\(notes)/b.md")
-            let without = try load(memo)
+            let without = try load(memo())
             #expect(without == (try load(nil)))
             #expect(without[0].title == "甲")
-            // Only the parses this load used are kept.
-            #expect(try FileManager.default.contentsOfDirectory(atPath: memo.folder).count == 1)
+            // Only the parses that load used are kept.
+            #expect(memo().keys.count == 1)
 
             // Another binary never reads this one's parses.
             let other = ParseMemo(cacheDirectory: cache, notesFolder: notes, tool: "other")
-            #expect(other.key(path: "\(notes)/a.md", bytes: [1]) != memo.key(path: "\(notes)/a.md", bytes: [1]))
+            #expect(other.key(path: "\(notes)/a.md", bytes: aBytes) != aKey)
         }
     }
 
-    /// A kept parse cut short or tampered with is parsed again, and replaced.
-    @Test func aDamagedParseIsParsedAgain() throws {
+    /// A memo file cut short or tampered with: what does not read back is parsed again, and kept again.
+    @Test func aDamagedMemoIsParsedAgain() throws {
         try Support.withTemporaryFolder { folder in
             let notes = folder.appendingPathComponent("notes").path
             try FileManager.default.createDirectory(atPath: notes, withIntermediateDirectories: true)
             try "# 标题\n\n一段说明。\n\n```python\nprint(1)\n```\n".write(
                 toFile: "\(notes)/a.md", atomically: true, encoding: .utf8)
-            let memo = ParseMemo(
-                cacheDirectory: folder.appendingPathComponent("cache").path, notesFolder: notes, tool: "test")
-            let fresh = try NotesFolder.load(notes, layout: SiteMap.init, memo: memo).documents
-            let name = try #require(try FileManager.default.contentsOfDirectory(atPath: memo.folder).first)
-            let path = "\(memo.folder)/\(name)"
+            let memo = {
+                ParseMemo(cacheDirectory: folder.appendingPathComponent("cache").path, notesFolder: notes, tool: "test")
+            }
+            let fresh = try NotesFolder.load(notes, layout: SiteMap.init, memo: memo()).documents
+            let path = memo().path
             let whole = try Data(contentsOf: URL(fileURLWithPath: path))
-            for damaged in [whole.prefix(whole.count - 3), whole + Data([0]), Data("junk".utf8)] {
+            var flipped = whole
+            flipped[whole.count - 12] ^= 0x01
+            for damaged in [whole.prefix(whole.count - 3), whole + Data([0]), flipped, Data("junk".utf8)] {
                 try damaged.write(to: URL(fileURLWithPath: path))
-                #expect(try NotesFolder.load(notes, layout: SiteMap.init, memo: memo).documents == fresh)
+                #expect(try NotesFolder.load(notes, layout: SiteMap.init, memo: memo()).documents == fresh)
                 #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == whole)
             }
         }

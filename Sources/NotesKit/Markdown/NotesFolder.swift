@@ -75,36 +75,38 @@ enum NotesFolder {
             }
             let key = memo.key(path: path, bytes: bytes)
             var document: Document
-            if let kept = memo.document(key: key, path: path, text: text, policy: policy) {
+            let entry: ParseMemo.Entry?
+            if let (kept, keptBytes) = memo.document(key: key, path: path, text: text, policy: policy) {
                 document = kept
+                entry = ParseMemo.Entry(key: key, bytes: keptBytes, made: false)
             } else {
                 let log = ParseMemo.AnswerLog()
                 document = MarkdownParser.parse(text, path: path, links: log.recording(policy))
-                memo.keep(document, answers: log.answers, key: key)
+                entry = memo.bytes(of: document, answers: log.answers).map { .init(key: key, bytes: $0, made: true) }
             }
             document.pageName = pages.page(for: relative)
-            return .document(document, memo: key)
+            return .document(document, memo: entry)
         }
         var documents: [Document] = []
         var diagnostics: [Diagnostic] = []
-        var keys = Set<String>()
+        var entries: [ParseMemo.Entry] = []
         for result in loaded {
             switch result {
-            case .document(let document, let key):
+            case .document(let document, let entry):
                 diagnostics += document.diagnostics
                 documents.append(document)
-                if let key { keys.insert(key) }
+                if let entry { entries.append(entry) }
             case .problem(let problem):
                 diagnostics.append(problem)
             }
         }
-        memo?.removeAll(but: keys)
+        memo?.save(entries)
         return (documents, diagnostics)
     }
 
-    /// A note read and parsed (and the name of its parse in the memo), or why it was not.
+    /// A note read and parsed (and its parse as the memo keeps it), or why it was not.
     private enum Loaded: Sendable {
-        case document(Document, memo: String?)
+        case document(Document, memo: ParseMemo.Entry?)
         case problem(Diagnostic)
     }
 

@@ -3,28 +3,42 @@ import Foundation
 /// Notes' parses remembered in the cache, so that a build after one note
 /// changed parses that note alone.
 ///
-/// Each parse is kept in a file of its own, named by the digest of what the
-/// parse read: the memo's format, the `notes` binary (its digest), the
+/// The parses of a notes folder are kept in one file of the cache
+/// (`parses/<digest of the folder's real path>`), each under the digest of
+/// what it read: the memo's format, the `notes` binary (its digest), the
 /// note's path and its bytes. The parse also asks the layout where the
 /// note's links and images lead; those questions and their answers are kept
 /// with it and asked again before it is used, so that a link to a note
 /// added or removed since, or an image that appeared, makes the note parse
 /// again. A note whose parse found a problem (a refused link) is not kept:
-/// its warnings always come from a parse. A kept parse that cannot be read
-/// back whole (cut short, tampered with) is parsed again and replaced.
-/// Files that the last load of the folder did not use are removed.
+/// its warnings always come from a parse. A kept parse that does not read
+/// back whole (cut short, tampered with) is parsed again. The file is
+/// written again, in one piece, when a load parsed a note, and then holds
+/// the parses that load used.
 struct ParseMemo: Sendable {
     /// Bumped when the file's shape changes.
     static let format = 1
 
-    /// `<cache>/parses/<digest of the notes folder's real path>`.
-    let folder: String
+    let path: String
     /// The digest of the `notes` binary: another build's parses are never used.
     let tool: String
+    /// Each kept parse's bytes, by key, slices of the file as read; read only when asked for.
+    private let kept: [String: ArraySlice<UInt8>]
+    /// Whether the file read is exactly its parts: else it is written again.
+    private let whole: Bool
 
     init(cacheDirectory: String, notesFolder: String, tool: String) {
-        folder = "\(cacheDirectory)/parses/\(Digest.sha256(NotesFolder.resolved(notesFolder)))"
+        path = "\(Self.folder(cacheDirectory: cacheDirectory))/\(Digest.sha256(NotesFolder.resolved(notesFolder)))"
         self.tool = tool
+        let file = FileBytes.read(path).map { KeyedParts.read($0, tag: Self.tag) }
+        kept = file?.parts ?? [:]
+        whole = file?.whole ?? false
+    }
+
+    /// The folder of the cache that holds the memos; made before the cache
+    /// is stamped (``LastBuild``), so that making it does not change the stamp.
+    static func folder(cacheDirectory: String) -> String {
+        "\(cacheDirectory)/parses"
     }
 
     /// The name of the parse of the note at `path` with these bytes.
@@ -35,36 +49,47 @@ struct ParseMemo: Sendable {
         return hasher.hex()
     }
 
-    /// The kept parse under `key`, if it reads back whole and `policy`
-    /// answers its questions as it did; `text` is the note's.
-    func document(key: String, path: String, text: String, policy: LinkPolicy) -> Document? {
-        guard let bytes = FileBytes.read("\(folder)/\(key)") else { return nil }
-        var reader = Reader(bytes: bytes[...])
-        guard reader.expect(Self.header(key)), let parse = reader.parse(path: path, text: text), reader.isAtEnd,
+    /// The kept parse under `key` and its bytes, if it reads back whole
+    /// and `policy` answers its questions as it did; `text` is the note's.
+    func document(key: String, path: String, text: String, policy: LinkPolicy) -> (Document, ArraySlice<UInt8>)? {
+        guard let bytes = kept[key], let body = Checksum.body(of: bytes) else { return nil }
+        var reader = Reader(bytes: body)
+        guard let parse = reader.parse(path: path, text: text), reader.isAtEnd,
             parse.answers.allSatisfy({ $0.holds(for: policy) })
         else { return nil }
-        return parse.document
+        return (parse.document, bytes)
     }
 
-    /// Keeps `document`, parsed with these answers, under `key`; not a
-    /// document with problems.
-    func keep(_ document: Document, answers: [Answer], key: String) {
-        guard document.diagnostics.isEmpty else { return }
-        var bytes = Self.header(key)
+    /// The bytes that keep `document`, parsed with these answers; nil for
+    /// a document with problems, which is not kept.
+    func bytes(of document: Document, answers: [Answer]) -> ArraySlice<UInt8>? {
+        guard document.diagnostics.isEmpty else { return nil }
+        var bytes: [UInt8] = []
         Writer.write(document, answers: answers, into: &bytes)
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        FileBytes.writeAtomically([bytes[...]], to: "\(folder)/\(key)")
+        Checksum.append(to: &bytes)
+        return bytes[...]
     }
 
-    /// Removes the kept parses not among `keys` (and any file left half-written).
-    func removeAll(but keys: Set<String>) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names where !keys.contains(name) { unlink("\(folder)/\(name)") }
+    /// The keys of the parses kept, for tests.
+    var keys: Set<String> { Set(kept.keys) }
+
+    /// Keeps `entries`, in one file written atomically, unless it holds them already.
+    func save(_ entries: [Entry]) {
+        guard !whole || entries.contains(where: \.made) || keys != Set(entries.map(\.key)) else { return }
+        try? FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        KeyedParts.write(entries.map { ($0.key, $0.bytes) }, tag: Self.tag, to: path)
     }
 
-    private static func header(_ key: String) -> [UInt8] {
-        Array("notes-parse \(format) \(key)\n".utf8)
+    /// A parse as the memo keeps it.
+    struct Entry: Sendable {
+        var key: String
+        var bytes: ArraySlice<UInt8>
+        /// Parsed by this load, not read back.
+        var made: Bool
     }
+
+    private static let tag = Array("notes-parses \(format)\n".utf8)
 
     // MARK: - The questions the parse asked
 
@@ -102,8 +127,9 @@ struct ParseMemo: Sendable {
 
     // MARK: - The file
 
-    /// The header, then the answers, the images and the blocks: counts and
-    /// numbers as LEB128, strings as their length and UTF-8 bytes.
+    /// The answers, the images and the blocks: counts and numbers as
+    /// LEB128, strings as their length and UTF-8 bytes. (The memo appends a
+    /// checksum, ``Checksum``.)
     enum Writer {
         static func write(_ document: Document, answers: [Answer], into bytes: inout [UInt8]) {
             number(answers.count, &bytes)

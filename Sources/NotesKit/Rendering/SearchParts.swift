@@ -449,7 +449,7 @@ struct SearchMemo: Sendable {
     init?(manifestPath: String?) {
         guard let manifestPath else { return nil }
         path = (manifestPath.hasSuffix(".json") ? String(manifestPath.dropLast(5)) : manifestPath) + ".search"
-        kept = FileManager.default.contents(atPath: path).map { Self.index([UInt8]($0)) } ?? [:]
+        kept = FileBytes.read(path).map { KeyedParts.index($0, tag: Self.tag) } ?? [:]
     }
 
     /// The name of the part of chapters with these digests.
@@ -468,34 +468,11 @@ struct SearchMemo: Sendable {
     /// already. The parts' bytes are written as they are, not joined first.
     func save(_ parts: [(key: String, part: SearchIndex.Part, made: Bool)]) {
         guard parts.contains(where: \.made) || keys != Set(parts.map(\.key)) else { return }
-        var chunks = [Self.tag[...]]
-        for (key, part, _) in parts {
-            chunks.append(Array((key + "\(part.bytes.count)\n").utf8)[...])
-            chunks.append(part.bytes)
-        }
         try? FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileBytes.writeAtomically(chunks, to: path)
+        KeyedParts.write(parts.map { ($0.key, $0.part.bytes) }, tag: Self.tag, to: path)
     }
 
-    /// `notes-search-parts 1`, then for each part its key (64 hex digits),
-    /// its length in decimal and a newline, and its bytes.
+    /// The file's first line (``KeyedParts``).
     private static let tag = Array("notes-search-parts 1\n".utf8)
-
-    private static func index(_ bytes: [UInt8]) -> [String: ArraySlice<UInt8>] {
-        guard bytes.starts(with: tag) else { return [:] }
-        var parts: [String: ArraySlice<UInt8>] = [:]
-        var position = tag.count
-        while position + 64 < bytes.count {
-            let key = String(decoding: bytes[position..<position + 64], as: UTF8.self)
-            position += 64
-            guard let newline = bytes[position...].prefix(12).firstIndex(of: 0x0A),
-                let length = Int(String(decoding: bytes[position..<newline], as: UTF8.self)),
-                length <= bytes.count - newline - 1
-            else { return parts }
-            parts[key] = bytes[newline + 1..<newline + 1 + length]
-            position = newline + 1 + length
-        }
-        return parts
-    }
 }

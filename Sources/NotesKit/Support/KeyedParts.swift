@@ -1,0 +1,62 @@
+/// A cache file of parts, each under a key (64 hex digits): a tag line,
+/// then for each part its key, its length in decimal and a newline, and its
+/// bytes. Written in one piece, atomically; read back into slices of the
+/// file as read, each checked only when asked for.
+enum KeyedParts {
+    static func write(_ parts: [(key: String, bytes: ArraySlice<UInt8>)], tag: [UInt8], to path: String) {
+        var chunks = [tag[...]]
+        for (key, bytes) in parts {
+            chunks.append(Array((key + "\(bytes.count)\n").utf8)[...])
+            chunks.append(bytes)
+        }
+        FileBytes.writeAtomically(chunks, to: path)
+    }
+
+    /// The parts of a file ``write(_:tag:to:)`` wrote with `tag`, as far as it reads.
+    static func index(_ bytes: [UInt8], tag: [UInt8]) -> [String: ArraySlice<UInt8>] {
+        read(bytes, tag: tag).parts
+    }
+
+    /// The parts, and whether the file is exactly those parts (nothing cut short or added).
+    static func read(_ bytes: [UInt8], tag: [UInt8]) -> (parts: [String: ArraySlice<UInt8>], whole: Bool) {
+        guard bytes.starts(with: tag) else { return ([:], false) }
+        var parts: [String: ArraySlice<UInt8>] = [:]
+        var position = tag.count
+        while position + 64 < bytes.count {
+            let key = String(decoding: bytes[position..<position + 64], as: UTF8.self)
+            position += 64
+            guard let newline = bytes[position...].prefix(12).firstIndex(of: 0x0A),
+                let length = Int(String(decoding: bytes[position..<newline], as: UTF8.self)),
+                length <= bytes.count - newline - 1
+            else { return (parts, false) }
+            parts[key] = bytes[newline + 1..<newline + 1 + length]
+            position = newline + 1 + length
+        }
+        return (parts, position == bytes.count)
+    }
+}
+
+/// 64-bit FNV-1a: a checksum that tells bytes cut short or changed in a
+/// cache file, not a defence against someone who may write to the cache.
+enum Checksum {
+    static func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
+
+    /// `body` followed by its checksum, eight bytes, little-endian.
+    static func append(to body: inout [UInt8]) {
+        let sum = fnv1a(body)
+        withUnsafeBytes(of: sum.littleEndian) { body.append(contentsOf: $0) }
+    }
+
+    /// The body of bytes that ``append(to:)`` made, or nil when its checksum does not match.
+    static func body(of bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        guard bytes.count >= 8 else { return nil }
+        let body = bytes[..<(bytes.endIndex - 8)]
+        var stored: UInt64 = 0
+        withUnsafeMutableBytes(of: &stored) { $0.copyBytes(from: bytes[(bytes.endIndex - 8)...]) }
+        return UInt64(littleEndian: stored) == fnv1a(body) ? body : nil
+    }
+}
