@@ -81,7 +81,12 @@ struct ParseMemoTests {
             let fresh = try load(nil)
             #expect(try load(memo()) == fresh)
             #expect(memo().keys.count == 2)
+            // A load that parsed nothing writes nothing.
+            let files = { Set(memo().keys.map { "\(memo().path)-\($0.first!)" }) }
+            let stamps = { files().map { FileStamp(path: $0).map(String.init(describing:)) ?? "-" }.sorted() }
+            let before = stamps()
             #expect(try load(memo()) == fresh)
+            #expect(stamps() == before)
 
             // The memo is what a load reads: a doctored parse shows.
             let aBytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: "\(notes)/a.md")))
@@ -122,7 +127,8 @@ struct ParseMemoTests {
                 ParseMemo(cacheDirectory: folder.appendingPathComponent("cache").path, notesFolder: notes, tool: "test")
             }
             let fresh = try NotesFolder.load(notes, layout: SiteMap.init, memo: memo()).documents
-            let path = memo().path
+            let key = try #require(memo().keys.first)
+            let path = "\(memo().path)-\(key.first!)"
             let whole = try Data(contentsOf: URL(fileURLWithPath: path))
             var flipped = whole
             flipped[whole.count - 12] ^= 0x01

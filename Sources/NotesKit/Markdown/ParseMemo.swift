@@ -3,36 +3,53 @@ import Foundation
 /// Notes' parses remembered in the cache, so that a build after one note
 /// changed parses that note alone.
 ///
-/// The parses of a notes folder are kept in one file of the cache
-/// (`parses/<digest of the folder's real path>`), each under the digest of
-/// what it read: the memo's format, the `notes` binary (its digest), the
-/// note's path and its bytes. The parse also asks the layout where the
-/// note's links and images lead; those questions and their answers are kept
-/// with it and asked again before it is used, so that a link to a note
-/// added or removed since, or an image that appeared, makes the note parse
-/// again. A note whose parse found a problem (a refused link) is not kept:
-/// its warnings always come from a parse. A kept parse that does not read
-/// back whole (cut short, tampered with) is parsed again. The file is
-/// written again, in one piece, when a load parsed a note, and then holds
-/// the parses that load used.
+/// Each parse is kept under the digest of what it read: the memo's format,
+/// the `notes` binary (its digest), the note's path and its bytes. The parse
+/// also asks the layout where the note's links and images lead; those
+/// questions and their answers are kept with it and asked again before it
+/// is used, so that a link to a note added or removed since, or an image
+/// that appeared, makes the note parse again. A note whose parse found a
+/// problem (a refused link) is not kept: its warnings always come from a
+/// parse. A kept parse that does not read back whole (cut short, tampered
+/// with) is parsed again.
+///
+/// The parses of a notes folder are kept in 16 files of the cache
+/// (`parses/<digest of the folder's real path>-<first digit of the key>`),
+/// so that an edit writes one or two small files again, not all of them:
+/// on ext4 a file replaced by a rename is written out at once. A file is
+/// written again, in one piece, when the parses it should hold (those of
+/// the last load) are not those it holds.
 struct ParseMemo: Sendable {
-    /// Bumped when the file's shape changes.
+    /// Bumped when the files' shape changes.
     static let format = 1
+    /// The files a folder's parses are spread over, by the first hex digit of their key.
+    private static let digits = Array("0123456789abcdef")
 
+    /// The files' paths without that digit.
     let path: String
     /// The digest of the `notes` binary: another build's parses are never used.
     let tool: String
-    /// Each kept parse's bytes, by key, slices of the file as read; read only when asked for.
+    /// Each kept parse's bytes, by key, slices of the files as read; read only when asked for.
     private let kept: [String: ArraySlice<UInt8>]
-    /// Whether the file read is exactly its parts: else it is written again.
-    private let whole: Bool
+    /// The keys each file holds, and whether it is exactly its parts (else it is written again).
+    private let files: [(keys: Set<String>, whole: Bool)]
 
     init(cacheDirectory: String, notesFolder: String, tool: String) {
         path = "\(Self.folder(cacheDirectory: cacheDirectory))/\(Digest.sha256(NotesFolder.resolved(notesFolder)))"
         self.tool = tool
-        let file = FileBytes.read(path).map { KeyedParts.read($0, tag: Self.tag) }
-        kept = file?.parts ?? [:]
-        whole = file?.whole ?? false
+        var kept: [String: ArraySlice<UInt8>] = [:]
+        var files: [(keys: Set<String>, whole: Bool)] = []
+        for digit in Self.digits {
+            guard let bytes = FileBytes.read("\(path)-\(digit)") else {
+                files.append(([], true))  // no file: whole, and empty
+                continue
+            }
+            let (parts, whole) = KeyedParts.read(bytes, tag: Self.tag)
+            kept.merge(parts) { first, _ in first }
+            files.append((Set(parts.keys), whole))
+        }
+        self.kept = kept
+        self.files = files
     }
 
     /// The folder of the cache that holds the memos; made before the cache
@@ -73,12 +90,27 @@ struct ParseMemo: Sendable {
     /// The keys of the parses kept, for tests.
     var keys: Set<String> { Set(kept.keys) }
 
-    /// Keeps `entries`, in one file written atomically, unless it holds them already.
+    /// Keeps `entries`: each of the 16 files that does not hold exactly its
+    /// share of them is written again, atomically (or removed, when its
+    /// share is none).
     func save(_ entries: [Entry]) {
-        guard !whole || entries.contains(where: \.made) || keys != Set(entries.map(\.key)) else { return }
-        try? FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        KeyedParts.write(entries.map { ($0.key, $0.bytes) }, tag: Self.tag, to: path)
+        var shares = [[Entry]](repeating: [], count: Self.digits.count)
+        for entry in entries {
+            guard let first = entry.key.first, let number = Self.digits.firstIndex(of: first) else { continue }
+            shares[number].append(entry)
+        }
+        for (number, share) in shares.enumerated() {
+            let file = files[number]
+            guard !file.whole || share.contains(where: \.made) || file.keys != Set(share.map(\.key)) else { continue }
+            let path = "\(path)-\(Self.digits[number])"
+            if share.isEmpty {
+                unlink(path)
+                continue
+            }
+            try? FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            KeyedParts.write(share.map { ($0.key, $0.bytes) }, tag: Self.tag, to: path)
+        }
     }
 
     /// A parse as the memo keeps it.
