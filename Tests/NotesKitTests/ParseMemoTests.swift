@@ -64,6 +64,23 @@ struct ParseMemoTests {
         #expect(reader.parse(path: "a.md", text: "") == nil)
     }
 
+    /// Any one bit changed, or a byte cut off or added, fails the checksum.
+    @Test func theChecksumTellsAnyChangedBit() throws {
+        let document = MarkdownParser.parse("# 标题\n\n说明 `x`。\n\n```python\nprint(1)\n```\n", path: "a.md")
+        let bytes = ParseMemo.encode(document, answers: [])
+        #expect(Checksum.body(of: bytes[...]) == bytes.dropLast(8))
+        for index in bytes.indices {
+            for bit in 0..<8 {
+                var changed = bytes
+                changed[index] ^= UInt8(1 << bit)
+                #expect(Checksum.body(of: changed[...]) == nil, "byte \(index) bit \(bit)")
+            }
+        }
+        #expect(Checksum.body(of: bytes.dropLast()) == nil)
+        #expect(Checksum.body(of: (bytes + [0])[...]) == nil)
+        #expect(Checksum.body(of: bytes.prefix(7)) == nil)
+    }
+
     /// A folder loaded twice gives the same documents, the second time from
     /// the memo; a kept parse is used only while its answers hold.
     @Test func aKeptParseIsUsedOnlyWhileItsAnswersHold() throws {
@@ -98,8 +115,8 @@ struct ParseMemoTests {
                 fresh[0].text, path: fresh[0].path,
                 links: log.recording(SiteMap(["a.md", "b.md"]).links(for: "a.md", root: notes)))
             #expect(log.answers.map(\.url) == ["b.md"])
-            let bytes = try #require(memo().bytes(of: doctored, answers: log.answers))
-            memo().save([ParseMemo.Entry(key: aKey, bytes: bytes, made: true)])
+            let entry = try #require(memo().entry(doctored, answers: log.answers, key: aKey))
+            memo().save([entry])
             #expect(try load(memo())[0].title == "改过")
 
             // b.md gone: a.md's link leads elsewhere, so a.md is parsed again.

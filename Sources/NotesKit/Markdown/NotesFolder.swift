@@ -78,11 +78,11 @@ enum NotesFolder {
             let entry: ParseMemo.Entry?
             if let (kept, keptBytes) = memo.document(key: key, path: path, text: text, policy: policy) {
                 document = kept
-                entry = ParseMemo.Entry(key: key, bytes: keptBytes, made: false)
+                entry = ParseMemo.Entry(key: key, source: .kept(keptBytes))
             } else {
                 let log = ParseMemo.AnswerLog()
                 document = MarkdownParser.parse(text, path: path, links: log.recording(policy))
-                entry = memo.bytes(of: document, answers: log.answers).map { .init(key: key, bytes: $0, made: true) }
+                entry = memo.entry(document, answers: log.answers, key: key)
             }
             document.pageName = pages.page(for: relative)
             return .document(document, memo: entry)

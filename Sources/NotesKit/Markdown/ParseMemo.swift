@@ -77,14 +77,21 @@ struct ParseMemo: Sendable {
         return (parse.document, bytes)
     }
 
-    /// The bytes that keep `document`, parsed with these answers; nil for
-    /// a document with problems, which is not kept.
-    func bytes(of document: Document, answers: [Answer]) -> ArraySlice<UInt8>? {
-        guard document.diagnostics.isEmpty else { return nil }
+    /// The entry that keeps `document`, parsed with these answers, under
+    /// `key`; nil for a document with problems, which is not kept. It is
+    /// encoded when saved, a file at a time, not held as bytes meanwhile.
+    func entry(_ document: Document, answers: [Answer], key: String) -> Entry? {
+        document.diagnostics.isEmpty ? Entry(key: key, source: .parsed(document, answers)) : nil
+    }
+
+    /// The bytes that keep `document`, parsed with these answers, with their checksum.
+    static func encode(_ document: Document, answers: [Answer]) -> [UInt8] {
         var bytes: [UInt8] = []
+        // Its prose as HTML and as text, and its code: about twice the note.
+        bytes.reserveCapacity(2 * document.text.utf8.count + 256)
         Writer.write(document, answers: answers, into: &bytes)
         Checksum.append(to: &bytes)
-        return bytes[...]
+        return bytes
     }
 
     /// The keys of the parses kept, for tests.
@@ -92,33 +99,52 @@ struct ParseMemo: Sendable {
 
     /// Keeps `entries`: each of the 16 files that does not hold exactly its
     /// share of them is written again, atomically (or removed, when its
-    /// share is none).
+    /// share is none), several at once.
     func save(_ entries: [Entry]) {
         var shares = [[Entry]](repeating: [], count: Self.digits.count)
         for entry in entries {
             guard let first = entry.key.first, let number = Self.digits.firstIndex(of: first) else { continue }
             shares[number].append(entry)
         }
-        for (number, share) in shares.enumerated() {
+        let stale = shares.indices.filter { number in
             let file = files[number]
-            guard !file.whole || share.contains(where: \.made) || file.keys != Set(share.map(\.key)) else { continue }
-            let path = "\(path)-\(Self.digits[number])"
-            if share.isEmpty {
-                unlink(path)
-                continue
+            return !file.whole || shares[number].contains(where: \.made) || file.keys != Set(shares[number].map(\.key))
+        }
+        guard !stale.isEmpty else { return }
+        try? FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        _ = Parallel.map(stale.count, jobs: Parallel.processors) { [shares, path] job in
+            let number = stale[job]
+            let file = "\(path)-\(Self.digits[number])"
+            guard !shares[number].isEmpty else {
+                unlink(file)
+                return
             }
-            try? FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            KeyedParts.write(share.map { ($0.key, $0.bytes) }, tag: Self.tag, to: path)
+            let parts = shares[number].map { entry -> (key: String, bytes: ArraySlice<UInt8>) in
+                switch entry.source {
+                case .kept(let bytes): (entry.key, bytes)
+                case .parsed(let document, let answers): (entry.key, Self.encode(document, answers: answers)[...])
+                }
+            }
+            KeyedParts.write(parts, tag: Self.tag, to: file)
         }
     }
 
     /// A parse as the memo keeps it.
     struct Entry: Sendable {
         var key: String
-        var bytes: ArraySlice<UInt8>
-        /// Parsed by this load, not read back.
-        var made: Bool
+        var source: Source
+
+        enum Source: Sendable {
+            /// Read back from the memo: its bytes as kept.
+            case kept(ArraySlice<UInt8>)
+            /// Parsed by this load: encoded when saved.
+            case parsed(Document, [Answer])
+        }
+
+        var made: Bool {
+            if case .parsed = source { true } else { false }
+        }
     }
 
     private static let tag = Array("notes-parses \(format)\n".utf8)

@@ -36,8 +36,8 @@ enum KeyedParts {
     }
 }
 
-/// 64-bit FNV-1a: a checksum that tells bytes cut short or changed in a
-/// cache file, not a defence against someone who may write to the cache.
+/// 64-bit FNV-1a checksums: they tell bytes cut short or changed in a cache
+/// file, and are no defence against someone who may write to the cache.
 enum Checksum {
     static func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -45,9 +45,25 @@ enum Checksum {
         return hash
     }
 
-    /// `body` followed by its checksum, eight bytes, little-endian.
+    /// FNV-1a over little-endian 64-bit words (the last one zero-padded),
+    /// then the length: eight bytes a multiplication, for megabytes of parses.
+    static func words(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        let whole = bytes.count / 8
+        for index in 0..<whole {
+            hash =
+                (hash ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))
+                &* 0x100_0000_01b3
+        }
+        var last: UInt64 = 0
+        for index in (whole * 8)..<bytes.count { last |= UInt64(bytes[index]) << (8 * UInt64(index - whole * 8)) }
+        hash = (hash ^ last) &* 0x100_0000_01b3
+        return (hash ^ UInt64(bytes.count)) &* 0x100_0000_01b3
+    }
+
+    /// `body` followed by its ``words(_:)`` checksum, eight bytes, little-endian.
     static func append(to body: inout [UInt8]) {
-        let sum = fnv1a(body)
+        let sum = body.withUnsafeBytes { words($0) }
         withUnsafeBytes(of: sum.littleEndian) { body.append(contentsOf: $0) }
     }
 
@@ -57,6 +73,6 @@ enum Checksum {
         let body = bytes[..<(bytes.endIndex - 8)]
         var stored: UInt64 = 0
         withUnsafeMutableBytes(of: &stored) { $0.copyBytes(from: bytes[(bytes.endIndex - 8)...]) }
-        return UInt64(littleEndian: stored) == fnv1a(body) ? body : nil
+        return UInt64(littleEndian: stored) == body.withUnsafeBytes({ words($0) }) ? body : nil
     }
 }
