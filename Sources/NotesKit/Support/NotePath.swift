@@ -7,7 +7,8 @@ package enum NotePath {
     /// Parses `bytes` as a note, binds it against an empty registry, checks
     /// it (nothing runs) and renders the site.
     /// - Returns: How the pages break the rules: text that is not UTF-8, an
-    ///   id used twice on a page, a `<script` the site did not put there.
+    ///   id used twice on a page, a `<script` the site did not put there, a
+    ///   parse that does not read back from the cache as it was.
     ///   Empty when all is well.
     package static func problems(of bytes: [UInt8]) -> [String] {
         if let bad = UTF8Check.firstInvalidByte(in: bytes) {
@@ -17,6 +18,11 @@ package enum NotePath {
         }
         let document = NotesFolder.parse(
             String(decoding: bytes, as: UTF8.self), path: "notes/fuzz.md", layout: SiteMap.init)
+        // The parse as the cache keeps it (``ParseMemo``) reads back as it was.
+        var kept = ParseMemo.Reader(bytes: Checksum.body(of: ParseMemo.encode(document, answers: [])[...]) ?? [])
+        guard let read = kept.parse(path: document.path, text: document.text), kept.isAtEnd,
+            read.document.blocks == document.blocks, read.document.images == document.images
+        else { return ["the parse does not read back from the memo as it was"] }
         let binding: Binding
         do {
             binding = try Binder.bind([document], to: ExampleRegistry(examples: []))
