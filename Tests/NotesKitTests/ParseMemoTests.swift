@@ -107,7 +107,7 @@ struct ParseMemoTests {
 
             // The memo is what a load reads: a doctored parse shows.
             let aBytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: "\(notes)/a.md")))
-            let aKey = memo().key(path: "\(notes)/a.md", bytes: aBytes)
+            let aKey = memo().key(path: "\(notes)/a.md", digest: Digest.sha256(aBytes))
             var doctored = fresh[0]
             doctored.blocks[0] = .heading(Heading(level: 1, text: "改过", anchor: "改过", line: 1))
             let log = ParseMemo.AnswerLog()
@@ -129,7 +129,7 @@ struct ParseMemoTests {
 
             // Another binary never reads this one's parses.
             let other = ParseMemo(cacheDirectory: cache, notesFolder: notes, tool: "other")
-            #expect(other.key(path: "\(notes)/a.md", bytes: aBytes) != aKey)
+            #expect(other.key(path: "\(notes)/a.md", digest: Digest.sha256(aBytes)) != aKey)
         }
     }
 

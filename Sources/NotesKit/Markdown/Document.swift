@@ -17,6 +17,10 @@ struct Document: Sendable, Hashable {
     var images: [ImageFile] = []
     /// Problems found while parsing: a link or image the site must not copy.
     var diagnostics: [Diagnostic] = []
+    /// The SHA-256 of the file's bytes, taken when it was read (nil for text
+    /// parsed in memory): it names the parse in the cache, and stands for
+    /// the text in the digests of the note's page.
+    var sourceDigest: String?
 
     enum Block: Sendable, Hashable {
         case heading(Heading)

@@ -68,23 +68,24 @@ enum NotesFolder {
                         at: UTF8Check.location(ofOffset: bad, in: bytes, path: path)))
             }
             let policy = pages.links(for: relative, root: root)
-            guard let memo else {
-                var document = MarkdownParser.parse(text, path: path, links: policy)
-                document.pageName = pages.page(for: relative)
-                return .document(document, memo: nil)
-            }
-            let key = memo.key(path: path, bytes: bytes)
+            let digest = Digest.sha256(bytes)
             var document: Document
-            let entry: ParseMemo.Entry?
-            if let (kept, keptBytes) = memo.document(key: key, path: path, text: text, policy: policy) {
-                document = kept
-                entry = ParseMemo.Entry(key: key, source: .kept(keptBytes))
+            var entry: ParseMemo.Entry?
+            if let memo {
+                let key = memo.key(path: path, digest: digest)
+                if let kept = memo.document(key: key, path: path, text: text, policy: policy) {
+                    document = kept
+                    entry = ParseMemo.Entry(key: key, source: .kept)
+                } else {
+                    let log = ParseMemo.AnswerLog()
+                    document = MarkdownParser.parse(text, path: path, links: log.recording(policy))
+                    entry = memo.entry(document, answers: log.answers, key: key)
+                }
             } else {
-                let log = ParseMemo.AnswerLog()
-                document = MarkdownParser.parse(text, path: path, links: log.recording(policy))
-                entry = memo.entry(document, answers: log.answers, key: key)
+                document = MarkdownParser.parse(text, path: path, links: policy)
             }
             document.pageName = pages.page(for: relative)
+            document.sourceDigest = digest
             return .document(document, memo: entry)
         }
         var documents: [Document] = []

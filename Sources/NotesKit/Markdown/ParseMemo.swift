@@ -58,23 +58,20 @@ struct ParseMemo: Sendable {
         "\(cacheDirectory)/parses"
     }
 
-    /// The name of the parse of the note at `path` with these bytes.
-    func key(path: String, bytes: [UInt8]) -> String {
-        var hasher = Digest.Hasher()
-        hasher.update("notes parse \(Self.format)\n\(tool)\n\(path)\n\(bytes.count)\n"[...])
-        bytes.withUnsafeBytes { hasher.update(bytes: $0) }
-        return hasher.hex()
+    /// The name of the parse of the note at `path` whose bytes have this SHA-256.
+    func key(path: String, digest: String) -> String {
+        Digest.sha256("notes parse \(Self.format)\n\(tool)\n\(path)\n\(digest)")
     }
 
-    /// The kept parse under `key` and its bytes, if it reads back whole
-    /// and `policy` answers its questions as it did; `text` is the note's.
-    func document(key: String, path: String, text: String, policy: LinkPolicy) -> (Document, ArraySlice<UInt8>)? {
+    /// The kept parse under `key`, if it reads back whole and `policy`
+    /// answers its questions as it did; `text` is the note's.
+    func document(key: String, path: String, text: String, policy: LinkPolicy) -> Document? {
         guard let bytes = kept[key], let body = Checksum.body(of: bytes) else { return nil }
         var reader = Reader(bytes: body)
         guard let parse = reader.parse(path: path, text: text), reader.isAtEnd,
             parse.answers.allSatisfy({ $0.holds(for: policy) })
         else { return nil }
-        return (parse.document, bytes)
+        return parse.document
     }
 
     /// The entry that keeps `document`, parsed with these answers, under
@@ -113,16 +110,16 @@ struct ParseMemo: Sendable {
         guard !stale.isEmpty else { return }
         try? FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        _ = Parallel.map(stale.count, jobs: Parallel.processors) { [shares, path] job in
+        _ = Parallel.map(stale.count, jobs: Parallel.processors) { [shares, path, kept] job in
             let number = stale[job]
             let file = "\(path)-\(Self.digits[number])"
             guard !shares[number].isEmpty else {
                 unlink(file)
                 return
             }
-            let parts = shares[number].map { entry -> (key: String, bytes: ArraySlice<UInt8>) in
+            let parts = shares[number].compactMap { entry -> (key: String, bytes: ArraySlice<UInt8>)? in
                 switch entry.source {
-                case .kept(let bytes): (entry.key, bytes)
+                case .kept: kept[entry.key].map { (entry.key, $0) }
                 case .parsed(let document, let answers): (entry.key, Self.encode(document, answers: answers)[...])
                 }
             }
@@ -136,8 +133,8 @@ struct ParseMemo: Sendable {
         var source: Source
 
         enum Source: Sendable {
-            /// Read back from the memo: its bytes as kept.
-            case kept(ArraySlice<UInt8>)
+            /// Read back from the memo, whose bytes it keeps again.
+            case kept
             /// Parsed by this load: encoded when saved.
             case parsed(Document, [Answer])
         }

@@ -449,7 +449,7 @@ struct SearchMemo: Sendable {
     init?(manifestPath: String?) {
         guard let manifestPath else { return nil }
         path = (manifestPath.hasSuffix(".json") ? String(manifestPath.dropLast(5)) : manifestPath) + ".search"
-        kept = FileBytes.read(path).map { KeyedParts.index($0, tag: Self.tag) } ?? [:]
+        kept = FileBytes.read(path).map { KeyedParts.read($0, tag: Self.tag).parts } ?? [:]
     }
 
     /// The name of the part of chapters with these digests.

@@ -9,7 +9,7 @@ struct SitePlan: Sendable {
     struct Chapter: Sendable {
         /// The note, without its text (``textDigest`` stands for it).
         var document: Document
-        /// The digest of the note's text.
+        /// The digest of the note (its bytes', as read, else its text's).
         var textDigest: String
         /// Where the chapter's blocks are in ``SitePlan/blocks`` and the
         /// report's: one run, as the binder collects blocks note by note.
@@ -41,7 +41,7 @@ struct SitePlan: Sendable {
             .relative(consume binding, consume report)
         // The notes' texts are let go once digested: no page shows a note's
         // source, and a course's texts are as large as its pages' prose.
-        let textDigests = Parallel.mapEach(binding.documents) { Digest.sha256($0.text) }
+        let textDigests = Parallel.mapEach(binding.documents) { $0.sourceDigest ?? Digest.sha256($0.text) }
         for index in binding.documents.indices { binding.documents[index].text = "" }
         let documents = binding.documents
         self.documents = documents

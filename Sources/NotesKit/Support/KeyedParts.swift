@@ -12,12 +12,9 @@ enum KeyedParts {
         FileBytes.writeAtomically(chunks, to: path)
     }
 
-    /// The parts of a file ``write(_:tag:to:)`` wrote with `tag`, as far as it reads.
-    static func index(_ bytes: [UInt8], tag: [UInt8]) -> [String: ArraySlice<UInt8>] {
-        read(bytes, tag: tag).parts
-    }
-
-    /// The parts, and whether the file is exactly those parts (nothing cut short or added).
+    /// The parts of a file ``write(_:tag:to:)`` wrote with `tag`, as far as
+    /// it reads, and whether the file is exactly those parts (nothing cut
+    /// short or added).
     static func read(_ bytes: [UInt8], tag: [UInt8]) -> (parts: [String: ArraySlice<UInt8>], whole: Bool) {
         guard bytes.starts(with: tag) else { return ([:], false) }
         var parts: [String: ArraySlice<UInt8>] = [:]
@@ -36,15 +33,9 @@ enum KeyedParts {
     }
 }
 
-/// 64-bit FNV-1a checksums: they tell bytes cut short or changed in a cache
-/// file, and are no defence against someone who may write to the cache.
+/// A 64-bit FNV-1a checksum over words: it tells bytes cut short or changed
+/// in a cache file, and is no defence against someone who may write to the cache.
 enum Checksum {
-    static func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
-    }
-
     /// FNV-1a over little-endian 64-bit words (the last one zero-padded),
     /// then the length: eight bytes a multiplication, for megabytes of parses.
     static func words(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
