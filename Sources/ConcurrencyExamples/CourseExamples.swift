@@ -28,7 +28,8 @@ public enum CourseExamples {
     static let examples: [Example] = [
         Example(
             "process-isolation",
-            ports: BlockLocator(heading: "1.进程通信隔离"),
+            ports: BlockLocator(
+                note: "01-communication.md", heading: "1.进程通信隔离"),
             fingerprint: "c416c4c0a8d2",
             source: "ProcessIsolation.swift",
             expect: [.exactOutput("11\n10\n")],
@@ -36,7 +37,8 @@ public enum CourseExamples {
             main: ProcessIsolation.main),
         Example(
             "manager-shared-list",
-            ports: BlockLocator(heading: "2.进程创建公共空间"),
+            ports: BlockLocator(
+                note: "01-communication.md", heading: "2.进程创建公共空间"),
             fingerprint: "9cfd36f6aaab",
             source: "ManagerSharedList.swift",
             expect: [.exactOutput("在var之前，上面没问题\n这是函数里面的var 11\n11\n")],
@@ -44,7 +46,9 @@ public enum CourseExamples {
             main: ManagerSharedList.main),
         Example(
             "thread-shared-variable",
-            ports: BlockLocator(heading: "3.线程通信", index: 1),
+            ports: BlockLocator(
+                note: "01-communication.md", heading: "3.线程通信", index: 1
+            ),
             fingerprint: "dd0c5e4d3be8",
             source: "ThreadSharedVariable.swift",
             expect: [.exactOutput("这是函数里面的var 11\n11\n")],
@@ -52,7 +56,9 @@ public enum CourseExamples {
             main: ThreadSharedVariable.main),
         Example(
             "thread-race",
-            ports: BlockLocator(heading: "3.线程通信", index: 2),
+            ports: BlockLocator(
+                note: "01-communication.md", heading: "3.线程通信", index: 2
+            ),
             fingerprint: "16acd7a4ff7b",
             source: "UnsynchronizedRace.swift",
             // The forced interleaving loses f1's update on every run;
@@ -72,7 +78,9 @@ public enum CourseExamples {
             main: UnsynchronizedRace.main),
         Example(
             "thread-race-rejected",
-            ports: BlockLocator(heading: "3.线程通信", index: 2),
+            ports: BlockLocator(
+                note: "01-communication.md", heading: "3.线程通信", index: 2
+            ),
             fingerprint: "16acd7a4ff7b",
             kind: .compileFailure(
                 diagnostic:
@@ -82,7 +90,9 @@ public enum CourseExamples {
             main: nil),
         Example(
             "thread-lock",
-            ports: BlockLocator(heading: "3.线程通信", index: 3),
+            ports: BlockLocator(
+                note: "01-communication.md", heading: "3.线程通信", index: 3
+            ),
             fingerprint: "364ff294fddb",
             source: "LockedCounter.swift",
             expect: [
@@ -104,21 +114,24 @@ public enum CourseExamples {
             main: LockedCounter.main),
         Example(
             "process-producer-consumer",
-            ports: BlockLocator(heading: "4.2多进程（队列）"),
+            ports: BlockLocator(
+                note: "01-communication.md", heading: "4.2多进程（队列）"),
             fingerprint: "161b7b6d0954",
             source: "ProcessProducerConsumer.swift",
             expect: portProducerConsumerOutput,
             main: ProcessProducerConsumer.main),
         Example(
             "thread-producer-consumer",
-            ports: BlockLocator(heading: "4.3多线程（队列）"),
+            ports: BlockLocator(
+                note: "01-communication.md", heading: "4.3多线程（队列）"),
             fingerprint: "b1824f1a4480",
             source: "ThreadProducerConsumer.swift",
             expect: portProducerConsumerOutput,
             main: ThreadProducerConsumer.main),
         Example(
             "reusable-worker-thread",
-            ports: BlockLocator(heading: "1.可重复利用的单线程"),
+            ports: BlockLocator(
+                note: "02-pools.md", heading: "1.可重复利用的单线程"),
             fingerprint: "e22426c1dcdc",
             source: "ReusableWorkerThread.swift",
             expect: [
@@ -134,7 +147,8 @@ public enum CourseExamples {
             main: ReusableWorkerThread.main),
         Example(
             "handmade-thread-pool",
-            ports: BlockLocator(heading: "2.线程池", index: 1),
+            ports: BlockLocator(
+                note: "02-pools.md", heading: "2.线程池", index: 1),
             fingerprint: "65f6fa072d1d",
             source: "HandmadeThreadPool.swift",
             expect: [
@@ -145,7 +159,8 @@ public enum CourseExamples {
             main: HandmadeThreadPool.main),
         Example(
             "thread-pool-usage",
-            ports: BlockLocator(heading: "2.线程池", index: 2),
+            ports: BlockLocator(
+                note: "02-pools.md", heading: "2.线程池", index: 2),
             fingerprint: "104b4d985e1e",
             source: "ThreadPoolUsage.swift",
             // That get() waited for f1, and that f1 and f2 overlapped,
@@ -161,7 +176,8 @@ public enum CourseExamples {
             main: ThreadPoolUsage.main),
         Example(
             "threadpool-echo-server",
-            ports: BlockLocator(heading: "3.线程池实现并发服务器", index: 1),
+            ports: BlockLocator(
+                note: "02-pools.md", heading: "3.线程池实现并发服务器", index: 1),
             fingerprint: "bcdd00b98a98",
             source: "ThreadPoolEchoServer.swift",
             expect: [
@@ -175,7 +191,8 @@ public enum CourseExamples {
             main: ThreadPoolEchoServer.main),
         Example(
             "prefork-echo-server",
-            ports: BlockLocator(heading: "3.线程池实现并发服务器", index: 2),
+            ports: BlockLocator(
+                note: "02-pools.md", heading: "3.线程池实现并发服务器", index: 2),
             fingerprint: "48d6154d3c00",
             source: "PreforkEchoServer.swift",
             expect: [

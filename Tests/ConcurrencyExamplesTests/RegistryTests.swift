@@ -20,7 +20,7 @@ struct RegistryTests {
     @Test func mainTakesEitherKindOfFunction() {
         @Sendable func plain(_: ExampleContext) throws {}
         @Sendable func awaiting(_: ExampleContext) async throws {}
-        let block = BlockLocator(heading: "h")
+        let block = BlockLocator(note: "n.md", heading: "h")
         let sync = Example("s", ports: block, fingerprint: "-", source: "s.swift", main: plain)
         let async = Example("a", ports: block, fingerprint: "-", source: "a.swift", main: awaiting)
         guard case .sync = sync.entry, case .async = async.entry else {

@@ -63,7 +63,10 @@ struct CLITests {
         return try #require(try CLI.json(output.stdout) as? [[String: Any]])
     }
 
-    @Test func withoutPythonTheNotesCodeIsNotRunAndTheCheckStillPasses() throws {
+    /// Without python3 the notes' code is not run, every page says so, and
+    /// the check fails with one error naming `--no-python`, with which it
+    /// passes: a check never goes green on Python it could not run.
+    @Test func withoutPythonTheNotesCodeIsNotRunAndOnlyNoPythonPasses() throws {
         let count = try Self.listedBlocks().count
         // A PATH that has the Swift compiler (for compile-failure lessons) but no python3.
         try Support.withTemporaryFolder { folder in
@@ -73,8 +76,10 @@ struct CLITests {
             let output = try CLI.run(
                 ["check", "--notes", CLI.notesFolder, "--format", "json", "-q", "--cache-dir", CLI.temporaryCache()],
                 environment: ["PATH": folder.path])
-            #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
+            #expect(output.status == 1, "\(output.stdout)\(output.stderr)")
             let root = try #require(try CLI.json(output.stdout) as? [String: Any])
+            let errors = (root["diagnostics"] as? [String] ?? []).filter { $0.hasPrefix("error:") }
+            #expect(errors.count == 1 && errors.first?.contains("--no-python") == true, "\(errors)")
             let originals = (root["blocks"] as? [[String: Any]] ?? []).map { $0["original"] as? [String: Any] ?? [:] }
             #expect(originals.count == count)
             #expect(originals.allSatisfy { $0["status"] as? String == "not-run" })

@@ -30,13 +30,15 @@ struct BinderTests {
 
     static func example(_ id: String, _ heading: String, _ index: Int = 1, fingerprint: String) -> Example {
         Example(
-            id, ports: BlockLocator(heading: heading, index: index), fingerprint: fingerprint,
+            id, ports: BlockLocator(note: "a.md", heading: heading, index: index), fingerprint: fingerprint,
             source: "\(id).swift", expect: [.exactOutput("")], main: { _ in })
     }
 
-    func bind(_ examples: [Example], notes text: String = notes, waivers: [Waiver] = []) throws -> Binding {
+    func bind(
+        _ examples: [Example], notes text: String = notes, path: String = "notes/a.md", waivers: [Waiver] = []
+    ) throws -> Binding {
         try Binder.bind(
-            [MarkdownParser.parse(text, path: "notes/a.md")],
+            [MarkdownParser.parse(text, path: path)],
             to: ExampleRegistry(examples: examples, waivers: waivers))
     }
 
@@ -55,10 +57,12 @@ struct BinderTests {
             to: ExampleRegistry(examples: []))
         #expect(binding.blocks.count == 7)
         let reference = Dictionary(grouping: binding.blocks.indices) {
-            (binding.blocks[$0].section?.text ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            binding.blocks[$0].notePath + "\u{0}"
+                + (binding.blocks[$0].section?.text ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
         }
         #expect(Binder.headingIndex(binding.blocks) == reference)
-        #expect(reference["线程 池"] == [1, 2, 4, 6])
+        #expect(reference["a.md\u{0}线程 池"] == [1, 2])
+        #expect(reference["b.md\u{0}线程 池"] == [4, 6])
     }
 
     @Test func examplesBindByHeadingAndIndex() throws {
@@ -96,7 +100,7 @@ struct BinderTests {
     }
 
     @Test func aBlockWithoutExampleIsUnmappedUnlessWaived() throws {
-        let waiver = Waiver(BlockLocator(heading: "Queues"), reason: "prints a constant")
+        let waiver = Waiver(BlockLocator(note: "a.md", heading: "Queues"), reason: "prints a constant")
         let binding = try bind([Self.example("one", "Threads", fingerprint: fingerprints[0])], waivers: [waiver])
         let report = Checker.check(binding, examples: ["one": .ran(.passing(""))])
         #expect(report.blocks.map(\.status) == [.passed, .unmapped, .waived])
@@ -124,9 +128,37 @@ struct BinderTests {
         let binding = try bind(
             [
                 Self.example("a", "Threads", fingerprint: "x"), Self.example("b", "Queues", fingerprint: "x"),
-            ], notes: "# Other\n\n```js\nx\n```\n")
+            ], notes: "# Other\n\n```js\nx\n```\n", path: "notes/other.md")
         #expect(binding.diagnostics.map(\.severity) == [.note])
         #expect(binding.diagnostics[0].message.contains("none of the 2 registered examples"))
+        #expect(binding.diagnostics[0].message.contains("the registry names blocks in a.md"))
+    }
+
+    /// A block is bound only in the note its locator names: the same
+    /// heading and code in another note binds nothing, and the warning at
+    /// the registration says where the heading is now.
+    @Test func aBlockBindsOnlyInTheNoteItsLocatorNames() throws {
+        let moved = try bind(
+            [Self.example("one", "Threads", fingerprint: fingerprints[0])], path: "notes/03-moved.md")
+        #expect(moved.blocks.allSatisfy { $0.examples.isEmpty })
+        #expect(moved.diagnostics.count == 1)
+        let message = try #require(moved.diagnostics.first?.message)
+        #expect(message.contains("ports block #1 under “Threads” in a.md"))
+        #expect(message.contains("that heading has code in 03-moved.md"))
+        #expect(message.contains("set the locator's note to it"))
+        // Told where the note is now, it binds again, and its fingerprint still holds.
+        var example = Self.example("one", "Threads", fingerprint: fingerprints[0])
+        example.block.note = "03-moved.md"
+        let found = try bind([example], path: "notes/03-moved.md")
+        #expect(found.blocks[0].examples.map(\.id) == ["one"] && found.blocks[0].state == .mapped)
+        // A note in a subfolder is named by its path inside the notes folder.
+        let (documents, _) = try Support.withTemporaryFolder { folder in
+            try FileManager.default.createDirectory(
+                at: folder.appendingPathComponent("part-2"), withIntermediateDirectories: true)
+            try Data(Self.notes.utf8).write(to: folder.appendingPathComponent("part-2/a.md"))
+            return try NotesFolder.load(folder.path, layout: SiteMap.init)
+        }
+        #expect(documents.map(\.notePath) == ["part-2/a.md"])
     }
 
     @Test func ambiguousHeadingsNeedAChapter() throws {

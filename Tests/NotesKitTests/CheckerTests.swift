@@ -64,7 +64,7 @@ enum ReportFixture {
         let binding = try? Binder.bind([document], to: ExampleRegistry(examples: []))
         let actual = binding?.blocks.first { $0.section?.text == heading }?.fingerprint ?? "-"
         return Example(
-            id, ports: BlockLocator(heading: heading), fingerprint: fingerprint ?? actual,
+            id, ports: BlockLocator(note: "fixture.md", heading: heading), fingerprint: fingerprint ?? actual,
             source: "\(id).swift", expect: expect, timeout: timeout, main: { _ in })
     }
 
@@ -78,12 +78,12 @@ enum ReportFixture {
         ],
         reviews: [
             Review(
-                of: BlockLocator(heading: "Passes"), original: nil,
+                of: BlockLocator(note: "fixture.md", heading: "Passes"), original: nil,
                 claims: [
                     Claim("prints ok", against: .swift("passes"), evidence: .output(.containsLine(matching: "ok")))
                 ])
         ],
-        waivers: [Waiver(BlockLocator(heading: "Waived"), reason: "sample output, not code")])
+        waivers: [Waiver(BlockLocator(note: "fixture.md", heading: "Waived"), reason: "sample output, not code")])
 
     static let launcher = ScriptLauncher(scripts: [
         // It also records a task, as the shared primitives do (times before the run's start count as 0).
@@ -234,7 +234,7 @@ struct CheckerTests {
             "words the notes never said", against: .swift("x"), evidence: .output(.containsLine(matching: ".*")))
         func judge(_ stdout: String, _ claim: Claim) -> (ClaimReport, [Diagnostic]) {
             var block = QuoteContext.block(code: "the counter ends at 1")
-            block.review = Review(of: BlockLocator(heading: "H"), original: nil, claims: [claim])
+            block.review = Review(of: BlockLocator(note: "n.md", heading: "H"), original: nil, claims: [claim])
             let verdicts = ReviewJudge(
                 block: block, quotes: QuoteFinder(block: block, document: nil),
                 outcomes: [.example("x"): .ran(.passing(stdout))], originals: OriginalLauncher(enabled: false)
@@ -277,7 +277,7 @@ enum QuoteContext {
     /// A block of the notes with this code, at line 1 of `n.md`.
     static func block(code: String) -> BoundBlock {
         BoundBlock(
-            path: "n.md",
+            path: "n.md", notePath: "n.md",
             block: CodeBlock(info: "", language: "", code: code, line: 1, endLine: 3, fenced: true, nested: false),
             chapter: nil, section: nil, indexInSection: 1, ordinal: 1, fingerprint: "", examples: [], waiver: nil)
     }

@@ -42,11 +42,12 @@ import Testing
                 """
             try Data(registryText.utf8).write(to: file)
             var a = Example(
-                "a", ports: BlockLocator(heading: "H"), fingerprint: "aaaaaaaaaaaa", source: "A.swift",
+                "a", ports: BlockLocator(note: "n.md", heading: "H"), fingerprint: "aaaaaaaaaaaa", source: "A.swift",
                 expect: [.exactOutput("ok\n")], main: { _ in })
             a.declaration = .init(filePath: file.path, line: 1)
             var b = Example(
-                "b", ports: BlockLocator(heading: "K"), fingerprint: "bbbbbbbbbbbb", source: "B.swift", main: { _ in })
+                "b", ports: BlockLocator(note: "n.md", heading: "K"), fingerprint: "bbbbbbbbbbbb", source: "B.swift",
+                main: { _ in })
             b.declaration = .init(filePath: file.path, line: 4)
             let registry = ExampleRegistry(examples: [a, b], reviewedBlocks: reviewed.path)
             let update = { (script: String, dryRun: Bool) in

@@ -67,7 +67,7 @@ struct LastBuildTests {
 
     @Test func anEditedNoteIsBuilt() throws {
         try withCourse { course in
-            let note = URL(fileURLWithPath: course.checks.notes).appendingPathComponent("n.md")
+            let note = URL(fileURLWithPath: course.checks.notes).appendingPathComponent("fixture.md")
             let text = try String(contentsOf: note, encoding: .utf8)
             try Data((text + "\n```python\nprint('new')\n```\n").utf8).write(to: note)
             let built = try course.build()
@@ -117,7 +117,7 @@ struct LastBuildTests {
 
     @Test func aBuildOfSomeBlocksRunsAndForgets() throws {
         try withCourse { course in
-            let some = try Selection([course.checks.notes + "/n.md"])
+            let some = try Selection([course.checks.notes + "/fixture.md"])
             let built = try course.build(selection: some)
             #expect(!course.isRemembered(built))
             #expect(!FileManager.default.fileExists(atPath: course.lastPath))

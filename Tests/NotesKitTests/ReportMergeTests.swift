@@ -12,14 +12,16 @@ struct CachedChecks {
     let registry: ExampleRegistry
     let runner: Runner
 
+    /// - Parameter name: The note's file name, the one the registry's locators name.
     init(
-        in folder: URL, notes text: String, registry: ExampleRegistry, launcher: ScriptLauncher, python: Bool
+        in folder: URL, notes text: String, name: String = "n.md", registry: ExampleRegistry, launcher: ScriptLauncher,
+        python: Bool
     )
         throws
     {
         let notes = folder.appendingPathComponent("notes")
         try FileManager.default.createDirectory(at: notes, withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: notes.appendingPathComponent("n.md"))
+        try Data(text.utf8).write(to: notes.appendingPathComponent(name))
         // The fixture's waived block is `text`: these notes want a port for it too.
         try Data("port = [\"python\", \"text\"]\n".utf8).write(to: notes.appendingPathComponent("notes.toml"))
         let cache = RunCache(directory: folder.appendingPathComponent("cache").path)
@@ -50,7 +52,7 @@ struct CachedChecks {
     /// The report fixture: every Swift verdict, no Python.
     static func reportFixture(in folder: URL) throws -> CachedChecks {
         try CachedChecks(
-            in: folder, notes: ReportFixture.notes, registry: ReportFixture.registry,
+            in: folder, notes: ReportFixture.notes, name: "fixture.md", registry: ReportFixture.registry,
             launcher: ReportFixture.launcher, python: false)
     }
 }
@@ -102,7 +104,9 @@ struct ReportMergeTests {
                 "\n## 多\n\n```python\nprint(2)\n```\n\n## 少\n\n```python\nprint(3)\n```\n\n## 空\n\n```text\nx\n```\n"
             let (registry, launcher) = ReviewFixtureTests.registry(notes)
             let checks = try CachedChecks(
-                in: folder, notes: notes, registry: registry, launcher: launcher, python: true)
+                in: folder, notes: notes,
+                registry: try ReviewFixtureTests.keepingReviewedTexts(registry, of: notes, in: folder),
+                launcher: launcher, python: true)
             let whole = try checks.check()
             #expect(whole.blocks.count == 7)
             #expect(whole.blocks.compactMap(\.original?.run).count == 4)
@@ -312,7 +316,7 @@ struct BuildFromResultsTests {
             #expect(a.count > 5 && a.keys.sorted() == b.keys.sorted())
             for (path, data) in a { #expect(b[path] == data, "\(path) differs") }
             // The pages show the runs: the failing example's stderr, escaped.
-            let page = try #require(a.keys.first { $0.hasSuffix("n.html") }.flatMap { a[$0] })
+            let page = try #require(a.keys.first { $0.hasSuffix("fixture.html") }.flatMap { a[$0] })
             #expect(String(decoding: page, as: UTF8.self).contains("&lt;script&gt;"))
             // And the timeline of the run that recorded a trace, drawn from the results alone.
             #expect(String(decoding: page, as: UTF8.self).contains("<figure class=\"timeline\">"))
@@ -340,7 +344,7 @@ struct BuildFromResultsTests {
         try Support.withTemporaryFolder { folder in
             let checks = try CachedChecks.reportFixture(in: folder)
             let whole = try checks.check()
-            let notes = checks.notes + "/n.md"
+            let notes = checks.notes + "/fixture.md"
             // One shard alone: the other's blocks have no result.
             let half = try checks.check(Shard(index: 1, count: 2))
             let missing = try refusal(checks, half, folder: folder)

@@ -28,6 +28,8 @@ struct ReviewJudgeTests {
         var block = try #require(try Binder.bind([document], to: ExampleRegistry(examples: [])).blocks.first)
         block.review = review
         block.examples = examples
+        // Cleared, as the binder clears a block whose text was reviewed.
+        block.clearance = review.original == nil ? .notAsked : .cleared
         return (block, document)
     }
 
@@ -65,14 +67,15 @@ struct ReviewJudgeTests {
             .crash, at: "print(var + 2)", zh: "崩溃", check: .run(.python, .crashes(matching: "ValueError")))
         let crashed = Self.run(stderr: "Traceback (most recent call last):\nValueError: x\n", status: 1)
         let named = try Self.judge(
-            Review(of: BlockLocator(heading: "Counter"), errata: [crash]), runs: [Self.python: crashed])
+            Review(of: BlockLocator(note: "n.md", heading: "Counter"), errata: [crash]), runs: [Self.python: crashed])
         #expect(named.original?.status == .crashed)
         #expect(named.original?.expected == true)
         #expect(named.errata.first?.holds == true)
         #expect(named.errata.first?.line == 9)
         #expect(!named.diagnostics.contains { $0.severity == .error })
 
-        let unnamed = try Self.judge(Review(of: BlockLocator(heading: "Counter")), runs: [Self.python: crashed])
+        let unnamed = try Self.judge(
+            Review(of: BlockLocator(note: "n.md", heading: "Counter")), runs: [Self.python: crashed])
         #expect(unnamed.original?.expected == false)
         #expect(unnamed.diagnostics.contains { $0.severity == .error && $0.message.contains("no erratum") })
     }
@@ -80,7 +83,8 @@ struct ReviewJudgeTests {
     @Test func anErratumThatNoLongerHoldsIsAnErrorAtItsLine() throws {
         let crash = Erratum(.crash, at: "print(var", zh: "崩溃", check: .run(.python, .crashes(matching: "ValueError")))
         let verdicts = try Self.judge(
-            Review(of: BlockLocator(heading: "Counter"), errata: [crash]), runs: [Self.python: Self.run(stdout: "2\n")])
+            Review(of: BlockLocator(note: "n.md", heading: "Counter"), errata: [crash]),
+            runs: [Self.python: Self.run(stdout: "2\n")])
         #expect(verdicts.errata.first?.holds == false)
         let error = try #require(verdicts.diagnostics.first { $0.severity == .error })
         #expect(error.location == SourceLocation(path: "n.md", line: 9))
@@ -90,7 +94,8 @@ struct ReviewJudgeTests {
     @Test func anErratumNoRunCanShowHasNoVerdictAndAnUnrunOneNeither() throws {
         let typo = Erratum(.typo, at: "starts at zero", zh: "拼写", check: .notCheckable("拼写问题"))
         let output = Erratum(.noOutput, at: "print", zh: "没有输出", check: .run(.python, .printsNothing))
-        let verdicts = try Self.judge(Review(of: BlockLocator(heading: "Counter"), errata: [typo, output]), runs: [:])
+        let verdicts = try Self.judge(
+            Review(of: BlockLocator(note: "n.md", heading: "Counter"), errata: [typo, output]), runs: [:])
         #expect(verdicts.errata.map(\.holds) == [nil, nil])
         #expect(verdicts.errata[0].against == nil && verdicts.errata[0].evidence == "拼写问题")
         #expect(verdicts.errata[1].against == .python && verdicts.errata[1].notRunReason != nil)
@@ -103,7 +108,7 @@ struct ReviewJudgeTests {
         let wrong = Claim(
             "always 2", against: .python, evidence: .output(.exactOutput("3\n")), expected: .refuted("是 2"))
         let review = Review(
-            of: BlockLocator(heading: "Counter"), probes: [Probe("p", after: "pass", purpose: "探针")],
+            of: BlockLocator(note: "n.md", heading: "Counter"), probes: [Probe("p", after: "pass", purpose: "探针")],
             claims: [always2, wrong])
         let probe = RunJob.Key.probe(block: "n.md#1", name: "p")
         let verdicts = try Self.judge(
@@ -123,7 +128,8 @@ struct ReviewJudgeTests {
 
     @Test func aPortMustPrintWhatThePythonPrints() throws {
         var port = Example(
-            "port", ports: BlockLocator(heading: "Counter"), fingerprint: "-", source: "P.swift", main: { _ in })
+            "port", ports: BlockLocator(note: "n.md", heading: "Counter"), fingerprint: "-", source: "P.swift",
+            main: { _ in })
         port.sameOutput = .python()
         var unordered = port
         unordered.id = "unordered"
@@ -134,7 +140,7 @@ struct ReviewJudgeTests {
                 expectations: [])
         }
         let verdicts = try Self.judge(
-            Review(of: BlockLocator(heading: "Counter")), examples: [port, unordered],
+            Review(of: BlockLocator(note: "n.md", heading: "Counter")), examples: [port, unordered],
             runs: [Self.python: Self.run(stdout: "a\nb\n")],
             reports: [report("port", "a\nc\n"), report("unordered", "b\na\n")])
         #expect(verdicts.comparisons["port"]?.passed == false)
@@ -150,19 +156,42 @@ struct ReviewJudgeTests {
         var partial = Self.run(stdout: "2\n", timedOut: true)
         partial.termination = .signaled(SIGTERM)
         let verdicts = try Self.judge(
-            Review(of: BlockLocator(heading: "Counter"), original: nil, claims: [claim]),
+            Review(of: BlockLocator(note: "n.md", heading: "Counter"), original: nil, claims: [claim]),
             runs: [.example("port"): partial])
         #expect(verdicts.claims.first?.verdict == .notRun)
         #expect(!verdicts.diagnostics.contains { $0.message.contains("holds") })
     }
 
     @Test func quotesAreFoundInTheBlockFirstWhateverTheWhitespace() throws {
-        let (block, document) = try Self.block(Review(of: BlockLocator(heading: "Counter")))
+        let (block, document) = try Self.block(Review(of: BlockLocator(note: "n.md", heading: "Counter")))
         let quotes = QuoteFinder(block: block, document: document)
         #expect(quotes.line(of: "var=0") == 8)
         #expect(quotes.line(of: "The result is always 2") == 5)
         #expect(quotes.line(of: "# starts at zero print(var") == 8)  // across two lines
         #expect(quotes.line(of: "# Race") == nil)  // another section
+    }
+
+    /// A block not cleared to run (stale, or its reviewed text not kept)
+    /// is judged as not run, whatever the outcomes hold under its key:
+    /// no verdict ever rests on code that was not the reviewed text.
+    @Test func aBlockNotClearedIsNeverJudgedOnARun() throws {
+        let crash = Erratum(
+            .crash, at: "print(var + 2)", zh: "崩溃", check: .run(.python, .crashes(matching: "ValueError")))
+        let crashed = Self.run(stderr: "Traceback (most recent call last):\nValueError: x\n", status: 1)
+        var (block, document) = try Self.block(
+            Review(of: BlockLocator(note: "n.md", heading: "Counter"), errata: [crash]))
+        for clearance in [Clearance.stale(examples: ["a", "b"]), .textNotKept(example: "a"), .noFingerprint] {
+            block.clearance = clearance
+            let verdicts = ReviewJudge(
+                block: block, quotes: QuoteFinder(block: block, document: document),
+                outcomes: [Self.python: .ran(crashed)], originals: OriginalLauncher(enabled: false)
+            ).judge(examples: [])
+            #expect(verdicts.original?.status == .notRun)
+            #expect(verdicts.original?.notRunReason == clearance.reasonZH)
+            #expect(verdicts.errata.first?.holds == nil)
+        }
+        #expect(
+            Clearance.stale(examples: ["a", "b"]).reasonZH?.contains("--update-fingerprints a b --dry-run") == true)
     }
 
     /// A sibling section of prose alone introduces the block after it; a

@@ -22,7 +22,7 @@ func scriptExample(
     _ id: String, timeout: Duration? = nil, expect: [ExampleKit.Expectation] = []
 ) -> Example {
     Example(
-        id, ports: BlockLocator(heading: id), fingerprint: "-", source: "\(id).swift",
+        id, ports: BlockLocator(note: "n.md", heading: id), fingerprint: "-", source: "\(id).swift",
         expect: expect, timeout: timeout, main: { _ in })
 }
 

@@ -259,7 +259,7 @@ struct ReviewedSiteTests {
                 + "<script>alert('tb')</script>\n",
             transcript: "连接到 127.0.0.1:8989\n收到 b'<img src=x onerror=alert(1)>'\n")
         report.blocks[0].original = OriginalReport(
-            status: .crashed, run: crash, python: "3.11.7", network: .isolated, driver: "客户端 <b>发送</b>",
+            status: .crashed, run: crash, python: "3.11.7", sandbox: "bubblewrap", driver: "客户端 <b>发送</b>",
             probes: [
                 ProbeReport(
                     name: "spawn", purpose: "用 spawn <i>启动</i>", before: "import multiprocessing\n# <script>",
@@ -285,7 +285,7 @@ struct ReviewedSiteTests {
                 quote: "prints <ok>", line: 5, against: .probe, againstName: "spawn", verdict: .refuted,
                 expected: .refuted, why: "因为 <script>", evidence: "stdout 有一行 1", passed: true))
         report.blocks[1].original = OriginalReport(
-            status: .neverEnds, run: run(timedOut: true), python: "3.11.7", network: .shared, probes: [],
+            status: .neverEnds, run: run(timedOut: true), python: "3.11.7", sandbox: "bubblewrap", probes: [],
             expected: false)
         report.blocks[2].original = OriginalReport(
             status: .notRun, notRunReason: "用了 --no-python，笔记原代码没有运行", probes: [], expected: true)
@@ -329,7 +329,10 @@ struct ReviewedSiteTests {
 
     @Test func thePythonRunIsShownWithHowItRanAndItsOutputEscaped() throws {
         let first = try Self.block(1, of: try SiteTests.page("fixture.html", in: try Self.site()))
-        #expect(first.contains("<code>python3 -u block.py</code> · Python 3.11.7 · 独立网络（只有本机回环）"))
+        #expect(
+            first.contains(
+                "<code>python3 -u block.py</code> · Python 3.11.7 · 在 bubblewrap 沙箱里运行（只读的系统，只能写自己的工作目录，独立网络只有本机回环）"
+            ))
         #expect(first.contains("退出码 1 · 0.50 s"))
         #expect(first.contains("aria-label=\"Python stderr\">Traceback"))
         #expect(first.contains("File &quot;block.py&quot;") && first.contains("输出里的临时工作目录已省略"))
@@ -337,7 +340,7 @@ struct ReviewedSiteTests {
         #expect(first.contains("驱动客户端：客户端 &lt;b&gt;发送&lt;/b&gt;"))
         #expect(first.contains("<li>收到 b&#39;&lt;img src=x onerror=alert(1)&gt;&#39;</li>"))
         let second = try Self.block(2, of: try SiteTests.page("fixture.html", in: try Self.site()))
-        #expect(second.contains("与本机共用网络 · 超时：到时限还在运行，进程组已终止"))
+        #expect(second.contains("独立网络只有本机回环） · 超时：到时限还在运行，进程组已终止"))
     }
 
     @Test func probesShowTheirAddedLinesAsAddedNeverAsTheNotes() throws {

@@ -34,6 +34,26 @@ int notes_rename_exchange(const char *a, const char *b);
 /// parent is already gone: its parent is no longer `parent`.
 int notes_die_with_parent(int parent);
 
+/// The child side of `notes __sandbox`, between fork and exec, with no
+/// allocation (the parent may have had other threads).
+///
+/// When `as_user` is not -1 (the parent is root): a mount namespace of its
+/// own, in which the top-level folder of each of `expose` (absolute paths
+/// with their symbolic links resolved, at most 16) is replaced by an
+/// empty tmpfs in which only that path is mounted again, at its place, so
+/// that `as_user` can reach it though a folder above it (root's home, a
+/// private temporary folder) is closed to others; then the process takes
+/// `as_user` as its user and group, with no other groups.
+///
+/// Then the process dies with `parent` (PR_SET_PDEATHSIG), `fds[i]`
+/// becomes descriptor 2 + i (stderr first) and every other descriptor but
+/// 0 and 1 closes on exec, and `path` is executed with `argv`.
+/// Returns only on failure: -1 with errno set, and the failed step's name
+/// in `*step`.
+int notes_sandbox_exec(const char *path, char *const argv[], const int *fds, int fd_count,
+                       const char *const *expose, int expose_count, int as_user, int parent,
+                       const char **step);
+
 /// malloc_trim(0): gives the free memory of every malloc arena back to
 /// the kernel. Returns 1 if some was given back, 0 if none.
 int notes_malloc_trim(void);

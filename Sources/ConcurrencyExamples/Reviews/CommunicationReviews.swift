@@ -6,7 +6,8 @@ extension CourseReviews {
     static let communication: [Review] =
         [
             Review(
-                of: BlockLocator(heading: "1.进程通信隔离"),
+                of: BlockLocator(
+                    note: "01-communication.md", heading: "1.进程通信隔离"),
                 original: Original(timeout: .seconds(10)),
                 probes: [
                     Probe(
@@ -43,7 +44,8 @@ extension CourseReviews {
                                 ))))
                 ]),
             Review(
-                of: BlockLocator(heading: "2.进程创建公共空间"),
+                of: BlockLocator(
+                    note: "01-communication.md", heading: "2.进程创建公共空间"),
                 original: Original(timeout: .seconds(10)),
                 probes: [
                     Probe(
@@ -74,7 +76,9 @@ extension CourseReviews {
                             .crashes(matching: "bootstrapping phase")))
                 ]),
             Review(
-                of: BlockLocator(heading: "3.线程通信", index: 1),
+                of: BlockLocator(
+                    note: "01-communication.md", heading: "3.线程通信",
+                    index: 1),
                 original: Original(timeout: .seconds(10)),
                 claims: [
                     Claim(
@@ -83,7 +87,9 @@ extension CourseReviews {
                             .linePatterns(["这是函数里面的var 11", "11"])))
                 ]),
             Review(
-                of: BlockLocator(heading: "3.线程通信", index: 2),
+                of: BlockLocator(
+                    note: "01-communication.md", heading: "3.线程通信",
+                    index: 2),
                 original: Original(timeout: .seconds(10)),
                 probes: [
                     Probe(
@@ -142,7 +148,9 @@ extension CourseReviews {
                         check: .notCheckable(portChoice)),
                 ]),
             Review(
-                of: BlockLocator(heading: "3.线程通信", index: 3),
+                of: BlockLocator(
+                    note: "01-communication.md", heading: "3.线程通信",
+                    index: 3),
                 original: Original(timeout: .seconds(10)),
                 probes: [
                     Probe(

@@ -6,7 +6,8 @@ extension CourseReviews {
     static let pools: [Review] =
         [
             Review(
-                of: BlockLocator(heading: "1.可重复利用的单线程"),
+                of: BlockLocator(
+                    note: "02-pools.md", heading: "1.可重复利用的单线程"),
                 original: Original(timeout: .seconds(10)),
                 probes: [
                     Probe(
@@ -139,7 +140,8 @@ extension CourseReviews {
                         check: .notCheckable(portChoice)),
                 ]),
             Review(
-                of: BlockLocator(heading: "2.线程池", index: 1),
+                of: BlockLocator(
+                    note: "02-pools.md", heading: "2.线程池", index: 1),
                 original: Original(timeout: .seconds(10)),
                 probes: [
                     Probe(
@@ -191,7 +193,8 @@ extension CourseReviews {
                         check: .notCheckable(portChoice)),
                 ]),
             Review(
-                of: BlockLocator(heading: "2.线程池", index: 2),
+                of: BlockLocator(
+                    note: "02-pools.md", heading: "2.线程池", index: 2),
                 original: Original(timeout: .seconds(10)),
                 probes: [
                     Probe(

@@ -41,7 +41,8 @@ extension CourseReviews {
         running: String, orphans: String, claims: [Claim] = []
     ) -> Review {
         Review(
-            of: BlockLocator(heading: heading),
+            of: BlockLocator(
+                note: "01-communication.md", heading: heading),
             // It never ends: a second shows that, and the producer's first line.
             original: Original(timeout: .seconds(1)),
             probes: [

@@ -4,7 +4,8 @@ extension CourseReviews {
     /// 3.线程池实现并发服务器: a thread-pool echo server, and process pool × thread pool.
     static let servers: [Review] = [
         Review(
-            of: BlockLocator(heading: "3.线程池实现并发服务器", index: 1),
+            of: BlockLocator(
+                note: "02-pools.md", heading: "3.线程池实现并发服务器", index: 1),
             original: Original(
                 timeout: .seconds(5),
                 driver: .tcpClient(port: 8989, message: "hello")),
@@ -55,7 +56,8 @@ extension CourseReviews {
                     check: .notCheckable(portChoice)),
             ]),
         Review(
-            of: BlockLocator(heading: "3.线程池实现并发服务器", index: 2),
+            of: BlockLocator(
+                note: "02-pools.md", heading: "3.线程池实现并发服务器", index: 2),
             original: Original(
                 timeout: .seconds(5),
                 driver: .tcpClient(port: 5898, message: "hello")),

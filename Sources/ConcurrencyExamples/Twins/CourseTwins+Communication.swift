@@ -7,7 +7,8 @@ extension CourseTwins {
     static let communication: [Example] = [
         Example(
             "process-isolation-modern",
-            ports: BlockLocator(heading: "1.进程通信隔离"),
+            ports: BlockLocator(
+                note: "01-communication.md", heading: "1.进程通信隔离"),
             fingerprint: "c416c4c0a8d2",
             kind: .idiomatic,
             source: "ProcessIsolationTwin.swift",
@@ -16,7 +17,8 @@ extension CourseTwins {
             main: ProcessIsolationTwin.main),
         Example(
             "manager-shared-list-modern",
-            ports: BlockLocator(heading: "2.进程创建公共空间"),
+            ports: BlockLocator(
+                note: "01-communication.md", heading: "2.进程创建公共空间"),
             fingerprint: "9cfd36f6aaab",
             kind: .idiomatic,
             source: "ManagerSharedListTwin.swift",
@@ -25,7 +27,9 @@ extension CourseTwins {
             main: ManagerSharedListTwin.main),
         Example(
             "thread-shared-variable-modern",
-            ports: BlockLocator(heading: "3.线程通信", index: 1),
+            ports: BlockLocator(
+                note: "01-communication.md", heading: "3.线程通信", index: 1
+            ),
             fingerprint: "dd0c5e4d3be8",
             kind: .idiomatic,
             source: "ThreadSharedVariableTwin.swift",
@@ -34,7 +38,9 @@ extension CourseTwins {
             main: ThreadSharedVariableTwin.main),
         Example(
             "thread-race-modern",
-            ports: BlockLocator(heading: "3.线程通信", index: 2),
+            ports: BlockLocator(
+                note: "01-communication.md", heading: "3.线程通信", index: 2
+            ),
             fingerprint: "16acd7a4ff7b",
             kind: .idiomatic,
             source: "UnsynchronizedRaceTwin.swift",
@@ -47,7 +53,9 @@ extension CourseTwins {
             main: UnsynchronizedRaceTwin.main),
         Example(
             "thread-lock-modern",
-            ports: BlockLocator(heading: "3.线程通信", index: 3),
+            ports: BlockLocator(
+                note: "01-communication.md", heading: "3.线程通信", index: 3
+            ),
             fingerprint: "364ff294fddb",
             kind: .idiomatic,
             source: "LockedCounterTwin.swift",
@@ -64,7 +72,8 @@ extension CourseTwins {
             main: LockedCounterTwin.main),
         Example(
             "process-producer-consumer-modern",
-            ports: BlockLocator(heading: "4.2多进程（队列）"),
+            ports: BlockLocator(
+                note: "01-communication.md", heading: "4.2多进程（队列）"),
             fingerprint: "161b7b6d0954",
             kind: .idiomatic,
             source: "ProcessProducerConsumerTwin.swift",
@@ -72,7 +81,8 @@ extension CourseTwins {
             main: ProcessProducerConsumerTwin.main),
         Example(
             "thread-producer-consumer-modern",
-            ports: BlockLocator(heading: "4.3多线程（队列）"),
+            ports: BlockLocator(
+                note: "01-communication.md", heading: "4.3多线程（队列）"),
             fingerprint: "b1824f1a4480",
             kind: .idiomatic,
             source: "ThreadProducerConsumerTwin.swift",

@@ -5,7 +5,8 @@ extension CourseTwins {
     static let pools: [Example] = [
         Example(
             "reusable-worker-thread-modern",
-            ports: BlockLocator(heading: "1.可重复利用的单线程"),
+            ports: BlockLocator(
+                note: "02-pools.md", heading: "1.可重复利用的单线程"),
             fingerprint: "e22426c1dcdc",
             kind: .idiomatic,
             source: "ReusableWorkerThreadTwin.swift",
@@ -23,7 +24,8 @@ extension CourseTwins {
             main: ReusableWorkerThreadTwin.main),
         Example(
             "handmade-thread-pool-modern",
-            ports: BlockLocator(heading: "2.线程池", index: 1),
+            ports: BlockLocator(
+                note: "02-pools.md", heading: "2.线程池", index: 1),
             fingerprint: "65f6fa072d1d",
             kind: .idiomatic,
             source: "HandmadeThreadPoolTwin.swift",
@@ -36,7 +38,8 @@ extension CourseTwins {
             main: HandmadeThreadPoolTwin.main),
         Example(
             "thread-pool-usage-modern",
-            ports: BlockLocator(heading: "2.线程池", index: 2),
+            ports: BlockLocator(
+                note: "02-pools.md", heading: "2.线程池", index: 2),
             fingerprint: "104b4d985e1e",
             kind: .idiomatic,
             source: "ThreadPoolUsageTwin.swift",
@@ -50,7 +53,8 @@ extension CourseTwins {
             main: ThreadPoolUsageTwin.main),
         Example(
             "threadpool-echo-server-modern",
-            ports: BlockLocator(heading: "3.线程池实现并发服务器", index: 1),
+            ports: BlockLocator(
+                note: "02-pools.md", heading: "3.线程池实现并发服务器", index: 1),
             fingerprint: "bcdd00b98a98",
             kind: .idiomatic,
             source: "ThreadPoolEchoServerTwin.swift",
@@ -64,7 +68,8 @@ extension CourseTwins {
             main: ThreadPoolEchoServerTwin.main),
         Example(
             "prefork-echo-server-modern",
-            ports: BlockLocator(heading: "3.线程池实现并发服务器", index: 2),
+            ports: BlockLocator(
+                note: "02-pools.md", heading: "3.线程池实现并发服务器", index: 2),
             fingerprint: "48d6154d3c00",
             kind: .idiomatic,
             source: "PreforkEchoServerTwin.swift",

@@ -73,7 +73,8 @@ public enum NewPort {
         }
         return [
             "wrote \(DisplayPath.relative(portPath)) (the port of \(block.path):\(block.block.line))",
-            "registered '\(id)' and a review of its block in \(DisplayPath.relative(additions))",
+            "registered '\(id)' and a review of its block in \(DisplayPath.relative(additions)): "
+                + "the block's Python, as it reads now, runs in the sandbox from the next check",
             tidy([portPath, additions]),
             "next: write the port, `swift build`, then `notes new --record \(id)` to propose what it must print",
         ]
@@ -176,9 +177,11 @@ public enum NewPort {
     private static func locatorSource(for block: BoundBlock, in binding: Binding) -> String {
         let heading = block.section?.text ?? ""
         let ambiguous = binding.blocks.contains {
-            $0.section?.text == heading && ($0.path != block.path || $0.chapter?.text != block.chapter?.text)
+            $0.section?.text == heading && $0.path == block.path && $0.chapter?.text != block.chapter?.text
         }
-        var text = "BlockLocator(heading: \(swiftLiteral(heading)), index: \(block.indexInSection)"
+        var text =
+            "BlockLocator(note: \(swiftLiteral(block.notePath)), heading: \(swiftLiteral(heading)), "
+            + "index: \(block.indexInSection)"
         if ambiguous, let chapter = block.chapter?.text { text += ", chapter: \(swiftLiteral(chapter))" }
         return text + ")"
     }

@@ -24,15 +24,15 @@ enum Binder {
         let resolve = { (locator: BlockLocator) in Self.resolve(locator, in: blocks, byHeading: byHeading) }
         var diagnostics: [Diagnostic] = []
         var resolvedCount = 0
-        var headingsMissing = 0
+        var foreignCount = 0
 
         for example in registry.examples {
             switch resolve(example.block) {
             case .found(let index):
                 blocks[index].examples.append(example)
                 resolvedCount += 1
-            case .missing(let why):
-                if why == Self.noHeading { headingsMissing += 1 }
+            case .missing(let why, let foreign):
+                if foreign { foreignCount += 1 }
                 diagnostics.append(
                     Diagnostic(
                         .warning,
@@ -49,7 +49,7 @@ enum Binder {
             switch resolve(review.block) {
             case .found(let index):
                 blocks[index].review = review
-            case .missing(let why):
+            case .missing(let why, _):
                 if resolvedCount > 0 {
                     diagnostics.append(
                         Diagnostic(
@@ -58,19 +58,41 @@ enum Binder {
                 }
             }
         }
-        if resolvedCount == 0, headingsMissing == registry.examples.count, headingsMissing > 0 {
+        for index in blocks.indices where blocks[index].review?.original != nil {
+            blocks[index].clearance = clearance(of: blocks[index], reviewedBlocks: registry.reviewedBlocks)
+        }
+        if resolvedCount == 0, foreignCount == registry.examples.count, foreignCount > 0 {
             // These notes are not the ones the registry was written for:
             // one line says so instead of one warning per example.
+            let notes = Set(registry.examples.map(\.block.note)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let named = notes.prefix(4).joined(separator: ", ") + (notes.count > 4 ? ", …" : "")
             diagnostics = [
                 Diagnostic(
                     .note,
-                    "none of the \(registry.examples.count) registered examples ports a block of these notes",
+                    "none of the \(registry.examples.count) registered examples ports a block of these notes "
+                        + "(the registry names blocks in \(named), and this folder has none of them)",
                     at: nil)
             ]
         }
         return Binding(
             documents: documents, blocks: blocks, diagnostics: diagnostics, reviewedBlocks: registry.reviewedBlocks,
             additions: registry.additions, config: config ?? NotesConfig())
+    }
+
+    /// Whether the notes' code of a block that a review asks to run may
+    /// run: only while it is the text its ports were reviewed against, as
+    /// the registry's `Reviewed/` folder keeps it.
+    static func clearance(of block: BoundBlock, reviewedBlocks: String?) -> Clearance {
+        guard let first = block.examples.first else { return .noFingerprint }
+        let stale = block.staleExamples
+        if !stale.isEmpty { return .stale(examples: stale.map(\.id)) }
+        guard let reviewedBlocks,
+            let kept = FileBytes.read("\(reviewedBlocks)/\(block.fingerprint).txt").map({
+                String(decoding: $0, as: UTF8.self)
+            })
+        else { return .textNotKept(example: first.id) }
+        return Fingerprint.normalized(kept) == Fingerprint.normalized(block.block.code)
+            ? .cleared : .textDiffers(example: first.id)
     }
 
     /// Rejects a registry that cannot be checked.
@@ -166,7 +188,8 @@ enum Binder {
                     guard needsPort(code.language) else { continue }
                     blocks.append(
                         BoundBlock(
-                            path: document.path, block: code, chapter: chapter, section: section,
+                            path: document.path, notePath: document.notePath, block: code, chapter: chapter,
+                            section: section,
                             indexInSection: indexInSection, ordinal: blocks.count + 1,
                             fingerprint: "", examples: [], waiver: nil))
                 case .prose:
@@ -182,8 +205,8 @@ enum Binder {
         return blocks
     }
 
-    /// The indices of `blocks` by their section's heading, its space
-    /// normalized. Consecutive blocks of one section are a run: its heading
+    /// The indices of `blocks` by their note and their section's heading,
+    /// its space normalized (``indexKey(note:heading:)``). Consecutive blocks of one section are a run: its heading
     /// is normalized and hashed once, not once a block (a note may hold
     /// 100,000 blocks in a few thousand sections).
     static func headingIndex(_ blocks: [BoundBlock]) -> [String: [Int]] {
@@ -193,40 +216,79 @@ enum Binder {
             let section = blocks[start].section
             var end = start + 1
             // The line first: comparing two headings' texts costs more.
-            while end < blocks.count, blocks[end].section?.line == section?.line, blocks[end].section == section {
+            while end < blocks.count, blocks[end].section?.line == section?.line, blocks[end].section == section,
+                blocks[end].notePath == blocks[start].notePath
+            {
                 end += 1
             }
-            index[normalizedSpace(section?.text ?? ""), default: []] += start..<end
+            index[indexKey(note: blocks[start].notePath, heading: section?.text ?? ""), default: []] += start..<end
             start = end
         }
         return index
     }
 
-    private static let noHeading = "the notes have no code under that heading"
+    /// The key of ``headingIndex(_:)``: a note's path and a heading.
+    static func indexKey(note: String, heading: String) -> String {
+        note + "\u{0}" + normalizedSpace(heading)
+    }
+
+    private static let noHeading = "the note has no code under that heading"
 
     private enum Resolution {
         case found(Int)
-        case missing(String)
+        /// Not found, and why; `foreign` when neither the note the locator
+        /// names nor its heading is anywhere in the folder.
+        case missing(String, foreign: Bool)
     }
 
-    /// - Parameter byHeading: The indices of `blocks` by their section's heading, its space normalized.
+    /// - Parameter byHeading: ``headingIndex(_:)`` of `blocks`.
     private static func resolve(
         _ locator: BlockLocator, in blocks: [BoundBlock], byHeading: [String: [Int]]
     ) -> Resolution {
-        let underHeading = (byHeading[normalizedSpace(locator.heading)] ?? []).filter { index in
+        let underHeading = (byHeading[indexKey(note: locator.note, heading: locator.heading)] ?? []).filter { index in
             locator.chapter.map { normalizedSpace($0) == normalizedSpace(blocks[index].chapter?.text ?? "") } ?? true
         }
-        if underHeading.isEmpty { return .missing(noHeading) }
+        if underHeading.isEmpty { return whereElse(locator, byHeading: byHeading) }
         let matches = underHeading.filter { blocks[$0].indexInSection == locator.index }
-        let paths = Set(matches.map { blocks[$0].path + "\u{0}" + (blocks[$0].chapter?.text ?? "") })
         switch matches.count {
         case 1: return .found(matches[0])
         case 0:
             let count = Set(underHeading.map { blocks[$0].indexInSection }).count
-            return .missing("that heading has \(count) code block\(count == 1 ? "" : "s")")
+            return .missing(
+                "that heading has \(count) code block\(count == 1 ? "" : "s") in \(locator.note)", foreign: false)
         default:
-            return .missing("\(paths.count) headings read like that; name the chapter to choose one")
+            let chapters = Set(matches.map { blocks[$0].chapter?.text ?? "" }).count
+            return .missing(
+                "\(chapters) headings of \(locator.note) read like that; name the chapter to choose one",
+                foreign: false)
         }
+    }
+
+    /// Why a locator finds nothing in its note, and where its heading is
+    /// instead: a block is bound only in the note the registry names, so a
+    /// block moved to another note (or a stranger's note that borrows the
+    /// heading) is not bound until the locator's `note` says so.
+    /// - Parameter byHeading: ``headingIndex(_:)`` of the blocks.
+    private static func whereElse(_ locator: BlockLocator, byHeading: [String: [Int]]) -> Resolution {
+        let heading = normalizedSpace(locator.heading)
+        var notes: Set<Substring> = []
+        var elsewhere: [Substring] = []
+        for key in byHeading.keys {
+            let parts = key.split(separator: "\u{0}", maxSplits: 1, omittingEmptySubsequences: false)
+            notes.insert(parts[0])
+            if parts.count == 2, parts[1] == heading, parts[0] != locator.note { elsewhere.append(parts[0]) }
+        }
+        let inNote =
+            notes.contains(Substring(locator.note))
+            ? noHeading : "the notes folder has no note \(locator.note) with code in it"
+        let noteFound = notes.contains(Substring(locator.note))
+        guard !elsewhere.isEmpty else { return .missing(inNote, foreign: !noteFound) }
+        elsewhere.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let list = elsewhere.prefix(3).joined(separator: ", ") + (elsewhere.count > 3 ? ", …" : "")
+        return .missing(
+            "\(inNote); that heading has code in \(list): if the block moved there, set the locator's note to it "
+                + "and review the block again (a block is bound only in the note the registry names)",
+            foreign: false)
     }
 
     static func normalizedSpace(_ text: String) -> String {

@@ -5,6 +5,8 @@ import Foundation
 struct BoundBlock: Sendable {
     /// The note file's path, as shown in diagnostics.
     var path: String
+    /// The note's path inside the notes folder: what a locator names.
+    var notePath: String = ""
     var block: CodeBlock
     /// The top-level heading the block sits under, if any.
     var chapter: Heading?
@@ -22,6 +24,9 @@ struct BoundBlock: Sendable {
     var waiver: Waiver?
     /// What a reviewer found in the block, if one was registered.
     var review: Review? = nil
+    /// Whether the notes' own code of the block may run. Only the binder
+    /// (and an author's `--update-fingerprints`) clears a block.
+    var clearance: Clearance = .notAsked
 
     /// Unique within the notes: the file and the block's position.
     var key: String { "\(path)#\(ordinal)" }
@@ -42,7 +47,50 @@ struct BoundBlock: Sendable {
 
     /// A locator that would find this block.
     var locator: BlockLocator {
-        BlockLocator(heading: section?.text ?? "", index: indexInSection)
+        BlockLocator(note: notePath, heading: section?.text ?? "", index: indexInSection)
+    }
+}
+
+/// Whether the notes' own code of a block may run, and if not, why not.
+///
+/// Code from the notes runs only where a review asks for it, in the note
+/// the registry names, and only while the block reads as it read when its
+/// ports were reviewed: same fingerprint, and the same text as the one
+/// kept in the registry's `Reviewed/` folder (a fingerprint is 48 bits, so
+/// the text itself is compared). Anything else is someone's unreviewed
+/// code, and is not run.
+enum Clearance: Sendable, Hashable {
+    /// The review's runs may go ahead.
+    case cleared
+    /// No review asks for the block's code to run.
+    case notAsked
+    /// No example records the block's fingerprint, so nothing says which
+    /// text was reviewed.
+    case noFingerprint
+    /// The block changed since these examples were reviewed.
+    case stale(examples: [String])
+    /// The text example `example` was reviewed against is not kept.
+    case textNotKept(example: String)
+    /// The kept text is not the block's, though the fingerprints agree.
+    case textDiffers(example: String)
+
+    /// Why the code is not run, in Chinese, with what the author can do; nil when cleared.
+    var reasonZH: String? {
+        switch self {
+        case .cleared: nil
+        case .notAsked: "这个代码块的复查没有要求运行它"
+        case .noFingerprint: "没有示例记下这个代码块的指纹，无从知道复查的是哪段文本，所以不运行它"
+        case .stale(let examples):
+            "这个代码块在复查之后改过：改过的代码没有人审过，所以不运行它。作者审过新代码后，"
+                + "运行 `notes check --update-fingerprints \(examples.joined(separator: " ")) --dry-run` "
+                + "看它改过之后的表现，再去掉 --dry-run 接受它"
+        case .textNotKept(let example):
+            "复查时的原文没有保存在登记表的 Reviewed/ 文件夹里，无法确认现在的文本就是复查过的文本，所以不运行它；"
+                + "作者审过之后运行 `notes check --update-fingerprints \(example)` 保存它"
+        case .textDiffers(let example):
+            "现在的文本和 Reviewed/ 里保存的复查原文不同（指纹相同），所以不运行它；"
+                + "作者审过之后运行 `notes check --update-fingerprints \(example)`"
+        }
     }
 }
 

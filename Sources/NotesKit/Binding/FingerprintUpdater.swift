@@ -6,10 +6,14 @@ import Foundation
 ///
 /// Only the named examples (or those of the named notes; all stale ones
 /// when none is named) are considered, and each is shown with the diff of
-/// what changed in its block since the last review. Accepting runs the
-/// affected blocks against their new text first, and accepts only if they
-/// pass: then the fingerprint literal in the registry is rewritten, and the
-/// block's new text is kept for the next review's diff.
+/// what changed in its block since the last review. The affected blocks
+/// are then run against their new text, the notes' own Python included
+/// (in the sandbox, because the author asked: a plain `check` never runs a
+/// changed block's Python), and what would stop holding is reported at
+/// its line. With `--dry-run` that is all; without it, and only if the
+/// blocks pass, the fingerprint literal in the registry is rewritten and
+/// the block's new text is kept for the next review's diff and for the
+/// check that the text run is the text reviewed.
 public enum FingerprintUpdater {
     /// What an update did.
     public struct Outcome: Sendable {
@@ -25,7 +29,14 @@ public enum FingerprintUpdater {
         let binding = try Pipeline.bind(notes: notes, registry: registry, selection: selection)
         var changes: [(block: BoundBlock, example: Example)] = []
         for block in binding.blocks {
-            for example in block.staleExamples where selection.includes(example: example.id) {
+            // Stale examples; or, when the text reviewed was not kept (or
+            // is not the block's), the block's examples, to keep it now.
+            var examples = block.staleExamples
+            switch block.clearance {
+            case .textNotKept, .textDiffers: examples = block.examples
+            default: break
+            }
+            for example in examples where selection.includes(example: example.id) {
                 changes.append((block, example))
             }
         }
@@ -33,6 +44,12 @@ public enum FingerprintUpdater {
         var lines: [String] = []
         for (block, example) in changes {
             let place = Binder.declarationLocation(example.declaration)
+            guard example.fingerprint != block.fingerprint else {
+                lines.append(
+                    "\(place): '\(example.id)' fingerprint \(block.fingerprint) unchanged, but the text it was "
+                        + "reviewed against is not kept as the block reads now; accepting keeps it")
+                continue
+            }
             lines.append("\(place): '\(example.id)' fingerprint \(example.fingerprint) → \(block.fingerprint)")
             if let before = binding.reviewedText(example.fingerprint) {
                 lines += UnifiedDiff.lines(old: before, new: block.block.code).map { "    " + $0 }
@@ -40,9 +57,9 @@ public enum FingerprintUpdater {
                 lines.append("    (the text it was reviewed against was not kept; no diff)")
             }
         }
-        if dryRun { return Outcome(lines: lines + ["dry run: nothing was run or written"], accepted: true) }
 
-        // Judge the affected blocks as if their new text were accepted.
+        // Judge the affected blocks as if their new text were accepted:
+        // their Python runs, in the sandbox, because the author asked.
         let accepted = Set(changes.map(\.example.id))
         var blocks = Array(Set(changes.map(\.block.key))).sorted().compactMap { key in
             binding.blocks.first { $0.key == key }
@@ -50,6 +67,15 @@ public enum FingerprintUpdater {
         for index in blocks.indices {
             for example in blocks[index].examples.indices where accepted.contains(blocks[index].examples[example].id) {
                 blocks[index].examples[example].fingerprint = blocks[index].fingerprint
+            }
+            let left = blocks[index].staleExamples.map(\.id)
+            if left.isEmpty {
+                if blocks[index].review?.original != nil { blocks[index].clearance = .cleared }
+            } else {
+                lines.append(
+                    "\(blocks[index].path):\(blocks[index].block.line): its block is still stale for "
+                        + left.joined(separator: ", ") + ": name them too, or the block by its FILE:LINE, "
+                        + "for its Python to run")
             }
         }
         let outcomes = runner.run(runner.jobs(for: blocks))
@@ -62,13 +88,20 @@ public enum FingerprintUpdater {
                 failures += report.diagnostics.filter { $0.severity == .error }.map(\.description)
             }
         }
+        if dryRun {
+            let verdict =
+                failures.isEmpty
+                ? ["against the new text, the ports pass and every erratum and claim still holds"]
+                : ["against the new text, this would stop holding:"] + failures
+            return Outcome(lines: lines + verdict + ["dry run: nothing was written"], accepted: true)
+        }
         guard failures.isEmpty else {
             return Outcome(
                 lines: lines + ["not accepted: against the new text, the block does not pass; nothing was written"]
                     + failures, accepted: false)
         }
         for (block, example) in changes {
-            try rewrite(example, to: block.fingerprint)
+            if example.fingerprint != block.fingerprint { try rewrite(example, to: block.fingerprint) }
             if let folder = binding.reviewedBlocks {
                 try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 try? Data(block.block.code.utf8).write(

@@ -17,7 +17,31 @@ enum Checker {
                 block, outcomes: outcomes, document: documents[block.path], originals: originals,
                 reviewed: binding.reviewedText, additions: additions)
         }
-        return CheckReport(blocks: blocks, diagnostics: binding.diagnostics)
+        var diagnostics = binding.diagnostics
+        if let problem = pythonProblem(binding, outcomes: outcomes, originals: originals) {
+            // One error for the whole check, not one a block: none of the notes' code ran.
+            diagnostics.append(
+                .error(
+                    "\(problem); the notes' Python was not run. Install what is missing (scripts/bootstrap), "
+                        + "or pass --no-python to skip the notes' Python on purpose", at: nil))
+        }
+        return CheckReport(blocks: blocks, diagnostics: diagnostics)
+    }
+
+    /// Why the notes' code of blocks cleared to run could not run, if it
+    /// could not: no interpreter, or no sandbox (a run that said so). Not
+    /// for `--no-python`, which skips it on purpose.
+    static func pythonProblem(
+        _ binding: Binding, outcomes: [RunJob.Key: RunOutcome], originals: OriginalLauncher
+    ) -> String? {
+        guard binding.blocks.contains(where: { $0.clearance == .cleared }) else { return nil }
+        if case .failure(let why) = originals.interpreter, let problem = why.problem { return problem }
+        for outcome in outcomes.values {
+            if case .couldNotStart(.noSandbox(let reason)) = outcome {
+                return "the notes' code runs only inside a bubblewrap sandbox, and it cannot be made here: \(reason)"
+            }
+        }
+        return nil
     }
 
     /// - Parameters:
@@ -88,11 +112,19 @@ enum Checker {
         default:
             break
         }
+        let staleIDs = block.staleExamples.map(\.id).joined(separator: " ")
         for example in block.staleExamples.reversed() {
             var details = [
                 "review \(DisplayPath.relative(example.sourcePath)) against the block, then run "
-                    + "`notes check --update-fingerprints \(example.id)`"
+                    + "`notes check --update-fingerprints \(staleIDs)`"
             ]
+            if block.review?.original != nil {
+                details += [
+                    "until then the notes' Python of this block is not run: "
+                        + "`notes check --update-fingerprints \(staleIDs) --dry-run` runs the new text in the sandbox "
+                        + "and says which errata and claims would stop holding"
+                ]
+            }
             if let before = reviewed(example.fingerprint) {
                 details += ["what changed since the review:"] + UnifiedDiff.lines(old: before, new: block.block.code)
             }
@@ -103,12 +135,33 @@ enum Checker {
                     at: location, details: details),
                 at: 0)
         }
-        let staleIDs = Set(block.staleExamples.map(\.id))
-        for index in report.examples.indices where staleIDs.contains(report.examples[index].id) {
+        var clearanceProblem: String?
+        switch block.clearance {
+        case .textNotKept(let example), .textDiffers(let example):
+            let kept = block.clearance == .textNotKept(example: example) ? "is not kept" : "differs from the block"
+            report.diagnostics.insert(
+                .error(
+                    "the text example '\(example)' was reviewed against \(kept) (Reviewed/\(block.fingerprint).txt), "
+                        + "so the notes' Python of this block is not run",
+                    at: location,
+                    details: [
+                        "review the block, then run `notes check --update-fingerprints \(example)` to keep its text"
+                    ]),
+                at: 0)
+            clearanceProblem = "the text its review was made against \(kept)"
+        default:
+            break
+        }
+        let staleSet = Set(block.staleExamples.map(\.id))
+        for index in report.examples.indices where staleSet.contains(report.examples[index].id) {
             report.examples[index].stale = true
         }
 
         report.status = report.swiftStatus
+        if let clearanceProblem, report.status.isSuccess {
+            report.status = .failed
+            report.reason = clearanceProblem
+        }
         let reviewFailed = review.diagnostics.contains { $0.severity == .error }
         if reviewFailed, report.status.isSuccess {
             report.status = .failed

@@ -77,7 +77,7 @@ struct ReviewJudge {
                 run: found.result, notRunReason: found.notRunReason)
         }
         var report = OriginalReport(
-            status: .notRun, python: interpreter?.version, network: originals.network,
+            status: .notRun, python: interpreter?.version, sandbox: nil,
             driver: original.driver.map(Self.describe), probes: probes, expected: true)
         let found = run(.python)
         guard let result = found.result else {
@@ -85,6 +85,7 @@ struct ReviewJudge {
             return report
         }
         report.run = result
+        report.sandbox = Sandbox.name
         let contradicted = verdicts.claims.contains { $0.against != .swift && $0.verdict == .refuted }
         report.status = Self.status(of: result, contradicted: contradicted)
         let holding = Set(verdicts.errata.filter { $0.against == .python && $0.holds == true }.map(\.kind))
@@ -204,6 +205,11 @@ struct ReviewJudge {
             case .probe(let name): .probe(block: block.key, name: name)
             case .swift(let id): .example(id)
             }
+        if RunKind(source) != .swift, let reason = block.clearance.reasonZH {
+            // The notes' code of a block not cleared to run never ran:
+            // whatever the outcomes hold for its key is not its run.
+            return (nil, reason)
+        }
         switch outcomes[key] {
         case .ran(let result) where result.timedOut && RunKind(source) == .swift:
             // A port that ran out of time is reported as a timeout, once;
@@ -211,6 +217,7 @@ struct ReviewJudge {
             return (nil, "示例超时了，不根据它没跑完的输出下结论")
         case .ran(let result): return (result, nil)
         case .couldNotStart(.noCommand(let reason)): return (nil, reason)
+        case .couldNotStart(.noSandbox(let reason)): return (nil, "沙箱没能建立，所以什么也没有运行（它说：\(reason)）")
         case .couldNotStart(let error): return (nil, "无法启动：\(error)")
         case nil: return (nil, "没有运行")
         }

@@ -29,8 +29,9 @@ struct OriginalReport: Sendable, Hashable, Codable {
     var notRunReason: String?
     /// The interpreter's version, e.g. `3.11.7`.
     var python: String?
-    /// Whether it ran in a network of its own.
-    var network: Sandbox.Network?
+    /// What it ran in: `bubblewrap` when it ran (the only sandbox the
+    /// notes' code runs in), nil when it did not.
+    var sandbox: String?
     /// The client that drove it, in words, when one did.
     var driver: String?
     var probes: [ProbeReport]

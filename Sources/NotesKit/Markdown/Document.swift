@@ -6,6 +6,10 @@ import Foundation
 struct Document: Sendable, Hashable {
     /// The path as it appears in diagnostics, e.g. `notes/01-communication.md`.
     var path: String
+    /// The path inside the notes folder, with `/` between folders, e.g.
+    /// `01-communication.md`: what a ``BlockLocator`` names. For text
+    /// parsed in memory, the path as given.
+    var notePath: String
     /// The file's text, with a leading byte-order mark removed.
     var text: String
     /// The document's top-level content, in order. Code blocks nested in
@@ -46,6 +50,14 @@ struct Document: Sendable, Hashable {
 
     var codeBlocks: [CodeBlock] {
         blocks.compactMap { if case .code(let c) = $0 { c } else { nil } }
+    }
+}
+
+extension Document {
+    /// A note parsed from `text`; its ``notePath`` is the file's name
+    /// until the notes folder says where in it the note is.
+    init(path: String, text: String, blocks: [Block]) {
+        self.init(path: path, notePath: (path as NSString).lastPathComponent, text: text, blocks: blocks)
     }
 }
 

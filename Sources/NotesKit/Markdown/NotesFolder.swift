@@ -85,6 +85,7 @@ enum NotesFolder {
                 document = MarkdownParser.parse(text, path: path, links: policy)
             }
             document.pageName = pages.page(for: relative)
+            document.notePath = relative
             document.sourceDigest = digest
             return .document(document, memo: entry)
         }

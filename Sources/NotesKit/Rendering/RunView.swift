@@ -81,10 +81,8 @@ enum RunView {
             .element("code", text: "python3 -u \(OriginalLauncher.scriptName)"),
         ]
         if let version = original.python { caption.append(HTML(escaping: " · Python \(version)")) }
-        switch original.network {
-        case .isolated: caption.append(HTML(escaping: " · 独立网络（只有本机回环）"))
-        case .shared: caption.append(HTML(escaping: " · 与本机共用网络"))
-        case nil: break
+        if original.sandbox != nil {
+            caption.append(HTML(escaping: " · 在 bubblewrap 沙箱里运行（只读的系统，只能写自己的工作目录，独立网络只有本机回环）"))
         }
         let (shown, shortened) = withoutWorkspace(run)
         if shortened { caption.append(HTML(escaping: " · 输出里的临时工作目录已省略")) }

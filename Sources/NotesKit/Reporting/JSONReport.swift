@@ -92,7 +92,7 @@ enum JSONReport {
         @NullWhenNil var stderr: String?
         /// The interpreter's version.
         @NullWhenNil var python: String?
-        @NullWhenNil var network: Sandbox.Network?
+        @NullWhenNil var sandbox: String?
         @NullWhenNil var driver: String?
         @NullWhenNil var transcript: String?
         @NullWhenNil var duration: Double?
@@ -145,7 +145,7 @@ enum JSONReport {
         return OriginalEntry(
             status: original.status, expected: original.expected, exitCode: exitCode, signal: signal,
             timedOut: run?.timedOut ?? false, stdout: run?.stdout, stderr: run?.stderr, python: original.python,
-            network: original.network, driver: original.driver, transcript: run?.transcript,
+            sandbox: original.sandbox, driver: original.driver, transcript: run?.transcript,
             duration: run.map { rounded($0.seconds) }, cached: run?.cached ?? false,
             notRunReason: original.notRunReason,
             probes: original.probes.map { probe in

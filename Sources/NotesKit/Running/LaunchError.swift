@@ -13,6 +13,8 @@ enum LaunchError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
     case spawnFailed(String, reason: String)
     /// The launcher knows no way to run this example.
     case noCommand(String)
+    /// `notes __sandbox` could not make the sandbox, and ran nothing.
+    case noSandbox(String)
 
     var description: String {
         switch self {
@@ -22,6 +24,7 @@ enum LaunchError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
         case .system(let call, let reason): "\(call) failed: \(reason)"
         case .spawnFailed(let path, let reason): "cannot start \(path): \(reason)"
         case .noCommand(let id): "no way to run \(id)"
+        case .noSandbox(let why): "the sandbox could not be made: \(why)"
         }
     }
 }

@@ -2,18 +2,22 @@ import ExampleKit
 import Foundation
 
 /// Runs the notes' own code, as written or probed: with the `python3` on
-/// `PATH`, under `notes __sandbox`, in a fresh working folder, and in a
-/// network of its own where the machine allows one.
+/// `PATH`, in a fresh working folder, always inside the bubblewrap sandbox
+/// of `notes __sandbox` (``Sandbox``), which shows the interpreter its own
+/// installation read-only and nothing else of the machine.
 ///
-/// Only blocks a review names are run; the interpreter is looked for only
-/// when there is one to run.
+/// Only blocks cleared to run are given to it (``Clearance``); the
+/// interpreter is looked for only when there is one to run. When it is
+/// missing, or the sandbox cannot be made (each run then says so, and ran
+/// nothing), `check` fails, naming `--no-python` as the way to skip the
+/// notes' code on purpose.
 final class OriginalLauncher: Sendable {
     /// Why the notes' code is not run at all, when it is not.
     enum Unavailable: Error, Sendable, Hashable {
         /// `--no-python`.
         case disabled
-        /// No `python3` on `PATH`, or it did not answer.
-        case noInterpreter(String)
+        /// No `python3` on `PATH` (nil), or the one at this path did not say its version.
+        case noInterpreter(String?)
     }
 
     /// The interpreter that runs the blocks.
@@ -21,14 +25,19 @@ final class OriginalLauncher: Sendable {
         var path: String
         /// `3.11.7`.
         var version: String
+        /// Its installation's folders outside `/usr` (`sys.base_prefix`
+        /// and `sys.prefix`), shown read-only in the sandbox.
+        var folders: [String]
     }
 
     /// The name the block's code is saved under in its working folder;
     /// tracebacks show it.
     static let scriptName = "block.py"
+    /// Where the helper leaves its driver's transcript: beside the run's
+    /// working folder, out of the sandbox's reach.
     static let transcriptName = ".notes-driver.log"
     /// Bumped when the helper's behaviour changes, so cached runs are redone.
-    private static let sandboxVersion = "1"
+    private static let sandboxVersion = "2"
 
     private let helper: String
     /// False for `--no-python`.
@@ -37,7 +46,6 @@ final class OriginalLauncher: Sendable {
 
     private struct Setting: Sendable {
         var interpreter: Interpreter
-        var network: Sandbox.Network
     }
 
     /// What `python3` says of itself.
@@ -46,6 +54,8 @@ final class OriginalLauncher: Sendable {
         /// `sys.executable`: the real interpreter behind a shim (pyenv's
         /// `python3` is a shell script that costs 0.2 s a start).
         var executable: String
+        /// `sys.base_prefix` and `sys.prefix`.
+        var prefixes: [String]
     }
 
     /// - Parameters:
@@ -65,14 +75,14 @@ final class OriginalLauncher: Sendable {
     var stamp: String {
         guard enabled else { return "python off" }
         guard let path = try? ChildProcess.resolve("python3") else { return "python none" }
-        return "\(Self.selectionKey(path))\nhelper \(helper)\neuid \(geteuid())"
+        let bwrap = Sandbox.Plan.find("bwrap")
+        let sandbox =
+            "bwrap \(bwrap ?? "-") \(bwrap.flatMap(FileStamp.init(path:)).map(String.init(describing:)) ?? "-")"
+        return "\(Self.selectionKey(path))\nhelper \(helper)\neuid \(geteuid())\n\(sandbox)"
     }
 
     /// The interpreter, or why there is none. Looked for on first use.
     var interpreter: Result<Interpreter, Unavailable> { detected.get().map(\.interpreter) }
-
-    /// The network the runs get.
-    var network: Sandbox.Network? { try? detected.get().get().network }
 
     /// The jobs for a block's code as written and for each of its probes.
     /// - Parameter block: A key for the block, unique in the notes.
@@ -99,15 +109,14 @@ final class OriginalLauncher: Sendable {
         case .failure(let reason):
             command = .failure(.noCommand(reason.description))
         case .success(let setting):
-            let network = setting.network
             let interpreter = setting.interpreter
-            var arguments = [Sandbox.subcommand, "--network", network.rawValue]
+            var arguments = [Sandbox.subcommand, "--network", "private"]
+            for folder in interpreter.folders { arguments += ["--read-only", folder] }
             if case .tcpClient(let port, let message) = original.driver {
-                guard network == .isolated else {
-                    command = .failure(.noCommand("这段代码监听固定端口 \(port)，而这台机器不能给它独立的网络，所以不运行它"))
-                    break
-                }
-                arguments += ["--connect", "\(port)", "--message", message, "--transcript", Self.transcriptName]
+                // The transcript goes beside the working folder, where the sandbox cannot reach.
+                arguments += [
+                    "--connect", "\(port)", "--message", message, "--transcript", "../" + Self.transcriptName,
+                ]
             }
             arguments += ["--", interpreter.path, "-u", Self.scriptName]
             command = .success(
@@ -122,7 +131,7 @@ final class OriginalLauncher: Sendable {
         return RunJob(
             key: key, label: label, command: command, identity: { identity }, limits: limits,
             workspace: [Self.scriptName: script], transcript: original.driver == nil ? nil : Self.transcriptName,
-            expectedSeconds: 0.5)
+            expectedSeconds: 0.5, sandboxed: true)
     }
 
     private static func endingInNewline(_ text: String) -> String {
@@ -131,31 +140,40 @@ final class OriginalLauncher: Sendable {
 
     private static func detect(helper: String, facts: RunCache?) -> Result<Setting, Unavailable> {
         guard let path = try? ChildProcess.resolve("python3") else {
-            return .failure(.noInterpreter("PATH 上没有 python3"))
+            return .failure(.noInterpreter(nil))
         }
         let ask = { () throws(LaunchError) -> Answer in
             let asked = try ChildProcess.run(
-                Command(path, ["-c", "import sys; print(sys.version.split()[0]); print(sys.executable)"]),
+                Command(
+                    path,
+                    [
+                        "-c",
+                        "import sys; print(sys.version.split()[0]); print(sys.executable); print(sys.base_prefix); print(sys.prefix)",
+                    ]
+                ),
                 limits: RunLimits(timeout: .seconds(20)))
             let lines = asked.stdout.split(separator: "\n").map(String.init)
-            guard asked.exitedCleanly, lines.count == 2 else { throw .noCommand(path) }
-            return Answer(version: lines[0], executable: lines[1])
+            guard asked.exitedCleanly, lines.count == 4 else { throw .noCommand(path) }
+            return Answer(version: lines[0], executable: lines[1], prefixes: Array(lines[2...]))
         }
         let answer: Answer
         do throws(LaunchError) {
             if let facts {
-                answer = try facts.remembered(selectionKey(path), ask)
+                answer = try facts.remembered("v2\n" + selectionKey(path), ask)
             } else {
                 answer = try ask()
             }
         } catch {
-            return .failure(.noInterpreter("\(path) 没有报出版本"))
+            return .failure(.noInterpreter(path))
         }
-        let check = try? ChildProcess.run(
-            Command(helper, [Sandbox.subcommand, "--check"]), limits: RunLimits(timeout: .seconds(20)))
-        let network: Sandbox.Network = check?.exitedCleanly == true ? .isolated : .shared
         let executable = FileStamp(path: answer.executable) == nil ? path : answer.executable
-        return .success(Setting(interpreter: Interpreter(path: executable, version: answer.version), network: network))
+        var folders: [String] = []
+        for prefix in answer.prefixes where !prefix.hasPrefix("/usr/") && prefix != "/usr" && !folders.contains(prefix)
+        {
+            folders.append(prefix)
+        }
+        return .success(
+            Setting(interpreter: Interpreter(path: executable, version: answer.version, folders: folders)))
     }
 
     /// Everything that decides which interpreter `python3` at `path` is:
@@ -176,10 +194,21 @@ final class OriginalLauncher: Sendable {
 }
 
 extension OriginalLauncher.Unavailable: CustomStringConvertible {
+    /// In Chinese, for the pages.
     var description: String {
         switch self {
         case .disabled: "用了 --no-python，笔记原代码没有运行"
-        case .noInterpreter(let why): "笔记原代码没有运行：\(why)"
+        case .noInterpreter(nil): "笔记原代码没有运行：PATH 上没有 python3"
+        case .noInterpreter(let path?): "笔记原代码没有运行：\(path) 没有报出版本"
+        }
+    }
+
+    /// In English, for `notes check`'s one error; nil for `--no-python`.
+    var problem: String? {
+        switch self {
+        case .disabled: nil
+        case .noInterpreter(nil): "there is no python3 on PATH to run the notes' code with"
+        case .noInterpreter(let path?): "\(path) did not say its version, so the notes' code cannot run with it"
         }
     }
 }

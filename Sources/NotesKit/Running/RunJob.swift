@@ -26,12 +26,16 @@ struct RunJob: Sendable {
     /// Files written into a fresh working folder that the run starts in and
     /// that is removed after it; nil runs in the current folder.
     var workspace: [String: String]?
-    /// A file of the workspace read back after the run: what a driver did.
+    /// A file read back after the run from the folder that holds its
+    /// working folder (out of a sandbox's reach): what a driver did.
     var transcript: String?
     /// Roughly how long it takes; the longest start first.
     var expectedSeconds: Double = 1
     /// Run it even if the cache has its result (`notes build PATH`).
     var fresh = false
+    /// It runs under `notes __sandbox`: a run that says the sandbox could
+    /// not be made ran nothing, and is not an outcome.
+    var sandboxed = false
 }
 
 extension RunJob {

@@ -98,7 +98,9 @@ public struct Runner: Sendable {
     }
 
     /// Every run the blocks need: their examples, and the notes' own code
-    /// with its probes where a review names the block.
+    /// with its probes where a review names the block and the block is
+    /// cleared to run (``Clearance``: the text reviewed, in the note the
+    /// registry names). Nothing else from the notes ever runs.
     /// - Parameter examples: Which examples run; the notes' code runs only
     ///   when all of a block's examples do (not for `--example ID`).
     func jobs(for blocks: [BoundBlock], examples: (String) -> Bool = { _ in true }) -> [RunJob] {
@@ -106,7 +108,7 @@ public struct Runner: Sendable {
         for block in blocks {
             let chosen = block.examples.filter { examples($0.id) }
             jobs += chosen.map { RunJob.example($0, launcher: launcher, limits: limits(for: $0)) }
-            if let review = block.review, chosen.count == block.examples.count {
+            if let review = block.review, block.clearance == .cleared, chosen.count == block.examples.count {
                 jobs += originals.jobs(
                     block: block.key, label: "\(block.path):\(block.block.line)", code: block.block.code, review: review
                 )
@@ -178,6 +180,7 @@ public struct Runner: Sendable {
             }
             let result = try Workspace.run(
                 command, limits: job.limits, files: job.workspace, transcript: job.transcript)
+            if job.sandboxed, let reason = Sandbox.unavailableReason(result) { throw .noSandbox(reason) }
             if let cache, let key, Self.isWorthCaching(result), !Interruption.isInterrupted {
                 cache.store(result, key, limits: job.limits)
             }

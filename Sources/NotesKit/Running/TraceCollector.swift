@@ -23,9 +23,13 @@ enum TraceCollector {
     }
 
     /// The trace in the file at `path`, or nil if nothing was recorded.
+    /// At most this many bytes of a trace are read: a run of the notes'
+    /// code writes the file itself, and could make it as large as it may.
+    static let readLimit = 32 << 20
+
     static func read(_ path: String, start: Int64) -> Trace? {
-        guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else { return nil }
-        return parse(String(decoding: data, as: UTF8.self), start: start)
+        guard let bytes = FileBytes.readPlainFile(path, limit: readLimit), !bytes.isEmpty else { return nil }
+        return parse(String(decoding: bytes, as: UTF8.self), start: start)
     }
 
     private struct Line {

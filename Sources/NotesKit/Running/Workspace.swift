@@ -4,12 +4,15 @@ import Foundation
 ///
 /// Every run gets one as its `TMPDIR`, so that whatever it leaves in a
 /// temporary folder (the Swift driver's `TemporaryDirectory.*`, Python's
-/// `pymp-*`) goes when the run does. A run of the notes' code also starts
-/// in it, with the files it needs written there.
+/// `pymp-*`) goes when the run does. A run of the notes' code (one with
+/// `files`) starts in it, with the files it needs written there; its
+/// folder sits in a folder of its own that the sandbox does not show,
+/// where the helper leaves its transcript, and when `notes` runs as root
+/// it belongs to the sandbox's user, the only one it lets write.
 enum Workspace {
     /// Runs `command` with a new temporary folder as `TMPDIR`; with
     /// `files`, also writes them there and starts the run in it. Reads
-    /// `transcript` back from the folder afterwards.
+    /// `transcript` back from the folder that holds it afterwards.
     /// - Throws: ``LaunchError`` when the folder cannot be made or the
     ///   program cannot start.
     static func run(
@@ -19,20 +22,26 @@ enum Workspace {
         // A short name: Python puts Unix sockets under it (a Manager's
         // `pymp-…/listener-…`), and a socket's path may not pass 107 bytes.
         // `RunView` hides this name in the output a page shows.
-        let folder = manager.temporaryDirectory.appendingPathComponent("notes-run-" + randomName())
+        let name = randomName()
+        let top = manager.temporaryDirectory.appendingPathComponent(
+            files == nil ? "notes-run-\(name)" : "notes-job-\(name)")
+        let folder = files == nil ? top : top.appendingPathComponent("notes-run-\(name)")
         do {
             try manager.createDirectory(at: folder, withIntermediateDirectories: true)
             for (name, text) in files ?? [:] {
                 try Data(text.utf8).write(to: folder.appendingPathComponent(name))
             }
+            if files != nil, geteuid() == 0, chown(folder.path, uid_t(Sandbox.user), gid_t(Sandbox.user)) != 0 {
+                throw CocoaError(.fileWriteNoPermission)
+            }
         } catch {
-            try? manager.removeItem(at: folder)
+            try? manager.removeItem(at: top)
             throw .system(call: "creating a working folder", reason: error.localizedDescription)
         }
-        TemporaryPaths.shared.insert(folder.path)
+        TemporaryPaths.shared.insert(top.path)
         defer {
-            try? manager.removeItem(at: folder)
-            TemporaryPaths.shared.remove(folder.path)
+            try? manager.removeItem(at: top)
+            TemporaryPaths.shared.remove(top.path)
         }
         var command = command
         command.environment["TMPDIR"] = folder.path
@@ -41,8 +50,10 @@ enum Workspace {
         if files != nil { command.workingDirectory = folder.path }
         let start = TraceCollector.now()
         var result = try ChildProcess.run(command, limits: limits)
-        if let transcript, let data = manager.contents(atPath: folder.appendingPathComponent(transcript).path) {
-            result.transcript = String(decoding: data, as: UTF8.self)
+        if let transcript,
+            let bytes = FileBytes.readPlainFile(top.appendingPathComponent(transcript).path, limit: limits.outputCap)
+        {
+            result.transcript = String(decoding: bytes, as: UTF8.self)
         }
         result.trace = TraceCollector.read(tracePath, start: start)
         return result

@@ -32,6 +32,42 @@ enum FileBytes {
         return bytes
     }
 
+    /// At most `limit` bytes of the plain file at `path`, read without
+    /// following a symbolic link: a file that a sandboxed run could have
+    /// made (its trace), read by `notes` itself. Nil when it is missing,
+    /// is not a plain file, or cannot be read.
+    static func readPlainFile(_ path: String, limit: Int) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        var bytes = [UInt8](repeating: 0, count: max(0, min(limit, Int(info.st_size))))
+        var count = 0
+        while count < bytes.count {
+            let read = bytes.withUnsafeMutableBytes {
+                Glibc.read(descriptor, $0.baseAddress! + count, $0.count - count)
+            }
+            if read < 0, errno == EINTR { continue }
+            guard read > 0 else { break }
+            count += read
+        }
+        bytes.removeLast(bytes.count - count)
+        return bytes
+    }
+
+    /// Writes `bytes` to a file made new at `path`: nothing that is there
+    /// already (a file, a symbolic link someone left) is followed or
+    /// overwritten. Why it could not, or nil.
+    @discardableResult
+    static func writeNew(_ bytes: [UInt8], to path: String) -> String? {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+        let failure = bytes.withUnsafeBytes { writeAll($0, to: descriptor) }
+        close(descriptor)
+        return failure
+    }
+
     /// A new file written with write(2): small buffers gathered into
     /// writes of at least 64 kB, large ones written straight from where
     /// they are (a chapter's page is its frame and each block's markup).
