@@ -148,8 +148,11 @@ public enum Sandbox {
         } catch {
             fail(error.message)
         }
+        // Root of the machine, asked before a user namespace (where a normal
+        // user becomes root of the namespace) is entered for the network.
+        let asUser: Int32 = geteuid() == 0 ? user : -1
         if let problem = enterPrivateNetwork() { fail("cannot make a private network: \(problem)") }
-        run(plan, request: request)
+        run(plan, request: request, asUser: asUser)
     }
 
     /// Everything worked out before the fork: the child only calls C.
@@ -303,7 +306,9 @@ public enum Sandbox {
         }
     }
 
-    private static func run(_ plan: Plan, request: Request) -> Never {
+    /// - Parameter asUser: The user the child becomes before it starts
+    ///   bubblewrap, when `notes` runs as root; -1 otherwise.
+    private static func run(_ plan: Plan, request: Request, asUser: Int32) -> Never {
         var errors: [Int32] = [-1, -1]
         var marker: [Int32] = [-1, -1]
         guard notes_pipe_cloexec(&errors) == 0, notes_pipe_cloexec(&marker) == 0 else {
@@ -322,7 +327,6 @@ public enum Sandbox {
         let descriptors = [errors[1], marker[1], 2] + etc
         let argv: [UnsafeMutablePointer<CChar>?] = ([plan.bwrap] + plan.arguments).map { strdup($0) } + [nil]
         let exposed: [UnsafePointer<CChar>?] = plan.exposed.map { UnsafePointer(strdup($0)) }
-        let asUser: Int32 = geteuid() == 0 ? user : -1
 
         fflush(nil)
         let sandbox = getpid()
