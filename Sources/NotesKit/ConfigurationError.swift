@@ -34,6 +34,8 @@ public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConverti
     /// `notes.toml` beside the notes does not parse, or holds a key of the
     /// wrong type, an unknown key, or a chapter that is not a note.
     case notesConfig(path: String, line: Int?, reason: String)
+    /// `--cache-dir` names a folder that `notes` must not write into.
+    case cacheFolder(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -65,6 +67,8 @@ public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConverti
             "\(path): \(reason)"
         case .notesConfig(let path, let line, let reason):
             "\(path)\(line.map { ":\($0)" } ?? ""): \(reason)"
+        case .cacheFolder(let path, let reason):
+            "--cache-dir \(path): \(reason)"
         }
     }
 }

@@ -41,9 +41,22 @@ public enum Pipeline {
         binding.blocks = try selected(all, selection)
         let jobs = runner.jobs(for: binding.blocks, examples: selection.includes(example:))
         let outcomes = runner.run(jobs, progress: progress.reporter)  // run
+        // `--example ID` checks those examples alone: a block's others were
+        // not asked for, and are not reported as not run.
+        for index in binding.blocks.indices {
+            binding.blocks[index].examples.removeAll { !selection.includes(example: $0.id) }
+        }
         var report = Checker.check(binding, outcomes: outcomes, originals: runner.originals)  // check
+        forgetFailures(binding, report, runner: runner)
         report.recordOrigin(all, selection)
         return report
+    }
+
+    /// A run whose checks failed is not kept in the cache: the blocks that
+    /// failed, timed out or crashed run afresh next time.
+    static func forgetFailures(_ binding: Binding, _ report: CheckReport, runner: Runner) {
+        let failed = zip(binding.blocks, report.blocks).filter { [.failed, .timeout, .crashed].contains($1.status) }
+        runner.forget(runner.jobs(for: failed.map(\.0)))
     }
 
     /// Checks the notes, then renders the whole site and writes it to
@@ -106,6 +119,7 @@ public enum Pipeline {
         let report = StageClock.time("check") {
             Checker.check(binding, outcomes: outcomes, originals: runner.originals)
         }
+        forgetFailures(binding, report, runner: runner)
         return (binding, report)
     }
 

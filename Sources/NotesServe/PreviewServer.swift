@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -11,24 +11,46 @@ import NIOPosix
 /// the page when the server says so. While the last rebuild failed, a banner
 /// with its message is added at the top of every page as well.
 public final class PreviewServer: Sendable {
+    /// What one client may hold of the server.
+    struct Limits: Sendable {
+        /// Open connections at most; more are closed as soon as accepted.
+        var connections = 64
+        /// How long a request head may take to arrive whole.
+        var head: Duration = .seconds(10)
+        /// How long a connection may wait for its next request, or a
+        /// response for its reader; the event stream waits for ever.
+        var idle: Duration = .seconds(60)
+    }
+
     /// The port it listens on.
     public let port: Int
     private let group: MultiThreadedEventLoopGroup
     private let channel: any Channel
-    private let state: PreviewState
+    let state: PreviewState
 
     /// Starts serving `folder`.
     /// - Parameter port: 0 lets the kernel choose a free one.
     /// - Throws: When the port cannot be bound.
-    public init(folder: String, port: Int) throws {
+    public convenience init(folder: String, port: Int) throws {
+        try self.init(folder: folder, port: port, limits: Limits())
+    }
+
+    init(folder: String, port: Int, limits: Limits) throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let state = PreviewState(folder: folder)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 64)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                channel.pipeline.configureHTTPServerPipeline().flatMap {
-                    channel.pipeline.addHandler(PreviewHandler(state: state))
+                guard state.admit(channel, limit: limits.connections) else {
+                    return channel.eventLoop.makeFailedFuture(TooManyConnections())
+                }
+                return channel.eventLoop.makeCompletedFuture {
+                    let timer = ConnectionTimer(head: TimeAmount(limits.head), idle: TimeAmount(limits.idle))
+                    let pipeline = channel.pipeline.syncOperations
+                    try pipeline.addHandler(timer)
+                    try pipeline.configureHTTPServerPipeline()
+                    try pipeline.addHandler(PreviewHandler(state: state, timer: timer))
                 }
             }
         do {
@@ -41,6 +63,9 @@ public final class PreviewServer: Sendable {
         self.state = state
         self.port = channel.localAddress?.port ?? port
     }
+
+    /// A connection past ``Limits/connections``.
+    private struct TooManyConnections: Error {}
 
     /// Tells every open page to reload, and clears a failure shown before.
     public func reload() {
@@ -62,16 +87,32 @@ public final class PreviewServer: Sendable {
 }
 
 /// What the connections share: the site's folder, the open event streams,
-/// the last failure.
+/// the last failure, how many connections are open.
 final class PreviewState: @unchecked Sendable {
     let folder: String
     private let lock = NSLock()
     private var listeners: [ObjectIdentifier: any Channel] = [:]
     private var failure: String?
+    private var connections = 0
 
     init(folder: String) {
         self.folder = folder
     }
+
+    /// Counts `channel` among the open connections, unless `limit` are open.
+    func admit(_ channel: any Channel, limit: Int) -> Bool {
+        let admitted = lock.withLock {
+            guard connections < limit else { return false }
+            connections += 1
+            return true
+        }
+        if admitted {
+            channel.closeFuture.whenComplete { [self] _ in lock.withLock { connections -= 1 } }
+        }
+        return admitted
+    }
+
+    var openConnections: Int { lock.withLock { connections } }
 
     var currentFailure: String? { lock.withLock { failure } }
 
@@ -85,7 +126,8 @@ final class PreviewState: @unchecked Sendable {
     }
 
     func broadcast(_ event: String) {
-        for channel in lock.withLock({ Array(listeners.values) }) {
+        // A page that reads nothing gets no more: one reload is enough.
+        for channel in lock.withLock({ Array(listeners.values) }) where channel.isWritable {
             var buffer = channel.allocator.buffer(capacity: event.utf8.count + 8)
             buffer.writeString("data: \(event)\n\n")
             channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(buffer)), promise: nil)

@@ -1,4 +1,5 @@
-public import Foundation
+import Foundation
+import NIOCore
 import NotesKit
 
 /// `notes serve`: builds the site, serves it, and rebuilds it whenever a
@@ -29,6 +30,9 @@ public struct PreviewSession: Sendable {
     public var registryFiles: Set<String>
     /// Options passed on to every `notes build` (`--jobs`, `--no-python`, …).
     public var buildArguments: [String]
+    /// How long a `notes build` or a `swift build` may run before it is
+    /// stopped and the page says so.
+    public var timeLimit: Duration = .seconds(600)
 
     public init(
         notes: String, out: String, cacheDir: String, port: Int, packageRoot: String?,
@@ -44,68 +48,114 @@ public struct PreviewSession: Sendable {
         self.buildArguments = buildArguments
     }
 
-    /// Serves until the process is stopped.
-    /// - Throws: When the first build cannot write the site, or the port cannot be bound.
+    /// Serves until the process is stopped. A signal (SIGINT, SIGTERM,
+    /// SIGHUP) stops the build under way and exits 128 + its number.
+    /// - Throws: ``ConfigurationError`` for an `--out` that `notes build`
+    ///   refuses or a missing notes folder, before anything is bound or
+    ///   built; ``PreviewError`` when the port cannot be bound, or the first
+    ///   build writes no site.
     public func run(binary: String, say: @escaping @Sendable (String) -> Void) throws -> Never {
-        var binary = binary
-        let first = build(with: binary, examples: [])
-        if case .failure(let message) = first, !FileManager.default.fileExists(atPath: out + "/index.html") {
-            throw PreviewError(message)
+        try SiteWriter(folder: out).validate()
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: notes, isDirectory: &isFolder) else {
+            throw ConfigurationError.notesFolderMissing(notes)
         }
-        let server = try PreviewServer(folder: out, port: port)
+        guard isFolder.boolValue else { throw ConfigurationError.notesFolderIsAFile(notes) }
+        Signals.shared.install()
+        let server: PreviewServer
+        do {
+            server = try PreviewServer(folder: out, port: port)
+        } catch {
+            let reason = (error as? IOError).map { String(cString: strerror($0.errnoCode)) } ?? "\(error)"
+            throw PreviewError("cannot listen on 127.0.0.1:\(port): \(reason)", status: 2)
+        }
+        var rebuild = Rebuild(binary: binary)
+        let first = build(with: binary, examples: [])
+        if case .failure(let message, _, let status) = first,
+            !FileManager.default.fileExists(atPath: out + "/index.html")
+        {
+            throw PreviewError(message, status: status == 2 ? 2 : 1)
+        }
         say(
             "serving http://127.0.0.1:\(server.port)/ — watching \(notes)\(packageRoot.map { " and \($0)/Sources" } ?? ""); Ctrl-C stops"
         )
-        if case .failure(let message) = first { server.fail(message) }
-        var folders = [notes]
-        if let packageRoot { folders.append(packageRoot + "/Sources") }
-        var watcher = SourceWatcher(
-            folders: folders, skipping: [".build", "site", (out as NSString).lastPathComponent])
-        // Sources changed since the last site was written, kept across failed builds.
-        var pending: Set<String> = []
-        // The binary whose results the cache holds for the examples not in `pending`.
-        var lastGood = Digest.sha256(fileAt: binary)
+        if case .failure(let message, _, _) = first { server.fail(message) }
+        var watcher = makeWatcher()
         while true {
             usleep(250_000)
             var changed = watcher.changes()
             guard !changed.isEmpty else { continue }
             usleep(100_000)  // an editor's save is often several writes
             changed.formUnion(watcher.changes())
-            let start = Date()
-            let sources = changed.filter { path in packageRoot.map { path.hasPrefix($0 + "/Sources/") } ?? false }
-            pending.formUnion(sources)
-            if !sources.isEmpty, let packageRoot {
-                say("sources changed (\(sources.count) file(s)); swift build …")
-                switch rebuildBinary(in: packageRoot) {
-                case .success(let fresh):
-                    binary = fresh
-                case .failure(let message):
-                    say("swift build failed; the page shows why")
-                    server.fail(message)
-                    continue
-                }
-            }
-            let confined = pending.allSatisfy { examplesBySource[$0] != nil || registryFiles.contains($0) }
-            let affected = pending.flatMap { examplesBySource[$0] ?? [] }.sorted()
-            let rerun =
-                pending.isEmpty
-                ? "notes only" : confined ? "\(affected.count) example(s) re-run" : "every example re-run"
-            switch build(with: binary, examples: affected, carryOver: confined ? lastGood : nil) {
-            case .success:
-                pending = []
-                lastGood = Digest.sha256(fileAt: binary)
-                server.reload()
-                say(String(format: "rebuilt in %.2f s (%@)", Date().timeIntervalSince(start), rerun))
-            case .failure(let message):
+            self.rebuild(changed, &rebuild, server: server, say: say)
+        }
+    }
+
+    /// What the watcher looks at: the notes and the package's sources, but
+    /// not the cache or the site, which builds write, wherever they are.
+    func makeWatcher() -> SourceWatcher {
+        var folders = [notes]
+        if let packageRoot { folders.append(packageRoot + "/Sources") }
+        return SourceWatcher(folders: folders, skippingFolders: [out, cacheDir])
+    }
+
+    /// What one rebuild leaves to the next.
+    struct Rebuild {
+        /// The `notes` binary of the newest sources.
+        var binary: String
+        /// Sources changed since the last site was written, kept across failed builds.
+        var pending: Set<String> = []
+        /// The binary whose results the cache holds for the examples not in `pending`.
+        var lastGood: String?
+
+        init(binary: String) {
+            self.binary = binary
+            lastGood = Digest.sha256(fileAt: binary)
+        }
+    }
+
+    /// Rebuilds the site after `changed` files changed: `swift build` first
+    /// when a source did, then `notes build`. Every failure is shown on
+    /// the page, and said.
+    func rebuild(
+        _ changed: Set<String>, _ rebuild: inout Rebuild, server: PreviewServer, say: (String) -> Void
+    ) {
+        let start = Date()
+        let sources = changed.filter { path in packageRoot.map { path.hasPrefix($0 + "/Sources/") } ?? false }
+        rebuild.pending.formUnion(sources)
+        if !sources.isEmpty, let packageRoot {
+            say("sources changed (\(sources.count) file(s)); swift build …")
+            switch rebuildBinary(in: packageRoot) {
+            case .success(let fresh):
+                rebuild.binary = fresh
+            case .failure(let message, let said, _):
+                say(said)
                 server.fail(message)
-                say("notes build failed; the page shows why")
+                return
             }
+        }
+        let pending = rebuild.pending
+        let confined = pending.allSatisfy { examplesBySource[$0] != nil || registryFiles.contains($0) }
+        let affected = pending.flatMap { examplesBySource[$0] ?? [] }.sorted()
+        let rerun =
+            pending.isEmpty ? "notes only" : confined ? "\(affected.count) example(s) re-run" : "every example re-run"
+        switch build(with: rebuild.binary, examples: affected, carryOver: confined ? rebuild.lastGood : nil) {
+        case .success:
+            rebuild.pending = []
+            rebuild.lastGood = Digest.sha256(fileAt: rebuild.binary)
+            server.reload()
+            say(String(format: "rebuilt in %.2f s (%@)", Date().timeIntervalSince(start), rerun))
+        case .failure(let message, let said, _):
+            server.fail(message)
+            say(said)
         }
     }
 
     private enum Outcome {
         case success(String)
-        case failure(String)
+        /// What the page shows, what the terminal says, and the exit status
+        /// (-1: the program did not start, or did not finish in time).
+        case failure(String, said: String, status: Int32)
     }
 
     /// `notes build` of the whole site with `binary`; the examples named run
@@ -114,49 +164,72 @@ public struct PreviewSession: Sendable {
         let arguments =
             ["build", "--notes", notes, "--out", out, "--cache-dir", cacheDir, "--quiet"] + buildArguments
             + examples.flatMap { ["--example", $0] } + (carryOver.map { ["--carry-over-binary", $0] } ?? [])
-        let result = Self.run(binary, arguments, folder: nil)
+        let result: Finished
+        do throws(Stopped) {
+            result = try run("notes build", binary, arguments)
+        } catch {
+            return .failure(error.page, said: error.said, status: -1)
+        }
         // 1 is a site written with failing blocks on it: still a site.
         guard result.status == 0 || result.status == 1 else {
-            return .failure("notes build 退出码 \(result.status)：\n" + result.output)
+            return .failure(
+                "notes build 退出码 \(result.status)：\n" + result.output, said: "notes build failed; the page shows why",
+                status: result.status)
         }
         return .success(result.output)
     }
 
     /// `swift build --product notes`, and where the new binary is.
     private func rebuildBinary(in root: String) -> Outcome {
-        let built = Self.run("/usr/bin/env", ["swift", "build", "--product", "notes"], folder: root)
-        guard built.status == 0 else {
-            return .failure(
-                "swift build 失败：\n" + built.output.split(separator: "\n").suffix(30).joined(separator: "\n"))
+        do throws(Stopped) {
+            let built = try run("swift build", "swift", ["build", "--package-path", root, "--product", "notes"])
+            guard built.status == 0 else {
+                return .failure(
+                    "swift build 失败：\n" + built.output.split(separator: "\n").suffix(30).joined(separator: "\n"),
+                    said: "swift build failed; the page shows why", status: built.status)
+            }
+            let bin = try run("swift build", "swift", ["build", "--package-path", root, "--show-bin-path"])
+            let path = bin.output.split(separator: "\n").last.map(String.init) ?? ""
+            return .success(path + "/notes")
+        } catch {
+            return .failure(error.page, said: error.said, status: -1)
         }
-        let bin = Self.run("/usr/bin/env", ["swift", "build", "--show-bin-path"], folder: root)
-        let path = bin.output.split(separator: "\n").last.map(String.init) ?? ""
-        return .success(path + "/notes")
     }
 
-    /// Runs a program to its end, its output (stdout and stderr) together.
-    private static func run(
-        _ program: String, _ arguments: [String], folder: String?
-    ) -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do { try process.run() } catch { return (127, "cannot start \(program): \(error)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    /// A program's exit status and output.
+    private typealias Finished = (status: Int32, output: String)
+
+    /// A program that did not start, or did not finish in time.
+    private struct Stopped: Error {
+        var page: String
+        var said: String
+    }
+
+    /// Runs a program to its end within ``timeLimit``, its output (stdout
+    /// and stderr) together.
+    private func run(_ name: String, _ program: String, _ arguments: [String]) throws(Stopped) -> Finished {
+        do throws(BuildProcess.Failure) {
+            return try BuildProcess.run(program, arguments, limit: timeLimit)
+        } catch .cannotStart(let reason) {
+            throw Stopped(page: "\(name) 无法启动：\(reason)", said: "\(name) could not start (\(reason)); the page says so")
+        } catch {
+            let limit = "\(timeLimit.components.seconds)"
+            throw Stopped(
+                page: "\(name) 运行超过 \(limit) 秒，已停止。",
+                said: "\(name) ran past \(limit) s and was stopped; the page says so")
+        }
     }
 }
 
 /// The preview could not start.
 public struct PreviewError: Error, CustomStringConvertible {
     public var description: String
+    /// The exit status: 2 for a port that cannot be bound or a build that
+    /// refused its configuration, 1 for a build that failed otherwise.
+    public var status: Int32
 
-    init(_ description: String) {
+    init(_ description: String, status: Int32) {
         self.description = description
+        self.status = status
     }
 }

@@ -48,10 +48,11 @@ extension Notes {
             try output.validate()  // before anything runs
             if !results.isEmpty { return try finish(try buildFromResults(output)) }
             let progress: ProgressStyle = quiet ? .quiet : .forStandardError
+            let runner = try runOptions.runner  // claims the cache folder before anything is written to it
             let options = try siteOptions(toolchain: BuildEnvironment.toolchain(cacheDirectory: runOptions.cacheDir))
             try finish(
                 try Pipeline.buildUnlessUnchanged(
-                    notes: notes.folder, registry: Notes.registry, runner: runOptions.runner,
+                    notes: notes.folder, registry: Notes.registry, runner: runner,
                     output: output, options: options, selection: try selection.selection(), progress: progress))
         }
 
@@ -66,11 +67,12 @@ extension Notes {
 
         /// Prints what was built and exits as the check would.
         private func finish(_ built: BuildResult) throws {
-            if !built.problems.isEmpty { print(built.problems.joined(separator: "\n") + "\n") }
+            if !built.problems.isEmpty { print(TerminalText.safe(built.problems.joined(separator: "\n")) + "\n") }
             let (files, rendered) = (built.written.files, built.written.rendered)
             print(
-                "wrote \(files) files to \(out)/ (\(rendered) rendered, \(files - rendered) unchanged; open \(out)/index.html)"
-            )
+                TerminalText.safe(
+                    "wrote \(files) files to \(out)/ (\(rendered) rendered, \(files - rendered) unchanged; open \(out)/index.html)"
+                ))
             print(built.closingLine)
             throw ExitCode(built.exitCode)
         }

@@ -41,16 +41,16 @@ extension Notes {
             if updateFingerprints {
                 Interruption.terminateChildrenOnSignal()
                 let outcome = try FingerprintUpdater.update(
-                    notes: notes.folder, registry: Notes.registry, runner: runOptions.runner,
+                    notes: notes.folder, registry: Notes.registry, runner: try runOptions.runner,
                     selection: try selection.selection(), dryRun: dryRun)
-                print(outcome.lines.joined(separator: "\n"))
+                print(TerminalText.safe(outcome.lines.joined(separator: "\n")))
                 throw ExitCode(outcome.accepted ? 0 : 1)
             }
             Interruption.terminateChildrenOnSignal()
             let progress: ProgressStyle = quiet ? .quiet : .forStandardError
             var report = try Pipeline.check(
                 notes: notes.folder, registry: Notes.registry,
-                runner: runOptions.runner, selection: try selection.selection(shard: try shard.shard),
+                runner: try runOptions.runner, selection: try selection.selection(shard: try shard.shard),
                 progress: progress)
             if format == .json {
                 // For `notes build --results`, which shows it and runs nothing.

@@ -25,7 +25,8 @@ extension Notes {
             print(BlockList.render(binding, json: format == .json), terminator: "")
             if format == .json, !binding.problems.isEmpty {
                 // The text form lists them after the blocks; JSON keeps stdout for the data.
-                FileHandle.standardError.write(Data((binding.problems.joined(separator: "\n") + "\n").utf8))
+                let problems = TerminalText.safe(binding.problems.joined(separator: "\n"))
+                FileHandle.standardError.write(Data((problems + "\n").utf8))
             }
             throw ExitCode(binding.hasErrors ? 1 : 0)
         }

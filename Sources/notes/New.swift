@@ -35,11 +35,11 @@ extension Notes {
             if record {
                 Interruption.terminateChildrenOnSignal()
                 lines = try NewPort.record(
-                    target, notes: notes.folder, registry: Notes.registry, runner: runOptions.runner)
+                    target, notes: notes.folder, registry: Notes.registry, runner: try runOptions.runner)
             } else {
                 lines = try NewPort.create(block: target, notes: notes.folder, registry: Notes.registry, id: id)
             }
-            print(lines.joined(separator: "\n"))
+            print(TerminalText.safe(lines.joined(separator: "\n")))
         }
     }
 }

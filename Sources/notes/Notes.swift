@@ -33,9 +33,13 @@ struct Notes: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as ConfigurationError {
-            FileHandle.standardError.write(Data("notes: error: \(error)\n".utf8))
+            // An error the interrupt caused (the site's folder removed while
+            // it was written) is not a configuration error: exit as the signal says.
+            Interruption.waitForExitIfInterrupted()
+            FileHandle.standardError.write(Data(TerminalText.safe("notes: error: \(error)\n").utf8))
             exit(withError: ExitCode(2))
         } catch {
+            Interruption.waitForExitIfInterrupted()
             if exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 exit(withError: ExitCode(2))

@@ -90,13 +90,23 @@ struct RunnerOptions: ParsableArguments {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        if let timeout, !(timeout > 0 && timeout < 86_400) {
-            throw ValidationError("--timeout must be between 0 and 86400 seconds")
+        // A millisecond is the runner's unit: less would become no time at all.
+        if let timeout, !(timeout >= 0.001 && timeout <= 86_400) {
+            throw ValidationError("--timeout must be from 0.001 to 86400 seconds")
         }
         guard outputCap >= 1 else { throw ValidationError("--output-cap must be at least 1") }
     }
 
+    /// The runner these options ask for, its cache folder claimed (a
+    /// folder of the user's is refused, never written into).
     var runner: Runner {
+        get throws {
+            try RunCache.claim(cacheDir)
+            return uncheckedRunner
+        }
+    }
+
+    private var uncheckedRunner: Runner {
         var runner = Runner(
             launcher: examplesBinary.map { SelfLauncher(executablePath: $0) } ?? SelfLauncher(), jobs: jobs,
             limits: RunLimits(outputCap: outputCap),

@@ -24,7 +24,7 @@ extension Notes {
             Interruption.terminateChildrenOnSignal()
             let report = try Pipeline.runOne(
                 id, arguments: exampleArguments, notes: notes.folder, registry: Notes.registry,
-                runner: runOptions.runner
+                runner: try runOptions.runner
             ) { isError, chunk in
                 (isError ? FileHandle.standardError : FileHandle.standardOutput).write(Data(chunk))
             }

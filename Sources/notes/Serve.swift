@@ -35,17 +35,31 @@ extension Notes {
         }
 
         func run() throws {
+            try RunCache.claim(cacheDir)  // a folder of the user's is refused before anything is served
             let registry = Notes.registry
             var bySource: [String: [String]] = [:]
             for example in registry.examples { bySource[example.sourcePath, default: []].append(example.id) }
-            let session = PreviewSession(
+            // For tests: another package root ("" watches the notes alone),
+            // and a shorter time limit for builds.
+            let environment = ProcessInfo.processInfo.environment
+            var root = Self.packageRoot(of: registry)
+            if let given = environment["NOTES_SERVE_PACKAGE_ROOT"] { root = given.isEmpty ? nil : given }
+            var session = PreviewSession(
                 notes: notes.folder, out: out, cacheDir: cacheDir, port: port,
-                packageRoot: Self.packageRoot(of: registry), examplesBySource: bySource,
+                packageRoot: root, examplesBySource: bySource,
                 registryFiles: Set(registry.examples.map(\.declaration.filePath)),
                 buildArguments: noPython ? ["--no-python"] : [])
-            try session.run(binary: SelfLauncher.currentExecutable()) { line in
-                print(line)
-                fflush(nil)
+            if let seconds = environment["NOTES_SERVE_TIME_LIMIT"].flatMap(Double.init) {
+                session.timeLimit = .seconds(seconds)
+            }
+            do {
+                try session.run(binary: SelfLauncher.currentExecutable()) { line in
+                    print(line)
+                    fflush(nil)
+                }
+            } catch let error as PreviewError {
+                FileHandle.standardError.write(Data("notes: error: \(error)\n".utf8))
+                throw ExitCode(error.status)
             }
         }
 

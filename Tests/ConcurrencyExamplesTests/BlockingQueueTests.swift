@@ -16,7 +16,7 @@ func finishes(within limit: Duration, _ body: @escaping @Sendable () -> Void) ->
     return done.wait(timeout: .now() + limit.seconds) == .success
 }
 
-@Suite("BlockingQueue: Python's queue.Queue", .timeLimit(.minutes(1)))
+@Suite("BlockingQueue: Python's queue.Queue", .hangGuard)
 struct BlockingQueueTests {
     @Test func itemsComeOutInOrder() throws {
         let queue = BlockingQueue<Int>()

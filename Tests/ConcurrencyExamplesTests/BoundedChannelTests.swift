@@ -19,7 +19,7 @@ private final class Flag: Sendable {
     var isSet: Bool { value.load(ordering: .acquiring) }
 }
 
-@Suite("BoundedChannel: a bounded queue between tasks", .timeLimit(.minutes(1)))
+@Suite("BoundedChannel: a bounded queue between tasks", .hangGuard)
 struct BoundedChannelTests {
     /// Where the tests' tasks and the channel's actor run.
     let executor = DedicatedTaskExecutor("BoundedChannelTests")

@@ -4,7 +4,7 @@ import Testing
 
 @testable import ConcurrencyExamples
 
-@Suite("The twins of blocks 1 to 7", .timeLimit(.minutes(1)))
+@Suite("The twins of blocks 1 to 7", .hangGuard)
 struct CommunicationTwinTests {
     /// Each port of blocks 1 to 7 has one twin, of the same block and
     /// fingerprint, with the same expectations, compared with the same

@@ -6,7 +6,7 @@ import Testing
 
 /// The primitives that fork, each tested in a fresh single-threaded process
 /// (see Tests/Scenarios/main.swift for why).
-@Suite("Processes, queues and pools across fork()", .timeLimit(.minutes(1)))
+@Suite("Processes, queues and pools across fork()", .hangGuard)
 struct ForkScenarioTests {
     static let binary = URL(fileURLWithPath: SelfLauncher.currentExecutable())
         .deletingLastPathComponent().appendingPathComponent("PrimitiveScenarios").path
@@ -44,7 +44,7 @@ struct ForkScenarioTests {
     }
 }
 
-@Suite("ProcessQueue timeouts, in one process", .timeLimit(.minutes(1)))
+@Suite("ProcessQueue timeouts, in one process", .hangGuard)
 struct ProcessQueueTimeoutTests {
     @Test func fullAndEmptyTimeOut() throws {
         let queue = ProcessQueue<Int>(maxsize: 1)

@@ -4,7 +4,7 @@ import Testing
 
 @testable import ConcurrencyExamples
 
-@Suite("The twins of the pools and echo servers (blocks 8 to 12)", .timeLimit(.minutes(1)))
+@Suite("The twins of the pools and echo servers (blocks 8 to 12)", .hangGuard)
 struct PoolTwinTests {
     /// How many jobs run at once, and the most that ever did.
     final class Occupancy: @unchecked Sendable {

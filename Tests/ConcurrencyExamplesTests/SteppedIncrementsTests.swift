@@ -8,7 +8,7 @@ import Testing
 /// The forced interleaving both race ports print, and the claim that
 /// judges the lock port by it: without the lock the claim's evidence is
 /// absent, so a port with a wrong primitive would fail the check.
-@Suite("The forced interleaving of f1 and f2", .timeLimit(.minutes(1)))
+@Suite("The forced interleaving of f1 and f2", .hangGuard)
 struct SteppedIncrementsTests {
     /// The evidence of the claim "于是，用线程去做的时候，要加锁", which the
     /// checker evaluates against the lock port's output.

@@ -4,7 +4,7 @@ import Testing
 
 @testable import ConcurrencyExamples
 
-@Suite("TCP helpers and echo servers", .timeLimit(.minutes(1)))
+@Suite("TCP helpers and echo servers", .hangGuard)
 struct TCPTests {
     /// An echo server on an ephemeral port whose connections are served by
     /// `serve`, running until the returned stop function is called.

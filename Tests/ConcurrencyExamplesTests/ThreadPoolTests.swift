@@ -3,7 +3,7 @@ import Testing
 
 @testable import ConcurrencyExamples
 
-@Suite("ThreadPool: Python's multiprocessing.pool.ThreadPool", .timeLimit(.minutes(1)))
+@Suite("ThreadPool: Python's multiprocessing.pool.ThreadPool", .hangGuard)
 struct ThreadPoolTests {
     struct Boom: Error, Equatable {}
 

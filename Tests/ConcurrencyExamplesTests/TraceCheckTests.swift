@@ -7,7 +7,7 @@ import Testing
 /// The trace checks on real primitives, each run traced in a fresh process
 /// (Tests/Scenarios): a correct primitive passes them on every run, and a
 /// deliberately wrong one (a serial pool, a queue without a bound) fails.
-@Suite("Checks on the trace of a run", .timeLimit(.minutes(1)))
+@Suite("Checks on the trace of a run", .hangGuard)
 struct TraceCheckTests {
     static let threeAtOnce = TraceCheck.atMost(3, .task, reached: true, zh: "最多 3 个任务同时运行，而且有 3 个同时运行的时刻")
     static let queueOfFour = TraceCheck.boundedQueue(capacity: 4, waited: true, zh: "队列从不超过 4 个，而且满的时候 put 等过")

@@ -11,7 +11,7 @@ struct BuildFailed: Error, CustomStringConvertible {
     var description: String { "notes build exited \(output.status): \(output.stdout)\(output.stderr)" }
 }
 
-@Suite("notes build and the site", .serialized, .timeLimit(.minutes(5)))
+@Suite("notes build and the site", .serialized, .hangGuard)
 struct BuildTests {
     /// One build of the course notes, shared by the tests that only read it.
     static let built: Result<URL, any Error> = Result {

@@ -54,7 +54,7 @@ enum CLI {
     }
 }
 
-@Suite("The notes command", .serialized, .timeLimit(.minutes(5)))
+@Suite("The notes command", .serialized, .hangGuard)
 struct CLITests {
     /// The blocks `notes list` shows for the course, as JSON.
     static func listedBlocks() throws -> [[String: Any]] {
@@ -132,12 +132,26 @@ struct CLITests {
         #expect(output.stderr.contains("\(id): passed"))
     }
 
+    /// `--example ID` checks that example alone: its block's other
+    /// examples (the twin) were not asked for, and are not "not run".
+    @Test func oneExampleIsCheckedAlone() throws {
+        let output = try CLI.run([
+            "check", "--notes", CLI.notesFolder, "--example", "process-isolation", "--cache-dir", CLI.temporaryCache(),
+        ])
+        #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
+        #expect(!output.stdout.contains("process-isolation-modern"), "\(output.stdout)")
+        #expect(output.stdout.contains("1 passed, 0 failed"), "\(output.stdout)")
+    }
+
     @Test(arguments: [
         ["check", "--notes", "/no/such/folder"],
         ["list", "--notes", "/no/such/folder"],
         ["check", "--jobs", "0"],
         ["check", "--format", "xml"],
         ["check", "--timeout", "-1"],
+        // Less than the runner's millisecond was a 0 ms timeout.
+        ["check", "--timeout", "1e-9"],
+        ["check", "--timeout", "nan"],
         ["run", "no-such-example"],
         ["frobnicate"],
     ])

@@ -7,7 +7,7 @@ import Testing
 /// registry and the notes rather than by numbers written here: adding a
 /// chapter with its ports keeps it green, and a block left unported, a
 /// port that fails or an erratum that stopped holding turns it red.
-@Suite("The course in notes/", .serialized, .timeLimit(.minutes(5)))
+@Suite("The course in notes/", .serialized, .hangGuard)
 struct CourseTests {
     /// One fresh check of the course, shared by the tests that read it.
     static let report: Result<Course, any Error> = Result { try Course.check() }

@@ -9,7 +9,7 @@ import Testing
 
 /// The attacks of issue #9, each as a user would make it, with what must
 /// happen now.
-@Suite("notes under attack", .serialized, .timeLimit(.minutes(5)))
+@Suite("notes under attack", .serialized, .hangGuard)
 struct HardeningTests {
     /// Starts `notes` without waiting for it.
     static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {

@@ -5,7 +5,7 @@ import Testing
 @testable import NotesServe
 
 /// `notes serve` as an author uses it: the open page follows the note.
-@Suite("notes serve", .serialized, .timeLimit(.minutes(5)))
+@Suite("notes serve", .serialized, .hangGuard)
 struct ServeTests {
     @Test func saving_a_note_updates_the_open_page() throws {
         try #require(
@@ -31,16 +31,17 @@ struct ServeTests {
             try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
             try Data("<html><body><p>x</p></body></html>".utf8).write(to: site.appendingPathComponent("index.html"))
             try Data("secret".utf8).write(to: folder.appendingPathComponent("secret.txt"))
-            let index = try #require(PreviewFiles.file(for: "/", in: site.path))
-            #expect(index.type == "text/html; charset=utf-8")
-            #expect(PreviewFiles.file(for: "/index.html", in: site.path)?.bytes == index.bytes)
+            let file = try #require(PreviewFiles.file(for: "/", in: site.path))
+            #expect(file.type == "text/html; charset=utf-8")
+            let index = try #require(file.bytes)
+            #expect(PreviewFiles.file(for: "/index.html", in: site.path)?.bytes == index)
             for escape in ["/../secret.txt", "/%2e%2e/secret.txt", "/a/../../secret.txt", "/nope.html"] {
                 #expect(PreviewFiles.file(for: escape, in: site.path) == nil, "\(escape)")
             }
-            let served = String(decoding: PreviewFiles.injecting(into: index.bytes, failure: nil), as: UTF8.self)
+            let served = String(decoding: PreviewFiles.injecting(into: index, failure: nil), as: UTF8.self)
             #expect(served == "<html><body><p>x</p>" + PreviewFiles.reloadSnippet + "</body></html>")
             let failed = String(
-                decoding: PreviewFiles.injecting(into: index.bytes, failure: "error: <bad>"), as: UTF8.self)
+                decoding: PreviewFiles.injecting(into: index, failure: "error: <bad>"), as: UTF8.self)
             #expect(failed.contains("重新构建失败") && failed.contains("error: &lt;bad&gt;"))
         }
     }

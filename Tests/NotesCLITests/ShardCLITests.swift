@@ -8,7 +8,7 @@ import Testing
 /// and the site built from them (`notes build --results`), against the
 /// unsharded check and build. Every check replays the runs of the build
 /// `BuildTests` made, from its cache, so the reports can be compared exactly.
-@Suite("notes check --shard, report merge, build --results", .serialized, .timeLimit(.minutes(5)))
+@Suite("notes check --shard, report merge, build --results", .serialized, .hangGuard)
 struct ShardCLITests {
     static func cache() throws -> String { try BuildTests.built.get().appendingPathComponent("cache").path }
 
@@ -119,6 +119,40 @@ struct ShardCLITests {
         let output = try CLI.run(arguments)
         #expect(output.status == 2, "\(arguments): \(output.stdout)\(output.stderr)")
         #expect(output.stderr.contains(message), "\(arguments): \(output.stderr)")
+    }
+
+    /// A report whose shard is no shard (count 0, index 0 or -1) is refused
+    /// at its place in the JSON, exit 2: it crashed `notes` (exit 132).
+    @Test(arguments: [(0, 0), (0, -1), (2, 3), (1, 0)])
+    func aShardThatIsNoShardIsRefused(count: Int, index: Int) throws {
+        let files = try Self.shards.get()
+        try Support.withTemporaryFolder { folder in
+            var root = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: files[0])))
+                    as? [String: Any])
+            var results = try #require(root["results"] as? [String: Any])
+            var shard = try #require(results["shard"] as? [String: Any])
+            shard["count"] = count
+            shard["index"] = index
+            results["shard"] = shard
+            root["results"] = results
+            let edited = folder.appendingPathComponent("edited.json").path
+            try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: edited))
+            for arguments in [
+                ["report", "merge", edited],
+                [
+                    "build", "--notes", CLI.notesFolder, "--results", edited, "--out",
+                    folder.appendingPathComponent("s").path,
+                ],
+            ] {
+                let output = try CLI.run(arguments)
+                #expect(output.status == 2, "\(arguments): \(output.stderr)")
+                #expect(
+                    output.stderr.contains("\(edited): ") && output.stderr.contains("at results.shard"),
+                    "\(output.stderr)")
+                #expect(output.stderr.contains("is not a shard"), "\(output.stderr)")
+            }
+        }
     }
 
     /// Garbage, overlapping shards and a missing shard exit 2, naming the file.

@@ -7,7 +7,7 @@ import Testing
 /// borrows the course's headings, not a course note edited in place. Each
 /// hostile block would write a file and print a marker that its source
 /// never spells out; neither may show up anywhere.
-@Suite("A stranger's notes run nothing of theirs", .serialized, .timeLimit(.minutes(10)))
+@Suite("A stranger's notes run nothing of theirs", .serialized, .hangGuard)
 struct StrangerNotesTests {
     /// What a hostile block prints, made at run time from pieces: the
     /// source, which the site shows, never contains it whole.
@@ -160,7 +160,7 @@ struct StrangerNotesTests {
 
 /// `notes __sandbox`: what the notes' code can and cannot do inside it,
 /// a test per promise (issue #22).
-@Suite("The sandbox", .serialized, .timeLimit(.minutes(2)))
+@Suite("The sandbox", .serialized, .hangGuard)
 struct SandboxTests {
     /// The interpreter the checks use, found as `notes` finds it.
     static func python() throws -> (path: String, folders: [String]) {

@@ -7,7 +7,7 @@ import Testing
 /// Someone else's notes publish as their own: titles from their headings,
 /// their order and title from `notes.toml`, no machine paths in the site,
 /// and only the blocks of the languages that need a port asked to have one.
-@Suite("Anyone's notes", .timeLimit(.minutes(1)))
+@Suite("Anyone's notes", .hangGuard)
 struct AnyonesNotesTests {
     /// A folder of notes that start at `##`, with blocks of several languages.
     static func writeNotes(in folder: URL) throws {
@@ -147,6 +147,23 @@ struct AnyonesNotesTests {
             "notes.toml:1: titel: unknown key; notes.toml takes title, description, chapters and port"
         ),
         ("port = [1]\n", "notes.toml:1: port[0]: must be a non-empty string"),
+        // A table, a dotted key, a quoted one and an array of tables are found at their lines too.
+        ("title = \"t\"\n\n[chapters]\nfirst = \"a.md\"\n", "notes.toml:3: chapters: must be an array of strings"),
+        ("title = \"t\"\nchapters.first = \"a.md\"\n", "notes.toml:2: chapters: must be an array of strings"),
+        (
+            "# x\n\"titel\" = \"typo\"\n",
+            "notes.toml:2: titel: unknown key; notes.toml takes title, description, chapters and port"
+        ),
+        ("\n[[port]]\nname = \"py\"\n", "notes.toml:2: port[0]: must be a non-empty string"),
+        // Both go into every page: a 50 MB description made every page 50 MB.
+        (
+            "title = \"t\"\ndescription = \"\(String(repeating: "长", count: 2_001))\"\n",
+            "notes.toml:2: description: is 2001 characters; keep it to 2000, as it goes into every page of the site"
+        ),
+        (
+            "title = \"t\"\n[ extra . sub ]\nx = 1\n",
+            "notes.toml:2: extra: unknown key; notes.toml takes title, description, chapters and port"
+        ),
     ])
     func aWrongValueIsReportedAtItsKeysLine(_ config: String, _ message: String) throws {
         #expect(try configError(config) == message)

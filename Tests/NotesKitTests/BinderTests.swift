@@ -4,7 +4,7 @@ import Testing
 
 @testable import NotesKit
 
-@Suite("Binding blocks to examples", .timeLimit(.minutes(1)))
+@Suite("Binding blocks to examples", .hangGuard)
 struct BinderTests {
     static let notes = """
         # Chapter

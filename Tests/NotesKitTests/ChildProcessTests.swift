@@ -6,7 +6,7 @@ import Testing
 /// The runner on real processes: `/bin/sh` scripts that hang, crash, flood
 /// and leave children behind. Every test checks that nothing it started
 /// is still running afterwards.
-@Suite("Running commands in their own process group", .timeLimit(.minutes(1)))
+@Suite("Running commands in their own process group", .hangGuard)
 struct ChildProcessTests {
     func sh(
         _ script: String, timeout: Duration = .seconds(10), cap: Int = RunLimits.defaultOutputCap,

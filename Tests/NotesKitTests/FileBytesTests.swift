@@ -3,7 +3,7 @@ import Testing
 
 @testable import NotesKit
 
-@Suite("Files read and written by their bytes", .timeLimit(.minutes(1)))
+@Suite("Files read and written by their bytes", .hangGuard)
 struct FileBytesTests {
     @Test func aFileReadsBackAsItWasWritten() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("filebytes-\(UUID().uuidString)")

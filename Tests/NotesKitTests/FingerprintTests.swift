@@ -4,7 +4,7 @@ import Testing
 
 @testable import NotesKit
 
-@Suite(.timeLimit(.minutes(1))) struct FingerprintTests {
+@Suite(.hangGuard) struct FingerprintTests {
     @Test func lineEndingsAndTrailingSpaceDoNotCount() {
         let base = Fingerprint.of("def f():\n    return 1\n")
         #expect(Fingerprint.of("def f():\r\n    return 1\r\n") == base)

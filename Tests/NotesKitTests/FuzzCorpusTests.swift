@@ -6,7 +6,7 @@ import Testing
 /// The fuzz target's seeds, and every input the fuzzer ever found failing
 /// (`Tests/Fuzz/crashes`), replayed through the same path and rules: a
 /// note's bytes to its pages, in memory (``NotePath``).
-@Suite("Replaying the fuzz corpus", .timeLimit(.minutes(1)))
+@Suite("Replaying the fuzz corpus", .hangGuard)
 struct FuzzCorpusTests {
     static let folder = Support.packageRoot.appendingPathComponent("Tests/Fuzz")
 

@@ -7,7 +7,7 @@ import Testing
 /// The site written page by page: in parallel with the same bytes, with a
 /// page size that does not grow with the course, and again only where its
 /// inputs changed.
-@Suite("Writing the site incrementally and in parallel", .timeLimit(.minutes(2)))
+@Suite("Writing the site incrementally and in parallel", .hangGuard)
 struct IncrementalSiteTests {
     /// `count` small notes, each with a heading, prose and two code blocks.
     static func writeNotes(_ count: Int, in folder: URL) throws {
@@ -214,6 +214,37 @@ struct IncrementalSiteTests {
             let summary = try Self.build(notes, into: site)
             #expect(summary.files == first.files - 1, "\(summary)")
             #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("ch003.html").path))
+        }
+    }
+
+    /// What the user put in the site folder (a CNAME, a .git folder, a
+    /// file beside the pages of a folder of the site's) outlives every
+    /// rebuild, with a manifest or without one; the pages of a removed note
+    /// go, as the build wrote them.
+    @Test(arguments: [true, false])
+    func filesTheUserAddedAreKept(withManifest: Bool) throws {
+        try Self.withBuiltCourse(3) { folder, notes, site, _ throws in
+            if !withManifest { try FileManager.default.removeItem(atPath: site.path + ".cache") }
+            let added = ["CNAME", ".git/config", ".git/objects/ab/cd", "mine/notes.txt", "search/mine.txt"]
+            for path in added {
+                let url = site.appendingPathComponent(path)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data("the user's \(path)\n".utf8).write(to: url)
+            }
+            let before = try Self.contents(of: site)
+            try #require(before.keys.contains { $0.hasPrefix("search/") && $0 != "search/mine.txt" })
+            // A note removed, one edited: the build writes a new site.
+            try FileManager.default.removeItem(at: notes.appendingPathComponent("ch003.md"))
+            try Data("# 新的一章\n".utf8).write(to: notes.appendingPathComponent("ch001.md"))
+            try Self.build(notes, into: site)
+            try Self.build(notes, into: site, tool: "another tool")  // and again, from a new tool
+            let after = try Self.contents(of: site)
+            for path in added {
+                #expect(after[path] == Data("the user's \(path)\n".utf8), "\(path) was not kept")
+            }
+            #expect(after["ch003.html"] == nil)
+            #expect(before["ch003.html"] != nil)
         }
     }
 

@@ -7,7 +7,7 @@ import Testing
 /// A build whose inputs are unchanged reads the last build's result back
 /// and does nothing else; any change to what a build reads makes it a
 /// whole build again.
-@Suite("Remembering the last build", .timeLimit(.minutes(2)))
+@Suite("Remembering the last build", .hangGuard)
 struct LastBuildTests {
     static let options = SiteOptions(title: "结果", toolchain: "Swift version 6.3.1")
 
@@ -53,6 +53,26 @@ struct LastBuildTests {
             #expect(second.problems == first.problems && second.exitCode == first.exitCode)
             try course.markRemembered()
             try body(course)
+        }
+    }
+
+    /// A build with blocks that fail is never remembered: their runs are
+    /// not cached, and each build runs them again.
+    @Test func aBuildWithFailuresRunsThemAgain() throws {
+        try Support.withTemporaryFolder { folder in
+            var checks = try CachedChecks.reportFixture(in: folder)
+            checks.runner.forgetsFailures = true
+            let course = Course(checks: checks, folder: folder)
+            _ = try course.build()
+            _ = try course.build()
+            try course.markRemembered()
+            let third = try course.build()
+            #expect(!course.isRemembered(third) && third.exitCode == 1)
+            let again = try Pipeline.check(notes: checks.notes, registry: checks.registry, runner: checks.runner)
+            let runs = again.blocks.flatMap(\.examples).compactMap { run in run.run.map { (run.id, $0.cached) } }
+            #expect(
+                Dictionary(uniqueKeysWithValues: runs)
+                    == ["passes": true, "fails": false, "hangs": false, "crashes": false, "stale": true])
         }
     }
 

@@ -3,7 +3,7 @@ import Testing
 
 @testable import NotesKit
 
-@Suite("Markdown parsing with cmark", .timeLimit(.minutes(1)))
+@Suite("Markdown parsing with cmark", .hangGuard)
 struct MarkdownParserTests {
     /// Each fixture's parse, written out as text, must match its golden file.
     @Test(arguments: Support.cases("markdown"))

@@ -7,7 +7,7 @@ import Testing
 /// `notes new` on a scratch registry: the port stub and the registration it
 /// writes, formatted as the package's own code; then `--record`, with the
 /// block's real Python and a stand-in port.
-@Suite("notes new", .serialized, .timeLimit(.minutes(2)))
+@Suite("notes new", .serialized, .hangGuard)
 struct NewPortTests {
     static let note = """
         # 协程

@@ -3,7 +3,7 @@ import Testing
 
 @testable import NotesKit
 
-@Suite("Reading a notes folder", .timeLimit(.minutes(1)))
+@Suite("Reading a notes folder", .hangGuard)
 struct NotesFolderTests {
     /// A copy of the course's first two chapters, as a fixture: what the
     /// parser makes of real notes does not change when the course does.

@@ -3,7 +3,7 @@ import Testing
 
 @testable import NotesKit
 
-@Suite("Work spread over cores keeps its order", .timeLimit(.minutes(1)))
+@Suite("Work spread over cores keeps its order", .hangGuard)
 struct ParallelTests {
     @Test(arguments: [0, 1, 511, 512, 513, 5000])
     func eachElementIsMappedInOrder(_ count: Int) {
@@ -25,7 +25,7 @@ struct ParallelTests {
     }
 }
 
-@Suite("Fragments many blocks share", .timeLimit(.minutes(1)))
+@Suite("Fragments many blocks share", .hangGuard)
 struct SharedFragmentsTests {
     @Test func aFragmentIsMadeOnceAndSharedAcrossThreads() {
         final class Count: @unchecked Sendable {

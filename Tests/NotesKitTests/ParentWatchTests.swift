@@ -5,7 +5,7 @@ import Testing
 
 /// A `notes` killed with SIGKILL, which it cannot catch, leaves no run
 /// behind: its sandbox, and the notes' code in it, die with it.
-@Suite("Children die with notes", .timeLimit(.minutes(1)))
+@Suite("Children die with notes", .hangGuard)
 struct ParentWatchTests {
     /// Whether `pid` is gone (or a zombie, dead but not yet reaped).
     static func isGone(_ pid: Int32) -> Bool {

@@ -4,7 +4,7 @@ import Testing
 
 @testable import NotesKit
 
-@Suite("HTML escaping", .timeLimit(.minutes(1)))
+@Suite("HTML escaping", .hangGuard)
 struct HTMLTests {
     @Test func textAndAttributesAreEscaped() {
         let html = HTML.element("a", ["href": "x\"><script>", "title": "it's"], text: "<script>alert('&lt;')</script>")
@@ -64,7 +64,7 @@ struct HTMLTests {
     }
 }
 
-@Suite("Python lexer", .timeLimit(.minutes(1)))
+@Suite("Python lexer", .hangGuard)
 struct PythonLexerTests {
     func kinds(_ code: String) -> [String] {
         PythonLexer.tokenize(code).filter { $0.kind != .plain }.map { "\($0.kind.rawValue):\($0.text)" }
@@ -141,7 +141,7 @@ struct PythonLexerTests {
     }
 }
 
-@Suite("Build-time highlighting", .timeLimit(.minutes(1)))
+@Suite("Build-time highlighting", .hangGuard)
 struct HighlighterTests {
     /// swift-syntax's lookahead doubles with every nested `[`; a note's
     /// code nested deeper than ordinary code is shown plain (the fuzzer
@@ -208,7 +208,7 @@ struct HighlighterTests {
     }
 }
 
-@Suite("Terminal output", .timeLimit(.minutes(1)))
+@Suite("Terminal output", .hangGuard)
 struct ANSITextTests {
     @Test func coloursBecomeClassesAndTextIsEscaped() {
         let html = ANSIText.html("\u{1B}[1;31mred <b>\u{1B}[0m plain \u{1B}[92mgreen\u{1B}[39m")
@@ -223,7 +223,7 @@ struct ANSITextTests {
     }
 }
 
-@Suite("Port headers", .timeLimit(.minutes(1)))
+@Suite("Port headers", .hangGuard)
 struct PortSourceTests {
     @Test func fieldsAndCodeAreSplit() {
         let source = """
@@ -257,7 +257,7 @@ struct PortSourceTests {
     }
 }
 
-@Suite("Port headers in Chinese", .timeLimit(.minutes(1)))
+@Suite("Port headers in Chinese", .hangGuard)
 struct ChinesePortSourceTests {
     @Test func wrappedChineseLinesJoinWithoutASpace() {
         let field = PortSource.parse(
@@ -319,7 +319,7 @@ struct ChinesePortSourceTests {
     }
 }
 
-@Suite("Line anchors and runs", .timeLimit(.minutes(1)))
+@Suite("Line anchors and runs", .hangGuard)
 struct LineAnchorTests {
     @Test func eachQuotedLineGetsOneAnchorInTheItemThatHoldsIt() throws {
         let document = MarkdownParser.parse(

@@ -7,7 +7,7 @@ import Testing
     import FoundationXML
 #endif
 
-@Suite("Report formats", .timeLimit(.minutes(1)))
+@Suite("Report formats", .hangGuard)
 struct ReportFormatTests {
     @Test(arguments: ReportFormat.allCases)
     func matchesItsGoldenFile(_ format: ReportFormat) throws {

@@ -7,7 +7,7 @@ import Testing
 /// The notes' own Python, run for real (python3, under `notes __sandbox`),
 /// on fixture notes with a registry of their own: statuses, errata that
 /// hold, and an erratum that stops holding when the notes are fixed.
-@Suite("Reviews of fixture notes, their Python run", .serialized, .timeLimit(.minutes(2)))
+@Suite("Reviews of fixture notes, their Python run", .serialized, .hangGuard)
 struct ReviewFixtureTests {
     static let notes = """
         # 修复前

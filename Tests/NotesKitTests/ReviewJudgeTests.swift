@@ -7,7 +7,7 @@ import Testing
 /// The notes' own code, judged: its status, its errata, its claims, and the
 /// ports that must print what it prints. Runs are made up here; the real
 /// ones are checked by the CLI tests.
-@Suite("Judging the notes' own code", .timeLimit(.minutes(1)))
+@Suite("Judging the notes' own code", .hangGuard)
 struct ReviewJudgeTests {
     static let notes = """
         # Race

@@ -26,7 +26,7 @@ func scriptExample(
         expect: expect, timeout: timeout, main: { _ in })
 }
 
-@Suite("Running examples in parallel, with a cache", .timeLimit(.minutes(1)))
+@Suite("Running examples in parallel, with a cache", .hangGuard)
 struct RunnerTests {
     @Test func everyExampleRunsOnceAndReportsProgress() throws {
         let ids = (1...6).map { "e\($0)" }
@@ -112,6 +112,34 @@ struct RunnerTests {
             _ = Runner(launcher: launcher, limits: RunLimits(outputCap: 10), cache: cache).run([scriptExample("count")])
             _ = Runner(launcher: launcher).run([scriptExample("count")])
             #expect(try String(contentsOfFile: counter, encoding: .utf8) == "x\nx\nx\n")
+        }
+    }
+
+    /// A run whose checks fail is never cached: a port that fails only
+    /// sometimes (its first run here) runs again on the next check, and
+    /// its later pass is cached and replayed.
+    @Test func aFailureIsNeverReplayedFromTheCache() throws {
+        try Support.withTemporaryFolder { folder throws in
+            let notes = folder.appendingPathComponent("notes")
+            try FileManager.default.createDirectory(at: notes, withIntermediateDirectories: true)
+            try Data("## flaky\n\n```python\nprint('ok')\n```\n".utf8).write(to: notes.appendingPathComponent("n.md"))
+            let counter = folder.appendingPathComponent("runs").path
+            // Prints `bad` on its first run, `ok` after.
+            let script = "echo x >> '\(counter)'; [ \"$(wc -l < '\(counter)')\" -gt 1 ] && echo ok || echo bad"
+            let fingerprint = Fingerprint.of("print('ok')")
+            let example = Example(
+                "flaky", ports: BlockLocator(note: "n.md", heading: "flaky"), fingerprint: fingerprint,
+                source: "F.swift", expect: [.exactOutput("ok\n")], main: { _ in })
+            let registry = ExampleRegistry(examples: [example])
+            let runner = Runner(
+                launcher: ScriptLauncher(scripts: ["flaky": script]),
+                cache: RunCache(directory: folder.appendingPathComponent("cache").path))
+            let statuses = try (0..<3).map { _ in
+                try Pipeline.check(notes: notes.path, registry: registry, runner: runner).blocks[0].status
+            }
+            #expect(statuses == [.failed, .passed, .passed])
+            // Three checks, two runs: the failure was forgotten, the pass replayed.
+            #expect(try String(contentsOfFile: counter, encoding: .utf8) == "x\nx\n")
         }
     }
 

@@ -3,7 +3,7 @@ import Testing
 
 @testable import NotesKit
 
-@Suite("Search terms", .timeLimit(.minutes(1)))
+@Suite("Search terms", .hangGuard)
 struct SearchTermsTests {
     @Test func chineseGetsCharactersAndPairs() {
         #expect(SearchTerms.terms("线程池") == ["线", "程", "池", "线程", "程池"])
@@ -111,7 +111,7 @@ struct SearchTermsTests {
     }
 }
 
-@Suite("Search index", .timeLimit(.minutes(1)))
+@Suite("Search index", .hangGuard)
 struct SearchIndexTests {
     /// The same figures are asserted in `search.js` by `Tests/Browser/check_search_index.py`.
     @Test func shardsAreFixedFunctionsOfTheText() {
@@ -405,7 +405,7 @@ struct ParsedIndex {
     }
 }
 
-@Suite("Terms numbered by their bytes", .timeLimit(.minutes(1)))
+@Suite("Terms numbered by their bytes", .hangGuard)
 struct TermNumbersTests {
     /// Against a dictionary of strings, over enough terms to grow the table several times.
     @Test func numbersAreThoseOfADictionaryOfStrings() {

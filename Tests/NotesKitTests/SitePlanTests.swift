@@ -2,7 +2,7 @@ import Testing
 
 @testable import NotesKit
 
-@Suite("The site's plan", .timeLimit(.minutes(1)))
+@Suite("The site's plan", .hangGuard)
 struct SitePlanTests {
     static func block(_ path: String, line: Int) -> BoundBlock {
         var bound = QuoteContext.block(code: "print(\(line))")

@@ -4,7 +4,7 @@ import Testing
 
 @testable import NotesKit
 
-@Suite("The site, rendered in memory", .timeLimit(.minutes(1)))
+@Suite("The site, rendered in memory", .hangGuard)
 struct SiteTests {
     static func site() throws -> [SiteFile] {
         SiteBuilder.files(
@@ -164,7 +164,7 @@ struct SiteTests {
     }
 }
 
-@Suite("Writing the site", .timeLimit(.minutes(1)))
+@Suite("Writing the site", .hangGuard)
 struct SiteWriterTests {
     @Test func aBuildReplacesTheWholeSiteAndLeavesNoTemporaryFolders() throws {
         try Support.withTemporaryFolder { folder throws in
@@ -236,7 +236,7 @@ struct SiteWriterTests {
 
 /// A site whose blocks carry what a review adds: the notes' Python as it
 /// ran, probes, errata and claims, some of them hostile.
-@Suite("The site of a reviewed block", .timeLimit(.minutes(1)))
+@Suite("The site of a reviewed block", .hangGuard)
 struct ReviewedSiteTests {
     static func run(
         _ termination: RunResult.Termination = .exited(0), timedOut: Bool = false, stdout: String = "",

@@ -8,7 +8,7 @@ import Testing
     import FoundationXML
 #endif
 
-@Suite("Timeline drawing", .timeLimit(.minutes(1)))
+@Suite("Timeline drawing", .hangGuard)
 struct TimelineTests {
     typealias Event = TraceEvent
 

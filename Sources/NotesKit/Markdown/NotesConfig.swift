@@ -23,6 +23,9 @@ import TOMLKit
 public struct NotesConfig: Sendable, Equatable {
     public static let fileName = "notes.toml"
     static let defaultPortLanguages = ["python"]
+    /// The longest title and description, in characters: both go into
+    /// every page of the site.
+    static let longest = ["title": 200, "description": 2_000]
 
     public var title: String?
     public var description: String?
@@ -83,6 +86,12 @@ public struct NotesConfig: Sendable, Equatable {
                 guard let string = value?.string else { throw fail(key, "must be a string") }
                 let trimmed = string.trimmingCharacters(in: .whitespacesAndNewlines)
                 guard !trimmed.isEmpty else { throw fail(key, "must not be empty") }
+                let most = Self.longest[key] ?? .max
+                guard trimmed.count <= most else {
+                    throw fail(
+                        key,
+                        "is \(trimmed.count) characters; keep it to \(most), as it goes into every page of the site")
+                }
                 if key == "title" { config.title = trimmed } else { config.description = trimmed }
             case "chapters", "port":
                 guard let array = value?.array else { throw fail(key, "must be an array of strings") }
@@ -127,14 +136,18 @@ public struct NotesConfig: Sendable, Equatable {
         return chapters + notes.filter { !seen.contains($0) }
     }
 
-    /// The first line that mentions `key` (before an `=`, or quoted in an
-    /// array); nil when none does.
+    /// The first line that mentions `key`: before an `=` or a `.` (a
+    /// dotted key), as a table's header (`[key]`, `[key.sub]`, `[[key]]`),
+    /// or quoted in an array; nil when none does.
     static func line(of key: String, in text: String) -> Int? {
         let bare = key.split(separator: "[").first.map(String.init) ?? key
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            if trimmed.hasPrefix(bare), trimmed.dropFirst(bare.count).drop(while: { $0 == " " }).hasPrefix("=") {
-                return number + 1
+            var trimmed = line.drop { $0 == " " || $0 == "\t" }
+            let header = trimmed.hasPrefix("[")
+            if header { trimmed = trimmed.drop { $0 == "[" }.drop { $0 == " " || $0 == "\t" } }
+            for spelling in [bare, "\"\(bare)\""] where trimmed.hasPrefix(spelling) {
+                let after = trimmed.dropFirst(spelling.count).drop { $0 == " " || $0 == "\t" }
+                if after.hasPrefix(".") || (header ? after.hasPrefix("]") : after.hasPrefix("=")) { return number + 1 }
             }
             if line.contains("\"\(key)\"") { return number + 1 }
         }

@@ -17,7 +17,9 @@ import Foundation
 ///
 /// A marker file identifies folders this tool made: an existing folder
 /// without it is never replaced, and neither is a symbolic link, whose
-/// target would silently go stale.
+/// target would silently go stale. The marker lists the files the build
+/// wrote; anything else the user put in the folder (a `CNAME`, a `.git`
+/// folder, notes of their own) is carried into the new site, not deleted.
 public struct SiteWriter: Sendable {
     public let folder: String
     static let marker = ".notes-site"
@@ -211,14 +213,17 @@ public struct SiteWriter: Sendable {
             let manager = FileManager.default
             let target = writer.target
             if let path = writer.manifestPath { try? FileManager.default.removeItem(atPath: path) }
+            let written = manifest.files.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             do {
                 if let reason = FileBytes.writeAtomically(
-                    [Array("made by notes build\n".utf8)[...]], to: "\(folderPath)/\(SiteWriter.marker)")
+                    [Array((["made by notes build"] + written).joined(separator: "\n").utf8)[...], [0x0A]],
+                    to: "\(folderPath)/\(SiteWriter.marker)")
                 {
                     throw ConfigurationError.outputFolder(
                         path: writer.folder, reason: "cannot write the site there: \(reason)")
                 }
                 try Interruption.throwIfInterrupted()
+                carryOver(into: Set(written))
                 if manager.fileExists(atPath: target.path) {
                     // The new site takes the old one's place in one step; the
                     // old one is then at `folder`, and removed below.
@@ -245,6 +250,46 @@ public struct SiteWriter: Sendable {
             }
         }
 
+        /// Moves what the user added to the current site (what its build did
+        /// not write, by its marker's list, or by the manifest of a site
+        /// made before the list) into the staged one, unless the new site
+        /// has a file there. Without either list nothing is known to be the
+        /// user's, and nothing is carried.
+        private func carryOver(into newSite: Set<String>) {
+            let current = writer.targetPath
+            let listed = FileManager.default.contents(atPath: "\(current)/\(SiteWriter.marker)").map {
+                String(decoding: $0, as: UTF8.self).split(separator: "\n").dropFirst().map(String.init)
+            }
+            let ours =
+                listed.flatMap { $0.isEmpty ? nil : Set($0) } ?? writer.currentManifest().map { Set($0.files.keys) }
+            guard let ours else { return }
+            var ourFolders: Set<String> = []
+            for path in ours.union(newSite) {
+                var folder = path
+                while let slash = folder.lastIndex(of: "/") {
+                    folder = String(folder[..<slash])
+                    guard ourFolders.insert(folder).inserted else { break }
+                }
+            }
+            func walk(_ relative: String) {
+                let entries = (try? FileManager.default.contentsOfDirectory(atPath: "\(current)/\(relative)")) ?? []
+                for entry in entries {
+                    let path = relative.isEmpty ? entry : "\(relative)/\(entry)"
+                    if path == SiteWriter.marker || ours.contains(path) || newSite.contains(path) { continue }
+                    if ourFolders.contains(path) {
+                        walk(path)
+                        continue
+                    }
+                    if let parent = path.lastIndex(of: "/").map({ String(path[..<$0]) }) {
+                        try? FileManager.default.createDirectory(
+                            atPath: "\(folderPath)/\(parent)", withIntermediateDirectories: true)
+                    }
+                    rename("\(current)/\(path)", "\(folderPath)/\(path)")
+                }
+            }
+            walk("")
+        }
+
         private func discard() {
             finished = true
             try? FileManager.default.removeItem(at: folder)
@@ -252,7 +297,11 @@ public struct SiteWriter: Sendable {
         }
 
         /// Makes the folder of the file `path` of the site, if need be; the file's path in the staging folder.
+        /// - Throws: ``Interruption/Interrupted`` once an interrupt has
+        ///   arrived: no file is written after it, so the signal handler
+        ///   removes a staging folder that nothing fills again.
         private func prepare(_ path: String) throws -> String {
+            try Interruption.throwIfInterrupted()
             let staged = "\(folderPath)/\(path)"
             let parent = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
             do {

@@ -4,7 +4,7 @@ import Foundation
 /// The `notes list` report: every block, where it is and what implements it.
 public enum BlockList {
     public static func render(_ binding: Binding, json: Bool) -> String {
-        json ? renderJSON(binding) : renderText(binding)
+        json ? renderJSON(binding) : TerminalText.safe(renderText(binding))
     }
 
     private static func renderText(_ binding: Binding) -> String {

@@ -37,7 +37,7 @@ final class LiveProgress: RunProgress, @unchecked Sendable {
 
     private func show(_ line: String?) {
         lock.withLock {
-            let text = "\r\u{1B}[2K" + (line ?? "")
+            let text = "\r\u{1B}[2K" + TerminalText.safe(line ?? "")
             FileHandle.standardError.write(Data(text.utf8))
         }
     }
@@ -53,7 +53,8 @@ final class LineProgress: RunProgress, @unchecked Sendable {
 
     func finished(_ id: String, _ outcome: RunOutcome, done: Int, total: Int) {
         lock.withLock {
-            FileHandle.standardError.write(Data("[\(done)/\(total)] \(ProgressText.describe(id, outcome))\n".utf8))
+            let line = TerminalText.safe("[\(done)/\(total)] \(ProgressText.describe(id, outcome))")
+            FileHandle.standardError.write(Data((line + "\n").utf8))
         }
     }
 }

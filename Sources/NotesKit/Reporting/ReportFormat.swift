@@ -12,10 +12,10 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     /// Renders `report` in this format.
     public func render(_ report: CheckReport) -> String {
         switch self {
-        case .text: TextReport.render(report)
+        case .text: TerminalText.safe(TextReport.render(report))
         case .json: JSONReport.render(report)
         case .junit: JUnitReport.render(report)
-        case .github: GitHubReport.render(report)
+        case .github: TerminalText.safe(GitHubReport.render(report))
         }
     }
 }

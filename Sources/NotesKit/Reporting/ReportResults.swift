@@ -11,6 +11,24 @@ struct ReportShard: Sendable, Hashable, Codable {
     var selectedBlocks: Int
 }
 
+extension ReportShard {
+    init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        index = try values.decode(Int.self, forKey: .index)
+        count = try values.decode(Int.self, forKey: .count)
+        selectedBlocks = try values.decode(Int.self, forKey: .selectedBlocks)
+        // A report written by hand or cut about: refused here, never a range that traps later.
+        guard count >= 1, (1...count).contains(index), selectedBlocks >= 0 else {
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription:
+                        "shard \(index) of \(count) over \(selectedBlocks) blocks is not a shard: "
+                        + "the count is at least 1, the index from 1 to the count, the blocks at least 0"))
+        }
+    }
+}
+
 /// The `results` section of the JSON report: the ``CheckReport`` itself,
 /// with nothing left out (every run's output, exit, signal, timing and
 /// truncation, the notes' Python and its probes, every claim, erratum and

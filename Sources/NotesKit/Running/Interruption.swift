@@ -21,8 +21,10 @@ public enum Interruption {
     struct Interrupted: Error {}
 
     /// Never returns once an interrupt has arrived: the signal handler ends
-    /// the process, and nothing may be reported or written meanwhile.
-    static func waitForExitIfInterrupted() {
+    /// the process, and nothing may be reported or written meanwhile (an
+    /// error that the interrupt itself caused, such as a site folder taken
+    /// away while it was written, is not reported either).
+    public static func waitForExitIfInterrupted() {
         while isInterrupted { sleep(60) }
     }
 

@@ -33,6 +33,51 @@ public struct RunCache: Sendable {
         self.directory = directory
     }
 
+    /// The file that marks a folder as a cache `notes` made.
+    static let marker = ".notes-cache"
+
+    /// Makes `directory` the cache's, or refuses it: a cache folder is
+    /// written to and pruned, so a folder of the user's is never taken for
+    /// one. A new or empty folder is made the cache's; one made by an
+    /// earlier `notes`, before the marker (only its entries in it), is
+    /// recognized and marked.
+    /// - Throws: ``ConfigurationError/cacheFolder(path:reason:)``, saying why.
+    public static func claim(_ directory: String) throws(ConfigurationError) {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw .cacheFolder(path: directory, reason: "exists and is not a folder")
+            }
+            let entries = (try? manager.contentsOfDirectory(atPath: directory)) ?? []
+            if entries.contains(marker) { return }
+            let foreign = entries.filter { !isCacheEntry($0) }.sorted()
+            guard foreign.isEmpty else {
+                let named = foreign.prefix(3).joined(separator: ", ") + (foreign.count > 3 ? ", …" : "")
+                throw .cacheFolder(
+                    path: directory,
+                    reason: "refusing to use it: it is not empty and was not made by notes (it holds \(named)); "
+                        + "give a new or empty folder")
+            }
+        }
+        do {
+            try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try Data("A cache of `notes`: safe to delete.\n".utf8).write(
+                to: URL(fileURLWithPath: "\(directory)/\(marker)"))
+        } catch {
+            throw .cacheFolder(path: directory, reason: "cannot write there: \(error.localizedDescription)")
+        }
+    }
+
+    /// What an earlier `notes` wrote in its cache: runs by key, the durations,
+    /// the remembered facts, parses and sites, and a file being written.
+    private static func isCacheEntry(_ name: String) -> Bool {
+        if ["durations.json", "facts", "parses", "sites"].contains(name) { return true }
+        if name.hasPrefix("durations.json.") || name.hasSuffix(".tmp") { return true }
+        let stem = name.hasSuffix(".json") ? name.dropLast(5) : Substring(name)
+        return stem.count == 64 && stem.allSatisfy(\.isHexDigit)
+    }
+
     func key(identity: String, command: Command, limits: RunLimits) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -69,6 +114,11 @@ public struct RunCache: Sendable {
         guard let data = try? JSONEncoder().encode(entry) else { return }
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try? data.write(to: URL(fileURLWithPath: path(key)), options: .atomic)
+    }
+
+    /// Forgets the result stored for `key`.
+    func remove(_ key: String) {
+        unlink(path(key))
     }
 
     private func path(_ key: String) -> String { "\(directory)/\(key).json" }

@@ -28,6 +28,10 @@ public struct Runner: Sendable {
     var originals: OriginalLauncher
     /// Earlier durations, to start the longest runs first.
     var history: RunHistory?
+    /// Whether the runs of a block whose checks failed are dropped from the
+    /// cache (``forget(_:)``). Only tests that replay a fixture whose
+    /// blocks fail on purpose keep them.
+    var forgetsFailures = true
     /// The SHA-256 of an earlier build of the examples binary whose cached
     /// results still hold for the examples not run afresh (`notes serve`
     /// after a port changed: only that port's examples are affected).
@@ -187,6 +191,17 @@ public struct Runner: Sendable {
             return .ran(result)
         } catch {
             return .couldNotStart(error)
+        }
+    }
+
+    /// Forgets what the cache holds of `jobs`: the runs of a block whose
+    /// checks failed are run again next time, never replayed, so that a
+    /// failure that happens only sometimes is not kept as if it always did.
+    func forget(_ jobs: [RunJob]) {
+        guard let cache, forgetsFailures else { return }
+        for job in jobs {
+            guard let command = try? job.command.get(), let identity = try? job.identity() else { continue }
+            cache.remove(cache.key(identity: identity, command: command, limits: job.limits))
         }
     }
 

@@ -19,15 +19,18 @@ enum Workspace {
         _ command: Command, limits: RunLimits, files: [String: String]?, transcript: String?
     ) throws(LaunchError) -> RunResult {
         let manager = FileManager.default
+        _ = tidied
         // A short name: Python puts Unix sockets under it (a Manager's
         // `pymp-…/listener-…`), and a socket's path may not pass 107 bytes.
         // `RunView` hides this name in the output a page shows.
         let name = randomName()
         let top = manager.temporaryDirectory.appendingPathComponent(
-            files == nil ? "notes-run-\(name)" : "notes-job-\(name)")
-        let folder = files == nil ? top : top.appendingPathComponent("notes-run-\(name)")
+            files == nil ? "\(runPrefix)\(name)" : "\(jobPrefix)\(name)")
+        let folder = files == nil ? top : top.appendingPathComponent("\(runPrefix)\(name)")
+        let lock = try makeLocked(top)
+        defer { close(lock) }
         do {
-            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+            if files != nil { try manager.createDirectory(at: folder, withIntermediateDirectories: false) }
             for (name, text) in files ?? [:] {
                 try Data(text.utf8).write(to: folder.appendingPathComponent(name))
             }
@@ -57,6 +60,53 @@ enum Workspace {
         }
         result.trace = TraceCollector.read(tracePath, start: start)
         return result
+    }
+
+    static let runPrefix = "notes-run-"
+    static let jobPrefix = "notes-job-"
+    static let newPrefix = "notes-new-"
+
+    /// Makes `folder` and locks it (flock(2)) for as long as the returned
+    /// descriptor is open: a folder that no process holds locked was left
+    /// by a `notes` that was killed. It is made under another name and
+    /// renamed once locked, so that it is never seen unlocked.
+    private static func makeLocked(_ folder: URL) throws(LaunchError) -> Int32 {
+        let parent = folder.deletingLastPathComponent().path
+        let making = "\(parent)/\(newPrefix)\(folder.lastPathComponent.suffix(8))"
+        guard mkdir(making, 0o700) == 0 else {
+            throw .system(call: "creating a working folder", reason: String(cString: strerror(errno)))
+        }
+        let descriptor = open(making, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0, flock(descriptor, LOCK_EX) == 0, rename(making, folder.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            if descriptor >= 0 { close(descriptor) }
+            rmdir(making)
+            throw .system(call: "locking a working folder", reason: reason)
+        }
+        return descriptor
+    }
+
+    /// Removes, once a process, the run folders that killed runs of `notes`
+    /// left in the temporary folder: those no process holds locked (and
+    /// half-made ones a minute old).
+    static let tidied: Void = removeLeftovers(in: FileManager.default.temporaryDirectory.path)
+
+    static func removeLeftovers(in temporary: String) {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? []
+        for entry in entries where entry.hasPrefix(runPrefix) || entry.hasPrefix(jobPrefix) {
+            let path = "\(temporary)/\(entry)"
+            let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+            guard descriptor >= 0 else { continue }
+            defer { close(descriptor) }
+            guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { continue }  // a run still going
+            try? FileManager.default.removeItem(atPath: path)
+        }
+        for entry in entries where entry.hasPrefix(newPrefix) {
+            let path = "\(temporary)/\(entry)"
+            var info = stat()
+            guard lstat(path, &info) == 0, time(nil) - info.st_mtim.tv_sec > 60 else { continue }
+            try? FileManager.default.removeItem(atPath: path)
+        }
     }
 
     /// Eight random letters and digits.
